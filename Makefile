@@ -1,0 +1,43 @@
+# reach — the two commands a user needs: `make run` and `make test`.
+SHELL      := /bin/bash
+SWIFT      ?= swift
+REACH      := .build/release/reach
+SAMPLE     := data/sample
+DEMO       := data/demo
+# The sample data ends on 2026-11-20; report on its last complete day.
+SAMPLE_ASOF ?= 2026-11-20
+
+.PHONY: run test build bootstrap check-render bench clean sample
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build -c release
+
+## make run: install what is missing, build, run the nightly job on the shipped sample.
+run: build
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)/inbox && cp $(SAMPLE)/* $(DEMO)/inbox/
+	@$(REACH) run --inbox $(DEMO)/inbox --store $(DEMO)/reach.sqlite --out reports --as-of $(SAMPLE_ASOF); \
+	  status=$$?; \
+	  if [ $$status -ne 0 ] && [ $$status -ne 3 ]; then exit $$status; fi; \
+	  echo "reports written to $$(pwd)/reports/$(SAMPLE_ASOF)/"
+
+## make test: install what is missing, build, run every test.
+test: bootstrap
+	$(SWIFT) test
+
+## make sample: regenerate the committed sample inbox (deterministic).
+sample: build
+	rm -rf $(SAMPLE) && $(REACH) synth --members 300 --days 45 --end $(SAMPLE_ASOF) --seed 7 --sample --out $(SAMPLE)
+
+## make check-render: convert a workbook with LibreOffice (installs it when missing).
+check-render: run
+	scripts/check-render reports/$(SAMPLE_ASOF)/reach-$(SAMPLE_ASOF).xlsx
+
+## make bench: the benchmarks of BENCHMARKS.md (slow; not part of make test).
+bench: build
+	scripts/bench
+
+clean:
+	rm -rf .build $(DEMO) reports/20*

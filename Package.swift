@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+//
+// reach — coverage reports for campus WeChat check-ins, shares and comments.
+//
+// The targets mirror the nightly pipeline:
+//   ReachReading  bytes → typed rows (encodings, CSV dialect, headers, timestamps)
+//   ReachStore    typed rows → SQLite store (idempotent, transactional) → Activity
+//   ReachMetrics  Activity → metric tables (pure, parallel, no I/O)
+//   ReachReports  metric tables → CSV files and xlsx workbooks
+//   ReachJob      the shared pipeline behind every command (ingest, report, run)
+//   reach         the command line
+// ReachModel holds the vocabulary the stages pass to each other.
+import PackageDescription
+
+let package = Package(
+    name: "reach",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "reach", targets: ["reach"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "ReachModel"),
+        .target(name: "ReachReading", dependencies: ["ReachModel"]),
+        .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
+        .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
+        .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter"]),
+        .target(name: "ReachSynth", dependencies: ["ReachModel"]),
+        .target(
+            name: "ReachJob",
+            dependencies: [
+                "ReachModel", "ReachReading", "ReachStore", "ReachMetrics", "ReachReports", "ReachSynth",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "reach",
+            dependencies: [
+                "ReachJob", "ReachModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ReachModelTests", dependencies: ["ReachModel"]),
+        .testTarget(name: "ReachReadingTests", dependencies: ["ReachReading", "ReachModel"]),
+        .testTarget(name: "ReachStoreTests", dependencies: ["ReachStore", "ReachModel"]),
+        .testTarget(name: "ReachMetricsTests", dependencies: ["ReachMetrics", "ReachModel"]),
+        .testTarget(
+            name: "ReachReportsTests",
+            dependencies: ["ReachReports", "ReachMetrics", "ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(name: "ReachSynthTests", dependencies: ["ReachSynth", "ReachModel"]),
+        .testTarget(
+            name: "ReachJobTests",
+            dependencies: ["ReachJob", "ReachModel", "ReachStore", "reach", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+/// Events of one kind on one local day, reduced to what metrics need.
+///
+/// Produced by the store's loader, consumed by the metrics core. Every
+/// element is one distinct event (SPEC 1.5) of a member on the roster;
+/// events of unknown members are already left out.
+public struct DayEvents: Sendable, Equatable {
+    /// Roster index of each event's member, in no particular order; a member
+    /// appears once per event.
+    public var members: [Int32]
+    /// Content index (into ``Activity/contentIDs``) of each event, parallel to
+    /// ``members``; -1 for an empty content_id. Empty when not loaded (check-ins).
+    public var contents: [Int32]
+    /// Comments only: whether each event is featured, parallel to ``members``;
+    /// empty otherwise.
+    public var featured: [Bool]
+
+    public init(members: [Int32] = [], contents: [Int32] = [], featured: [Bool] = []) {
+        self.members = members
+        self.contents = contents
+        self.featured = featured
+    }
+}
+
+/// Everything the metrics core reads: the current roster and the counted
+/// events per day, as compact columns.
+///
+/// Day arrays are indexed by `day - firstDay` and run through ``asOf``.
+/// Check-ins reach back over all history (for last_checkin and
+/// current_streak, SPEC 2.3); shares and comments are only filled for the
+/// window D and may be empty on earlier days.
+public struct Activity: Sendable {
+    /// The current roster, sorted by member_id (Unicode code points); an index
+    /// into it is a member's roster index.
+    public var roster: [Member]
+    /// The day of element 0 of the day arrays.
+    public var firstDay: Day
+    /// The as-of day A: the last day of the arrays.
+    public var asOf: Day
+    public var checkins: [DayEvents]
+    public var shares: [DayEvents]
+    public var comments: [DayEvents]
+    /// content_id of each content index.
+    public var contentIDs: [String]
+
+    public init(roster: [Member], firstDay: Day, asOf: Day, checkins: [DayEvents] = [], shares: [DayEvents] = [],
+                comments: [DayEvents] = [], contentIDs: [String] = []) {
+        self.roster = roster
+        self.firstDay = firstDay
+        self.asOf = asOf
+        let n = max(0, asOf - firstDay + 1)
+        func filled(_ a: [DayEvents]) -> [DayEvents] { a.isEmpty ? Array(repeating: DayEvents(), count: n) : a }
+        self.checkins = filled(checkins)
+        self.shares = filled(shares)
+        self.comments = filled(comments)
+        self.contentIDs = contentIDs
+    }
+
+    /// Number of days in the arrays.
+    public var dayCount: Int { max(0, asOf - firstDay + 1) }
+}

@@ -1,0 +1,179 @@
+/// One member of the roster (SPEC 1.3, members).
+///
+/// The current roster decides every member's groups for every day (SPEC 6.5).
+public struct Member: Sendable, Equatable {
+    public var memberID: String
+    public var name: String
+    public var className: String
+    public var branch: String
+    /// Empty when the roster has no college: such a member is in no college group.
+    public var college: String
+    public var status: String
+    public var counsellor: String
+    /// First day the member is expected, if limited.
+    public var joined: Day?
+    /// Last day the member is expected, if limited.
+    public var left: Day?
+
+    public init(memberID: String, name: String, className: String, branch: String, college: String = "",
+                status: String = "", counsellor: String = "", joined: Day? = nil, left: Day? = nil) {
+        self.memberID = memberID
+        self.name = name
+        self.className = className
+        self.branch = branch
+        self.college = college
+        self.status = status
+        self.counsellor = counsellor
+        self.joined = joined
+        self.left = left
+    }
+
+    /// Whether the member is expected on `day` (SPEC 2).
+    @inlinable public func isExpected(on day: Day) -> Bool {
+        (joined.map { $0 <= day } ?? true) && (left.map { day <= $0 } ?? true)
+    }
+}
+
+/// One post (article) of the official account (SPEC 1.3, posts).
+public struct Post: Sendable, Equatable {
+    public var contentID: String
+    public var title: String
+    /// Publication instant, epoch seconds.
+    public var publishedAt: Int64?
+    public var branch: String
+
+    public init(contentID: String, title: String, publishedAt: Int64? = nil, branch: String = "") {
+        self.contentID = contentID
+        self.title = title
+        self.publishedAt = publishedAt
+        self.branch = branch
+    }
+}
+
+/// Channel and target of an event: kept for export, used by no metric.
+public struct EventAttributes: Hashable, Sendable {
+    public var channel: String
+    public var target: String
+    public init(channel: String = "", target: String = "") {
+        self.channel = channel
+        self.target = target
+    }
+    public static let none = EventAttributes()
+}
+
+/// One event row as read from a file, with its strings replaced by indexes
+/// into the dictionaries of its ``EventBatch``.
+public struct EventRow: Sendable, Equatable {
+    /// Index into ``EventBatch/memberIDs``.
+    public var member: UInt32
+    /// Epoch seconds, truncated to the second (SPEC 6.2).
+    public var instant: Int64
+    /// Index into ``EventBatch/contentIDs``; 0 is the empty content_id.
+    public var content: UInt32
+    /// Index into ``EventBatch/attributes``; 0 is ``EventAttributes/none``.
+    public var attributes: UInt32
+    /// Comments only: marked as featured (精选).
+    public var featured: Bool
+
+    public init(member: UInt32, instant: Int64, content: UInt32 = 0, attributes: UInt32 = 0, featured: Bool = false) {
+        self.member = member
+        self.instant = instant
+        self.content = content
+        self.attributes = attributes
+        self.featured = featured
+    }
+}
+
+/// A run of event rows of one kind, dictionary-encoded so that neither the
+/// reader nor the store allocates a string per row.
+public struct EventBatch: Sendable {
+    public var kind: EventKind
+    /// Distinct member ids of this batch.
+    public var memberIDs: [String]
+    /// Distinct content ids of this batch; element 0 is always `""`.
+    public var contentIDs: [String]
+    /// Distinct attributes of this batch; element 0 is always ``EventAttributes/none``.
+    public var attributes: [EventAttributes]
+    /// Accepted rows in file order.
+    public var rows: [EventRow]
+
+    public init(kind: EventKind, memberIDs: [String] = [], contentIDs: [String] = [""],
+                attributes: [EventAttributes] = [.none], rows: [EventRow] = []) {
+        self.kind = kind
+        self.memberIDs = memberIDs
+        self.contentIDs = contentIDs
+        self.attributes = attributes
+        self.rows = rows
+    }
+}
+
+/// A data row that could not be read, kept with its place and raw text (SPEC 1.6).
+public struct RowReject: Sendable, Equatable {
+    /// Base name of the file.
+    public var file: String
+    /// 1-based physical line of the decoded text where the record starts (SPEC 6.1).
+    public var line: Int
+    public var reason: String
+    /// The record as it stood in the file (decoded), without its line end.
+    public var raw: String
+
+    public init(file: String, line: Int, reason: String, raw: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+        self.raw = raw
+    }
+}
+
+/// A consecutive part of one file, read into typed rows.
+///
+/// A reader hands a file to the store as a stream of batches so that memory
+/// stays bounded whatever the file size; all batches of one file are stored
+/// in one transaction.
+public struct ReadBatch: Sendable {
+    public enum Rows: Sendable {
+        case members([Member])
+        case events(EventBatch)
+        case posts([Post])
+    }
+    /// Accepted rows, in file order.
+    public var rows: Rows
+    /// Rows of this batch that were rejected.
+    public var rejects: [RowReject]
+    /// Non-blank data records in this batch: accepted + rejected.
+    public var records: Int
+
+    public init(rows: Rows, rejects: [RowReject] = [], records: Int) {
+        self.rows = rows
+        self.rejects = rejects
+        self.records = records
+    }
+}
+
+/// What happened to one input file (one row of quality.csv, SPEC 6.4).
+public struct FileOutcome: Sendable, Equatable {
+    public enum Status: String, Sendable { case ingested, rejected, skipped }
+    /// Base name of the file.
+    public var file: String
+    /// The file kind, empty when it could not be told.
+    public var kind: String
+    public var status: Status
+    public var rows: Int
+    public var accepted: Int
+    public var duplicates: Int
+    public var rejected: Int
+    /// Why a file was rejected or skipped; empty when ingested.
+    public var reason: String
+
+    public init(file: String, kind: String, status: Status, rows: Int = 0, accepted: Int = 0,
+                duplicates: Int = 0, rejected: Int = 0, reason: String = "") {
+        self.file = file
+        self.kind = kind
+        self.status = status
+        self.rows = rows
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.rejected = rejected
+        self.reason = reason
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ReachJob
+
+@Suite struct ReachJobSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ReachReading
+
+@Suite struct ReachReadingSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ReachStore
+
+@Suite struct ReachStoreSmoke {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}
