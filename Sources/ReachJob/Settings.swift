@@ -1,0 +1,166 @@
+import Foundation
+import ReachModel
+
+/// The effective configuration of one invocation: built-in defaults,
+/// overridden by `reach.toml`, overridden by the command line.
+///
+/// Every value remembers where it came from, so `reach config` can show
+/// an operator why the nightly job does what it does.
+public struct Settings: Sendable {
+    /// Where a setting's value came from.
+    public enum Source: Sendable, Equatable, CustomStringConvertible {
+        case builtIn
+        case derived(String)
+        case file(path: String, line: Int)
+        case commandLine
+
+        public var description: String {
+            switch self {
+            case .builtIn: return "default"
+            case .derived(let why): return "default (\(why))"
+            case .file(let path, let line): return "\(path):\(line)"
+            case .commandLine: return "command line"
+            }
+        }
+    }
+
+    /// One configurable key: its name in `reach.toml`, its default and what it accepts.
+    public struct Key: Sendable {
+        public let name: String
+        public let accepted: String
+        let defaultValue: String?
+        let isPath: Bool
+    }
+
+    /// Every key `reach.toml` may set, in the order `reach config` lists them.
+    public static let keys: [Key] = [
+        Key(name: "store", accepted: "a file path", defaultValue: "data/reach.sqlite", isPath: true),
+        Key(name: "inbox", accepted: "a folder path", defaultValue: "data/inbox", isPath: true),
+        Key(name: "archive", accepted: "a folder path", defaultValue: nil, isPath: true),
+        Key(name: "rejected", accepted: "a folder path", defaultValue: nil, isPath: true),
+        Key(name: "out", accepted: "a folder path", defaultValue: "reports", isPath: true),
+        Key(name: "timezone", accepted: "an IANA time zone such as \"Asia/Shanghai\" or \"UTC\"", defaultValue: "Asia/Shanghai", isPath: false),
+        Key(name: "window", accepted: "a whole number of days from 1 to 3660", defaultValue: "30", isPath: false),
+        Key(name: "gap_days", accepted: "a whole number of days from 1 to 3660", defaultValue: "3", isPath: false),
+        Key(name: "min_rate", accepted: "a decimal from 0 to 1 such as 0.6", defaultValue: "0.6", isPath: false),
+        Key(name: "language", accepted: "\"zh\" or \"en\"", defaultValue: "zh", isPath: false),
+        Key(name: "split", accepted: "\"none\", \"class\", \"branch\" or \"college\"", defaultValue: "none", isPath: false),
+        Key(name: "bom", accepted: "true or false", defaultValue: "true", isPath: false),
+        Key(name: "threads", accepted: "a whole number from 1 to 256", defaultValue: nil, isPath: false),
+    ]
+
+    /// Raw values by key, after layering.
+    public private(set) var values: [String: String] = [:]
+    /// Where each value came from.
+    public private(set) var sources: [String: Source] = [:]
+    /// The configuration file that was read, if any.
+    public private(set) var configPath: String?
+
+    // Typed views, validated when the settings are resolved.
+    public private(set) var zone: ReportingZone = .shanghai
+    public private(set) var window = 30
+    public private(set) var gapDays = 3
+    public private(set) var minRate = Ratio(6, 10)
+    public private(set) var threads = 2
+
+    public var storePath: String { values["store"]! }
+    public var inbox: String { values["inbox"]! }
+    public var archive: String { values["archive"]! }
+    public var rejectedFolder: String { values["rejected"]! }
+    public var out: String { values["out"]! }
+    public var language: String { values["language"]! }
+    /// `nil` when no split is asked for, otherwise `class`, `branch` or `college`.
+    public var split: String? { values["split"] == "none" ? nil : values["split"] }
+    public var bom: Bool { values["bom"] == "true" }
+
+    /// Resolves the settings.
+    ///
+    /// - Parameters:
+    ///   - commandLine: values given as options, by key name.
+    ///   - configPath: `--config`; when `nil`, `reach.toml` beside the store is read if it exists.
+    public static func resolve(commandLine: [String: String], configPath: String? = nil) throws -> Settings {
+        var s = Settings()
+        for key in keys {
+            if let d = key.defaultValue {
+                s.values[key.name] = d
+                s.sources[key.name] = .builtIn
+            }
+        }
+        // Which configuration file: --config, else reach.toml beside the store.
+        let storeGuess = commandLine["store"] ?? s.values["store"]!
+        let candidate = configPath ?? ((storeGuess as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("reach.toml")
+        if configPath != nil || FileManager.default.fileExists(atPath: candidate) {
+            let file = try ConfigFile(contentsOf: candidate)
+            s.configPath = candidate
+            let base = (candidate as NSString).deletingLastPathComponent
+            for (name, entry) in file.entries.sorted(by: { $0.value.line < $1.value.line }) {
+                guard let key = keys.first(where: { $0.name == name }) else {
+                    throw ReachError.usage("\(candidate):\(entry.line): unknown key '\(name)'; known keys: \(keys.map(\.name).joined(separator: ", "))")
+                }
+                var text = entry.value.description
+                if key.isPath, !text.hasPrefix("/"), !base.isEmpty { text = (base as NSString).appendingPathComponent(text) }
+                s.values[name] = text
+                s.sources[name] = .file(path: candidate, line: entry.line)
+            }
+        }
+        for (name, value) in commandLine {
+            precondition(keys.contains { $0.name == name }, "unknown settings key \(name)")
+            s.values[name] = value
+            s.sources[name] = .commandLine
+        }
+        // Derived defaults: archive and rejected folders sit beside the inbox.
+        let inboxParent = ((s.values["inbox"]! as NSString).standardizingPath as NSString).deletingLastPathComponent
+        for (name, folder) in [("archive", "archive"), ("rejected", "rejected")] where s.values[name] == nil {
+            s.values[name] = (inboxParent.isEmpty ? folder : (inboxParent as NSString).appendingPathComponent(folder))
+            s.sources[name] = .derived("beside the inbox")
+        }
+        if s.values["threads"] == nil {
+            s.values["threads"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount))
+            s.sources["threads"] = .derived("active cores")
+        }
+        try s.validate()
+        return s
+    }
+
+    private mutating func validate() throws {
+        func fail(_ name: String, _ value: String) -> ReachError {
+            let key = Settings.keys.first { $0.name == name }!
+            return .usage("\(name) = \(value) is not accepted (from \(sources[name]!)); use \(key.accepted)")
+        }
+        func days(_ name: String) throws -> Int {
+            guard let v = Int(values[name]!), (1...3660).contains(v) else { throw fail(name, values[name]!) }
+            return v
+        }
+        guard let z = try? ReportingZone(identifier: values["timezone"]!) else { throw fail("timezone", values["timezone"]!) }
+        zone = z
+        window = try days("window")
+        gapDays = try days("gap_days")
+        guard let r = Ratio(decimal: values["min_rate"]!), !(Ratio(1, 1) < r) else { throw fail("min_rate", values["min_rate"]!) }
+        minRate = r
+        guard ["zh", "en"].contains(values["language"]!) else { throw fail("language", values["language"]!) }
+        guard ["none", "class", "branch", "college"].contains(values["split"]!) else { throw fail("split", values["split"]!) }
+        guard ["true", "false"].contains(values["bom"]!) else { throw fail("bom", values["bom"]!) }
+        guard let t = Int(values["threads"]!), (1...256).contains(t) else { throw fail("threads", values["threads"]!) }
+        threads = t
+        for key in Settings.keys where key.isPath && values[key.name]!.isEmpty {
+            throw fail(key.name, "\"\"")
+        }
+    }
+
+    /// `key = value   # source` lines, as `reach config` prints them.
+    public func describe() -> String {
+        var lines: [String] = []
+        if let configPath { lines.append("# configuration file: \(configPath)") } else {
+            lines.append("# no configuration file (reach.toml beside the store, or --config)")
+        }
+        let width = Settings.keys.map { $0.name.count }.max()!
+        for key in Settings.keys {
+            let v = values[key.name]!
+            let shown = (key.isPath || key.name == "timezone" || key.name == "language" || key.name == "split") ? "\"\(v)\"" : v
+            let pad = String(repeating: " ", count: width - key.name.count)
+            lines.append("\(key.name)\(pad) = \(shown)    # \(sources[key.name]!)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
