@@ -28,14 +28,21 @@ enum GroupSplit {
         }
         let names = Set(members.keys).union(gaps.keys)
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        for (name, file) in zip(names, uniqueFileNames(names)) {
-            let groupGaps = gaps[name] ?? []
-            try GroupWorkbook(group: name, gaps: groupGaps, members: members[name] ?? [], daily: daily[name] ?? [],
-                              options: tables.options, language: language)
-                .write(to: dir.appendingPathComponent(file + ".xlsx").path)
-            let reminder = Reminder.text(group: name, gaps: groupGaps, options: tables.options)
-            try writeFile(Data(reminder.utf8), to: dir.appendingPathComponent(file + ".txt"))
-        }
+        let files = uniqueFileNames(names)
+        let (m, g, d) = (members, gaps, daily)
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        try runConcurrently((0..<lanes).map { lane in
+            { @Sendable in
+                for i in stride(from: lane, to: names.count, by: lanes) {
+                    let name = names[i], groupGaps = g[name] ?? []
+                    try GroupWorkbook(group: name, gaps: groupGaps, members: m[name] ?? [], daily: d[name] ?? [],
+                                      options: tables.options, language: language)
+                        .write(to: dir.appendingPathComponent(files[i] + ".xlsx").path)
+                    let reminder = Reminder.text(group: name, gaps: groupGaps, options: tables.options)
+                    try writeFile(Data(reminder.utf8), to: dir.appendingPathComponent(files[i] + ".txt"))
+                }
+            }
+        })
     }
 
     /// The member's group of `scope`; `nil` for an empty college (SPEC 2).

@@ -25,9 +25,11 @@ public enum ReportWriter {
         let name = input.tables.options.asOf.description
         let folder = ReportFolder(root: outRoot, name: name)
         let final = try folder.replace { dir in
-            try writeCSVs(input, bom: options.bom, into: dir)
-            try MainWorkbook.write(input, language: options.language,
-                                   to: dir.appendingPathComponent(workbookName(input.tables.options.asOf)).path)
+            let workbook = dir.appendingPathComponent(workbookName(input.tables.options.asOf)).path
+            try runConcurrently([
+                { try MainWorkbook.write(input, language: options.language, to: workbook) },
+                { try writeCSVs(input, bom: options.bom, into: dir) },
+            ])
             if let scope = options.split {
                 try GroupSplit.write(input, scope: scope, language: options.language, into: dir)
             }
