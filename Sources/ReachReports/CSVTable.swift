@@ -1,0 +1,78 @@
+import Foundation
+import ReachModel
+
+/// Writes report tables as SPEC 3 CSV: UTF-8 (BOM optional), comma,
+/// RFC 4180 quoting, LF line ends, exactly the given columns in order.
+struct CSVTable {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The whole file as bytes.
+    static func encode<Row>(_ rows: some Sequence<Row>, columns: [Column<Row>], bom: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        if bom { out.append(contentsOf: byteOrderMark) }
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendText(column.key, guarded: false, to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        for row in rows {
+            for (i, column) in columns.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendCell(column.value(row), to: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    /// Writes the file at `url`, naming it in the error when that fails.
+    static func write<Row>(_ rows: some Sequence<Row>, columns: [Column<Row>], bom: Bool, to url: URL) throws {
+        try writeFile(Data(encode(rows, columns: columns, bom: bom)), to: url)
+    }
+
+    static func appendCell(_ cell: Cell, to out: inout [UInt8]) {
+        switch cell {
+        case .text(let s): appendText(s, guarded: true, to: &out)
+        case .count(let n): out.append(contentsOf: String(n).utf8)
+        case .ratio(let r): out.append(contentsOf: r.fixed4.utf8)
+        case .day(let d): out.append(contentsOf: d.description.utf8)
+        case .timestamp(_, let text): out.append(contentsOf: text.utf8)
+        case .empty: break
+        }
+    }
+
+    /// A text field: prefixed with `'` when a spreadsheet would run it as a
+    /// formula (SPEC 6.11), quoted when it holds a comma, quote, CR or LF.
+    static func appendText(_ text: String, guarded: Bool, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        let prefix = guarded && startsLikeFormula(text)
+        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        if needsQuotes { out.append(0x22) }
+        if prefix { out.append(UInt8(ascii: "'")) }
+        if needsQuotes {
+            for byte in utf8 {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: utf8)
+        }
+    }
+
+    /// `=`, `+`, `-`, `@`, tab or carriage return first (SPEC 3).
+    static func startsLikeFormula(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+    }
+}
+
+/// Writes `data` to `url`, turning a failure into an error that names the file.
+func writeFile(_ data: Data, to url: URL) throws {
+    do {
+        try data.write(to: url)
+    } catch {
+        throw ReachError.cannotRun("cannot write \(url.path): \(error.localizedDescription); check that the folder is writable and the disk has space")
+    }
+}

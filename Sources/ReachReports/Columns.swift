@@ -1,0 +1,122 @@
+import ReachMetrics
+import ReachModel
+
+/// The columns of every report table, in SPEC 3 order, with the workbook's
+/// Chinese and English headers. CSV files and workbook sheets are both
+/// written from these lists.
+enum Columns {
+    static func daily(_ words: Vocabulary) -> [Column<DailyRow>] {
+        [
+            Column("date", "日期", "Date", .date) { .day($0.day) },
+            Column("scope", "范围", "Scope", .text) { .text(words.scope($0.scope)) },
+            Column("group", "组别", "Group", .text) { .text(words.group($0.group, scope: $0.scope)) },
+            Column("expected", "应打卡人数", "Expected", .count) { .count($0.expected) },
+            Column("checked_in", "已打卡人数", "Checked in", .count) { .count($0.checkedIn) },
+            Column("coverage", "覆盖率", "Coverage", .percent(coloured: true)) { .ratio($0.coverage) },
+            Column("reached", "触达人数", "Reached", .count) { .count($0.reached) },
+            Column("sharers", "转发人数", "Sharers", .count) { .count($0.sharers) },
+            Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
+            Column("commenters", "评论人数", "Commenters", .count) { .count($0.commenters) },
+            Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
+        ]
+    }
+
+    static func groups(_ words: Vocabulary) -> [Column<GroupRow>] {
+        [
+            Column("scope", "范围", "Scope", .text) { .text(words.scope($0.scope)) },
+            Column("group", "组别", "Group", .text) { .text(words.group($0.group, scope: $0.scope)) },
+            Column("members", "成员数", "Members", .count) { .count($0.members) },
+            Column("member_days", "应打卡人天", "Member-days", .count) { .count($0.memberDays) },
+            Column("checkin_days", "打卡人天", "Check-in days", .count) { .count($0.checkinDays) },
+            Column("coverage", "覆盖率", "Coverage", .percent(coloured: true)) { .ratio($0.coverage) },
+            Column("reached_days", "触达人天", "Reached days", .count) { .count($0.reachedDays) },
+            Column("reach_rate", "触达率", "Reach rate", .percent(coloured: true)) { .ratio($0.reachRate) },
+            Column("full_days", "全员打卡天数", "Full days", .count) { .count($0.fullDays) },
+            Column("worst_day", "最低日", "Worst day", .date) { .day($0.worstDay) },
+            Column("worst_coverage", "最低日覆盖率", "Worst-day coverage", .percent(coloured: true)) { .ratio($0.worstCoverage) },
+            Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
+            Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
+            Column("at_risk", "缺卡人数", "At risk", .count) { .count($0.atRisk) },
+            Column("prev_coverage", "上期覆盖率", "Previous coverage", .percent(coloured: true)) { .ratio($0.previousCoverage) },
+            Column("delta", "变化", "Change", .change) { .ratio($0.delta) },
+            Column("rank", "排名", "Rank", .count) { .count($0.rank) },
+        ]
+    }
+
+    static let members: [Column<MemberRow>] = [
+        Column("member_id", "学号", "Member ID", .text) { .text($0.member.memberID) },
+        Column("name", "姓名", "Name", .text) { .text($0.member.name) },
+        Column("college", "学院", "College", .text) { .text($0.member.college) },
+        Column("branch", "支部", "Branch", .text) { .text($0.member.branch) },
+        Column("class", "班级", "Class", .text) { .text($0.member.className) },
+        Column("counsellor", "辅导员", "Counsellor", .text) { .text($0.member.counsellor) },
+        Column("expected_days", "应打卡天数", "Expected days", .count) { .count($0.expectedDays) },
+        Column("checkin_days", "打卡天数", "Check-in days", .count) { .count($0.checkinDays) },
+        Column("checkin_rate", "打卡率", "Check-in rate", .percent(coloured: true)) { .ratio($0.checkinRate) },
+        Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
+        Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
+        Column("last_checkin", "最近打卡日", "Last check-in", .date) { .day($0.lastCheckin) },
+        Column("days_since", "未打卡天数", "Days since", .count) { .count($0.daysSince) },
+        Column("current_streak", "当前连续打卡天数", "Current streak", .count) { .count($0.currentStreak) },
+        Column("longest_streak", "最长连续打卡天数", "Longest streak", .count) { .count($0.longestStreak) },
+    ]
+
+    static func gaps(_ words: Vocabulary) -> [Column<GapRow>] {
+        [
+            Column("college", "学院", "College", .text) { .text($0.member.college) },
+            Column("branch", "支部", "Branch", .text) { .text($0.member.branch) },
+            Column("class", "班级", "Class", .text) { .text($0.member.className) },
+            Column("counsellor", "辅导员", "Counsellor", .text) { .text($0.member.counsellor) },
+            Column("member_id", "学号", "Member ID", .text) { .text($0.member.memberID) },
+            Column("name", "姓名", "Name", .text) { .text($0.member.name) },
+            Column("last_checkin", "最近打卡日", "Last check-in", .date) { .day($0.lastCheckin) },
+            Column("days_since", "未打卡天数", "Days since", .count) { .count($0.daysSince) },
+            Column("checkin_rate", "打卡率", "Check-in rate", .percent(coloured: true)) { .ratio($0.checkinRate) },
+            Column("reasons", "原因", "Reasons", .text) { .text(words.reasons($0.reasons)) },
+        ]
+    }
+
+    /// posts.csv: title and published_at come from the posts files when known.
+    static func posts(known: [String: Post], zone: ReportingZone) -> [Column<PostRow>] {
+        [
+            Column("content_id", "推文ID", "Content ID", .text) { .text($0.contentID) },
+            Column("title", "标题", "Title", .text) { .text(known[$0.contentID]?.title ?? "") },
+            Column("published_at", "发布时间", "Published at", .timestamp) { row in
+                guard let instant = known[row.contentID]?.publishedAt else { return .empty }
+                return .timestamp(localSeconds: instant + Int64(zone.offset(at: instant)), text: zone.localTimestamp(instant))
+            },
+            Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
+            Column("sharers", "转发人数", "Sharers", .count) { .count($0.sharers) },
+            Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
+            Column("commenters", "评论人数", "Commenters", .count) { .count($0.commenters) },
+            Column("featured_comments", "精选评论数", "Featured comments", .count) { .count($0.featuredComments) },
+        ]
+    }
+
+    static func quality(_ words: Vocabulary) -> [Column<FileOutcome>] {
+        [
+            Column("file", "文件", "File", .text) { .text($0.file) },
+            Column("kind", "类型", "Kind", .text) { .text(words.kind($0.kind)) },
+            Column("status", "状态", "Status", .text) { .text(words.status($0.status.rawValue)) },
+            Column("rows", "数据行", "Rows", .count) { .count($0.rows) },
+            Column("accepted", "已接收", "Accepted", .count) { .count($0.accepted) },
+            Column("duplicates", "重复", "Duplicates", .count) { .count($0.duplicates) },
+            Column("rejected", "被拒行", "Rejected", .count) { .count($0.rejected) },
+            Column("reason", "原因", "Reason", .text) { .text($0.reason) },
+        ]
+    }
+
+    static let rejects: [Column<RowReject>] = [
+        Column("file", "文件", "File", .text) { .text($0.file) },
+        Column("line", "行号", "Line", .count) { .count($0.line) },
+        Column("reason", "原因", "Reason", .text) { .text($0.reason) },
+        Column("raw", "原始内容", "Raw text", .text) { .text($0.raw) },
+    ]
+
+    static let unknownMembers: [Column<UnknownMemberRow>] = [
+        Column("member_id", "学号", "Member ID", .text) { .text($0.memberID) },
+        Column("events", "记录数", "Events", .count) { .count($0.events) },
+        Column("first_day", "首次出现", "First day", .date) { .day($0.firstDay) },
+        Column("last_day", "最近出现", "Last day", .date) { .day($0.lastDay) },
+    ]
+}

@@ -1,0 +1,65 @@
+import ReachMetrics
+
+/// Fixed words of the workbooks in the chosen language: sheet names, section
+/// titles and overview labels. Input text never goes through here.
+struct Labels {
+    let language: ReportLanguage
+
+    private func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    // Sheet names, in workbook order.
+    var overview: String { pick("总览", "Overview") }
+    var colleges: String { pick("学院", "Colleges") }
+    var branches: String { pick("支部", "Branches") }
+    var classes: String { pick("班级", "Classes") }
+    var daily: String { pick("每日", "Daily") }
+    var gaps: String { pick("缺卡名单", "Gap list") }
+    var members: String { pick("成员", "Members") }
+    var posts: String { pick("推文", "Posts") }
+    var quality: String { pick("数据质量", "Data quality") }
+
+    // Overview.
+    var reportTitle: String { pick("打卡覆盖率报告", "Check-in coverage report") }
+    var asOf: String { pick("截至日期", "As of") }
+    var window: String { pick("统计窗口", "Window") }
+    func windowText(from: String, to: String, days: Int) -> String {
+        pick("\(from) 至 \(to)（\(days)天）", "\(from) to \(to) (\(days) days)")
+    }
+    var gapDays: String { pick("缺卡天数阈值", "Gap threshold (days)") }
+    var minRate: String { pick("最低打卡率", "Minimum check-in rate") }
+    var generatedAt: String { pick("生成时间", "Generated at") }
+    var schoolCoverage: String { pick("全校覆盖率", "School-wide coverage") }
+    var previousCoverage: String { pick("上期覆盖率", "Previous window") }
+    var change: String { pick("较上期变化", "Change") }
+    var memberCount: String { pick("成员数", "Members") }
+    var atRiskCount: String { pick("缺卡名单人数", "On the gap list") }
+    var dataQuality: String { pick("数据质量", "Data quality") }
+    var files: String { pick("输入文件", "Input files") }
+    var filesIngested: String { pick("已导入的文件", "Files ingested") }
+    var filesRejected: String { pick("整份拒绝的文件", "Files rejected") }
+    var filesSkipped: String { pick("重复文件（已跳过）", "Files skipped (seen before)") }
+    var rowsAccepted: String { pick("已接收行", "Rows accepted") }
+    var rowsDuplicate: String { pick("重复行", "Duplicate rows") }
+    var rowsRejected: String { pick("被拒行", "Rows rejected") }
+    var unknownMembers: String { pick("不在名单中的学号", "Member ids not on the roster") }
+    func worstClasses(_ n: Int) -> String { pick("覆盖率最低的\(n)个班级", "The \(n) classes with the lowest coverage") }
+    var trend: String { pick("每日覆盖率", "Daily coverage") }
+    var date: String { pick("日期", "Date") }
+    var school: String { pick("全校", "School") }
+    var coverage: String { pick("覆盖率", "Coverage") }
+
+    // Data quality sheet.
+    var fileSection: String { pick("导入的文件", "Files") }
+    var rejectSection: String { pick("被拒绝的行", "Rejected rows") }
+    var unknownSection: String { pick("不在名单中的学号（记录已保存，待名单补齐后计入）", "Member ids not on the roster (kept, counted once on the roster)") }
+
+    /// Header of the group column on a scope's sheet.
+    static func groupHeader(_ scope: Scope) -> (zh: String, en: String) {
+        switch scope {
+        case .all: return ("全校", "School")
+        case .college: return ("学院", "College")
+        case .branch: return ("支部", "Branch")
+        case .class: return ("班级", "Class")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import CXLSXWriter
+import ReachMetrics
+import ReachModel
+
+/// The first sheet: the headline figures, the trend chart, the classes that
+/// need attention and the data-quality counts, on one screen.
+struct OverviewSheet {
+    let input: ReportInput
+    let labels: Labels
+    let words: Vocabulary
+
+    /// How many of the lowest-coverage classes the overview lists.
+    static let worstCount = 10
+
+    private var tables: MetricTables { input.tables }
+    private var minRate: Double { tables.options.minRate.doubleValue }
+
+    func write(on sheet: Sheet, book: Workbook) throws {
+        let options = tables.options
+        let school = tables.groups.first { $0.scope == .all }
+        try sheet.text(0, 0, labels.reportTitle + " · " + options.asOf.description, sheet.styles.title, fits: false)
+
+        var row = 2
+        func line(_ label: String, _ value: Cell, _ style: ColumnStyle) throws {
+            try sheet.text(row, 0, label, sheet.styles.label)
+            try sheet.cell(row, 1, value, style)
+            row += 1
+        }
+        try line(labels.asOf, .day(options.asOf), .date)
+        try line(labels.window, .text(labels.windowText(from: options.windowStart.description, to: options.asOf.description,
+                                                          days: options.window)), .text)
+        try line(labels.gapDays, .count(options.gapDays), .count)
+        try line(labels.minRate, .ratio(options.minRate), .percent(coloured: false))
+        try line(labels.generatedAt, .text(input.generatedAt), .text)
+        row += 1
+        let coverageRow = row
+        try line(labels.schoolCoverage, .ratio(school?.coverage), .percent(coloured: true))
+        try sheet.thresholdColours(firstRow: coverageRow, lastRow: coverageRow, col: 1, minRate: minRate)
+        try line(labels.previousCoverage, .ratio(school?.previousCoverage), .percent(coloured: false))
+        try line(labels.change, .ratio(school?.delta), .change)
+        try line(labels.memberCount, .count(school?.members ?? tables.members.count), .count)
+        try line(labels.atRiskCount, .count(tables.gaps.count), .count)
+        row += 1
+
+        try sheet.text(row, 0, labels.dataQuality, sheet.styles.title, fits: false)
+        row += 1
+        let quality = input.quality
+        func files(_ status: FileOutcome.Status) -> Int { quality.count { $0.status == status } }
+        try line(labels.files, .count(quality.count), .count)
+        try line(labels.filesIngested, .count(files(.ingested)), .count)
+        try line(labels.filesRejected, .count(files(.rejected)), .count)
+        try line(labels.filesSkipped, .count(files(.skipped)), .count)
+        try line(labels.rowsAccepted, .count(quality.reduce(0) { $0 + $1.accepted }), .count)
+        try line(labels.rowsDuplicate, .count(quality.reduce(0) { $0 + $1.duplicates }), .count)
+        try line(labels.rowsRejected, .count(quality.reduce(0) { $0 + $1.rejected }), .count)
+        try line(labels.unknownMembers, .count(input.unknownMembers.count), .count)
+        row += 1
+
+        let worst = worstClasses()
+        try sheet.text(row, 0, labels.worstClasses(OverviewSheet.worstCount), sheet.styles.title, fits: false)
+        let header = Labels.groupHeader(.class)
+        let worstColumns = Columns.groups(words).picking(["rank", "group", "coverage", "delta", "at_risk", "members"])
+            .map { $0.key == "group" ? $0.titled(header.zh, header.en) : $0 }
+        row = try sheet.table(worst, columns: worstColumns, language: labels.language, minRate: minRate,
+                              layout: TableLayout(top: row + 1, freeze: false, filter: false)) + 1
+
+        try sheet.text(row, 0, labels.trend, sheet.styles.title, fits: false)
+        try writeTrend(on: sheet, book: book, top: row + 1)
+    }
+
+    /// Class groups by coverage ascending, then name: the bottom of the ranking.
+    func worstClasses() -> [GroupRow] {
+        let classes = tables.groups.filter { $0.scope == .class }
+        let sorted = classes.sorted { a, b in
+            a.coverage != b.coverage ? a.coverage < b.coverage : a.group.unicodeScalars.lexicographicallyPrecedes(b.group.unicodeScalars)
+        }
+        return Array(sorted.prefix(OverviewSheet.worstCount))
+    }
+
+    /// A day × (school, colleges…) table of daily coverage, and the line chart
+    /// drawn from it. The chart's data lives on this normal-mode sheet, so the
+    /// file carries the chart's data cache and renders without recalculation.
+    private func writeTrend(on sheet: Sheet, book: Workbook, top: Int) throws {
+        let options = tables.options
+        let days = (0..<options.window).map { options.windowStart + $0 }
+        var series: [(name: String, values: [Day: Ratio])] = [(labels.school, [:])]
+        var index: [String: Int] = [:]
+        for row in tables.daily {
+            switch row.scope {
+            case .all:
+                series[0].values[row.day] = row.coverage
+            case .college:
+                if index[row.group] == nil {
+                    index[row.group] = series.count
+                    series.append((row.group, [:]))
+                }
+                series[index[row.group]!].values[row.day] = row.coverage
+            default:
+                continue
+            }
+        }
+        let colleges = series.dropFirst().sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        series = [series[0]] + colleges
+
+        try sheet.header(top, [labels.date] + series.map(\.name))
+        for (i, day) in days.enumerated() {
+            let r = top + 1 + i
+            try sheet.cell(r, 0, .day(day), .date)
+            for (j, s) in series.enumerated() {
+                try sheet.cell(r, j + 1, .ratio(s.values[day]), .percent(coloured: true))
+            }
+        }
+        let first = top + 1, last = top + days.count
+        for j in series.indices {
+            try sheet.thresholdColours(firstRow: first, lastRow: last, col: j + 1, minRate: minRate)
+        }
+        guard !days.isEmpty, series.contains(where: { !$0.values.isEmpty }) else { return }
+
+        let chart = try book.addLineChart()
+        chart_title_set_name(chart, labels.trend)
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        chart_axis_set_num_format(chart.pointee.x_axis, "mm-dd")
+        chart_axis_set_num_format(chart.pointee.y_axis, "0%")
+        chart_axis_set_min(chart.pointee.y_axis, 0)
+        chart_axis_set_max(chart.pointee.y_axis, 1)
+        for j in series.indices {
+            guard let s = chart_add_series(chart, nil, nil) else {
+                throw ReachError.cannotRun("cannot add a chart series to \(book.path)")
+            }
+            let col = lxw_col_t(j + 1)
+            chart_series_set_categories(s, sheet.name, lxw_row_t(first), 0, lxw_row_t(last), 0)
+            chart_series_set_values(s, sheet.name, lxw_row_t(first), col, lxw_row_t(last), col)
+            chart_series_set_name_range(s, sheet.name, lxw_row_t(top), col)
+        }
+        try sheet.insertChart(chart, row: 2, col: 3, xScale: 1.6, yScale: 1.4)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import ReachMetrics
+import ReachModel
+
+/// Writes one report folder `<out>/<A>/` (SPEC 3 and 4): the CSV files, the
+/// workbook `reach-<A>.xlsx` and, when asked, the per-group files for
+/// counsellors. The folder appears whole or not at all, and `<out>/latest`
+/// then points at it.
+public enum ReportWriter {
+    /// The CSV files of SPEC 3, plus `unknown_members.csv`, in the order written.
+    public static let csvFileNames = ["daily.csv", "groups.csv", "members.csv", "gaps.csv", "posts.csv",
+                                      "quality.csv", "rejects.csv", "unknown_members.csv"]
+
+    /// Writes the report for `input.tables.options.asOf` under `outRoot`,
+    /// replacing an earlier report of the same day; returns the final folder.
+    /// Throws ``ReachError/cannotRun(_:)`` naming the path that could not be written.
+    public static func write(_ input: ReportInput, options: ReportOptions, to outRoot: URL) throws -> URL {
+        try write(input, options: options, to: outRoot, beforeCommit: { _ in })
+    }
+
+    /// `beforeCommit` runs on the complete temporary folder just before it is
+    /// moved into place (tests use it to simulate a failure).
+    static func write(_ input: ReportInput, options: ReportOptions, to outRoot: URL,
+                      beforeCommit: (URL) throws -> Void) throws -> URL {
+        let name = input.tables.options.asOf.description
+        let folder = ReportFolder(root: outRoot, name: name)
+        let final = try folder.replace { dir in
+            let workbook = dir.appendingPathComponent(workbookName(input.tables.options.asOf)).path
+            try runConcurrently([
+                { try MainWorkbook.write(input, language: options.language, to: workbook) },
+                { try writeCSVs(input, bom: options.bom, into: dir) },
+            ])
+            if let scope = options.split {
+                try GroupSplit.write(input, scope: scope, language: options.language, into: dir)
+            }
+            try beforeCommit(dir)
+        }
+        try folder.updateLatest()
+        return final
+    }
+
+    /// `reach-<A>.xlsx`.
+    public static func workbookName(_ asOf: Day) -> String { "reach-\(asOf.description).xlsx" }
+
+    static func writeCSVs(_ input: ReportInput, bom: Bool, into dir: URL) throws {
+        let t = input.tables
+        func url(_ name: String) -> URL { dir.appendingPathComponent(name) }
+        try CSVTable.write(t.daily, columns: Columns.daily(.csv), bom: bom, to: url("daily.csv"))
+        try CSVTable.write(t.groups, columns: Columns.groups(.csv), bom: bom, to: url("groups.csv"))
+        try CSVTable.write(t.members, columns: Columns.members, bom: bom, to: url("members.csv"))
+        try CSVTable.write(t.gaps, columns: Columns.gaps(.csv), bom: bom, to: url("gaps.csv"))
+        try CSVTable.write(t.posts, columns: Columns.posts(known: input.posts, zone: input.zone), bom: bom, to: url("posts.csv"))
+        try CSVTable.write(input.quality, columns: Columns.quality(.csv), bom: bom, to: url("quality.csv"))
+        try CSVTable.write(input.rejects, columns: Columns.rejects, bom: bom, to: url("rejects.csv"))
+        try CSVTable.write(input.unknownMembers, columns: Columns.unknownMembers, bom: bom, to: url("unknown_members.csv"))
+    }
+}

@@ -1,0 +1,141 @@
+import CXLSXWriter
+import ReachModel
+
+/// One worksheet: typed cell writing with error checks, and the column
+/// widths that fit what was written.
+final class Sheet {
+    let name: String
+    private let ws: UnsafeMutablePointer<lxw_worksheet>
+    private unowned let book: Workbook
+    /// Widest content per column so far, in Latin character cells.
+    private var widths: [Int] = []
+
+    init(_ ws: UnsafeMutablePointer<lxw_worksheet>, name: String, book: Workbook) {
+        self.ws = ws
+        self.name = name
+        self.book = book
+    }
+
+    var styles: Styles { book.styles }
+
+    /// A string cell; input text is only ever written this way, never as a formula.
+    /// `fits: false` for titles that may overflow into the next cells.
+    func text(_ row: Int, _ col: Int, _ value: String, _ format: Styles.Format? = nil, fits: Bool = true) throws {
+        guard !value.isEmpty else { return }
+        try book.check(worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell of sheet \(name) in")
+        if fits { fit(col, displayWidth(value)) }
+    }
+
+    func number(_ row: Int, _ col: Int, _ value: Double, _ format: Styles.Format? = nil, width: Int) throws {
+        try book.check(worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell of sheet \(name) in")
+        fit(col, width)
+    }
+
+    /// Writes one table value with the cell type and format its column asks for.
+    func cell(_ row: Int, _ col: Int, _ value: Cell, _ style: ColumnStyle) throws {
+        switch value {
+        case .text(let s):
+            try text(row, col, s)
+        case .count(let n):
+            try number(row, col, Double(n), width: n < 0 ? String(n).count : digits(n))
+        case .ratio(let r):
+            if case .change = style {
+                try number(row, col, r.doubleValue, styles.change, width: 7)
+            } else {
+                try number(row, col, r.doubleValue, styles.percent, width: 6)
+            }
+        case .day(let d):
+            try number(row, col, Sheet.serial(d), styles.date, width: 10)
+        case .timestamp(let seconds, _):
+            try number(row, col, Double(seconds) / 86_400 + Sheet.excelEpochOffset, styles.timestamp, width: 19)
+        case .empty:
+            break
+        }
+    }
+
+    /// Days from 1899-12-30 (Excel's day 0) to 1970-01-01.
+    static let excelEpochOffset = 25_569.0
+    static func serial(_ day: Day) -> Double { Double(day.index) + excelEpochOffset }
+
+    /// A header row in the header style; headers get room for a filter button.
+    func header(_ row: Int, _ titles: [String], firstCol: Int = 0) throws {
+        for (i, title) in titles.enumerated() {
+            try text(row, firstCol + i, title, styles.header)
+            fit(firstCol + i, displayWidth(title) + 3)
+        }
+    }
+
+    func freezeRows(_ rows: Int) {
+        worksheet_freeze_panes(ws, lxw_row_t(rows), 0)
+    }
+
+    func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) throws {
+        try book.check(worksheet_autofilter(ws, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)),
+                       "set the filter of sheet \(name) in")
+    }
+
+    /// Red below the minimum rate, amber below 90 %, green at 100 %, on one
+    /// column range of percent cells. Blank cells stay uncoloured.
+    func thresholdColours(firstRow: Int, lastRow: Int, col: Int, minRate: Double) throws {
+        guard lastRow >= firstRow else { return }
+        let corner = Sheet.cellName(row: firstRow, col: col)
+        let rules: [(String, Styles.Format)] = [
+            ("<\(minRate)", styles.below),
+            ("<0.9", styles.watch),
+            (">=1", styles.full),
+        ]
+        for (test, format) in rules {
+            var rule = lxw_conditional_format()
+            rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+            rule.format = format
+            rule.stop_if_true = 1
+            let formula = "=AND(ISNUMBER(\(corner)),\(corner)\(test))"
+            try formula.withCString { cString in
+                rule.value_string = UnsafeMutablePointer(mutating: cString)
+                try book.check(worksheet_conditional_format_range(ws, lxw_row_t(firstRow), lxw_col_t(col), lxw_row_t(lastRow),
+                                                                  lxw_col_t(col), &rule),
+                               "set the colours of sheet \(name) in")
+            }
+        }
+    }
+
+    func insertChart(_ chart: UnsafeMutablePointer<lxw_chart>, row: Int, col: Int, xScale: Double, yScale: Double) throws {
+        var options = lxw_chart_options()
+        options.x_scale = xScale
+        options.y_scale = yScale
+        try book.check(worksheet_insert_chart_opt(ws, lxw_row_t(row), lxw_col_t(col), chart, &options),
+                       "place the chart of sheet \(name) in")
+    }
+
+    /// Makes a column at least `width` characters wide when widths are applied.
+    func fit(_ col: Int, _ width: Int) {
+        if col >= widths.count { widths.append(contentsOf: repeatElement(0, count: col - widths.count + 1)) }
+        if width > widths[col] { widths[col] = width }
+    }
+
+    func applyWidths() throws {
+        for (col, width) in widths.enumerated() where width > 0 {
+            let fitted = Double(min(width + 2, 60))
+            try book.check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), fitted, nil),
+                           "set the column widths of sheet \(name) in")
+        }
+    }
+
+    /// `A1`-style name of a cell (0-based row and column).
+    static func cellName(row: Int, col: Int) -> String {
+        var letters = ""
+        var c = col + 1
+        while c > 0 {
+            let r = (c - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            c = (c - 1) / 26
+        }
+        return letters + String(row + 1)
+    }
+
+    private func digits(_ n: Int) -> Int {
+        var n = n, d = 1
+        while n >= 10 { n /= 10; d += 1 }
+        return d
+    }
+}

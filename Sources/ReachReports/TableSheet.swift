@@ -1,0 +1,43 @@
+import ReachModel
+
+/// Where and how a table goes on a sheet.
+struct TableLayout {
+    var top = 0
+    var left = 0
+    /// Freeze the rows down to and including the header.
+    var freeze = true
+    var filter = true
+}
+
+extension Sheet {
+    /// Writes a header row and one row per element, with threshold colours
+    /// on the coloured percent columns; returns the row after the table.
+    @discardableResult
+    func table<Row>(_ rows: some Collection<Row>, columns: [Column<Row>], language: ReportLanguage,
+                    minRate: Double, layout: TableLayout = TableLayout()) throws -> Int {
+        try header(layout.top, columns.map { $0.header(language) }, firstCol: layout.left)
+        var r = layout.top + 1
+        for row in rows {
+            for (i, column) in columns.enumerated() {
+                try cell(r, layout.left + i, column.value(row), column.style)
+            }
+            r += 1
+        }
+        let lastRow = r - 1
+        for (i, column) in columns.enumerated() {
+            if case .percent(coloured: true) = column.style {
+                try thresholdColours(firstRow: layout.top + 1, lastRow: lastRow, col: layout.left + i, minRate: minRate)
+            }
+        }
+        if layout.freeze { freezeRows(layout.top + 1) }
+        if layout.filter {
+            try autofilter(firstRow: layout.top, firstCol: layout.left, lastRow: max(lastRow, layout.top), lastCol: layout.left + columns.count - 1)
+        }
+        return r
+    }
+}
+
+extension Column {
+    /// The same column under another header (a group column shown as 班级).
+    func titled(_ zh: String, _ en: String) -> Column { Column(key, zh, en, style, value) }
+}

@@ -1,0 +1,71 @@
+import ReachMetrics
+
+/// The words a table uses for fixed tokens: the SPEC 3 tokens in CSV files,
+/// plain words in a workbook meant for people.
+enum Vocabulary: Sendable {
+    case csv, zh, en
+
+    init(_ language: ReportLanguage) { self = language == .zh ? .zh : .en }
+
+    func scope(_ scope: Scope) -> String {
+        switch (self, scope) {
+        case (.csv, _): return scope.description
+        case (.zh, .all): return "全校"
+        case (.zh, .college): return "学院"
+        case (.zh, .branch): return "支部"
+        case (.zh, .class): return "班级"
+        case (.en, .all): return "school"
+        case (.en, .college): return "college"
+        case (.en, .branch): return "branch"
+        case (.en, .class): return "class"
+        }
+    }
+
+    /// A group's name; the one group of scope `all` is called `all` in CSV.
+    func group(_ name: String, scope: Scope) -> String {
+        scope == .all ? self.scope(.all) : name
+    }
+
+    func reasons(_ reasons: [GapReason]) -> String {
+        switch self {
+        case .csv: return reasons.map(\.description).joined(separator: ";")
+        case .zh:
+            return reasons.map { reason -> String in
+                switch reason {
+                case .never: return "从未打卡"
+                case .gap: return "连续未打卡"
+                case .lowRate: return "打卡率低"
+                }
+            }.joined(separator: "；")
+        case .en:
+            return reasons.map { reason -> String in
+                switch reason {
+                case .never: return "never checked in"
+                case .gap: return "no recent check-in"
+                case .lowRate: return "low rate"
+                }
+            }.joined(separator: "; ")
+        }
+    }
+
+    func status(_ status: String) -> String {
+        switch (self, status) {
+        case (.zh, "ingested"): return "已导入"
+        case (.zh, "rejected"): return "整份拒绝"
+        case (.zh, "skipped"): return "重复文件，已跳过"
+        default: return status
+        }
+    }
+
+    func kind(_ kind: String) -> String {
+        guard self == .zh else { return kind }
+        switch kind {
+        case "members": return "名单"
+        case "checkins": return "打卡"
+        case "shares": return "转发"
+        case "comments": return "评论"
+        case "posts": return "推文"
+        default: return kind
+        }
+    }
+}

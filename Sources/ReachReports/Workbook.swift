@@ -1,0 +1,118 @@
+import CXLSXWriter
+import Foundation
+import ReachModel
+
+/// A thin, checked wrapper over a libxlsxwriter workbook.
+///
+/// Every libxlsxwriter call that can fail goes through ``check(_:_:)``, which
+/// turns a failure into ``ReachError/cannotRun(_:)`` naming the output file.
+/// The workbook is written in normal (not constant-memory) mode, so charts
+/// get their data caches and render in viewers that do not recalculate.
+final class Workbook {
+    let path: String
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private(set) var sheets: [Sheet] = []
+    private(set) var styles: Styles!
+
+    init(path: String) throws {
+        self.path = path
+        var options = lxw_workbook_options()
+        options.constant_memory = 0
+        guard let handle = workbook_new_opt(path, &options) else {
+            throw ReachError.cannotRun("cannot start the workbook \(path): out of memory")
+        }
+        self.handle = handle
+        styles = Styles(self)
+    }
+
+    deinit {
+        // Only reached without close(): an error was thrown while filling the
+        // workbook. Free it without writing anything.
+        if let handle { lxw_workbook_free(handle) }
+    }
+
+    /// Adds a worksheet; `name` is a fixed sheet name, never input text.
+    func addSheet(_ name: String) throws -> Sheet {
+        guard let ws = workbook_add_worksheet(live, name) else {
+            throw ReachError.cannotRun("cannot add sheet \(name) to \(path)")
+        }
+        let sheet = Sheet(ws, name: name, book: self)
+        sheets.append(sheet)
+        return sheet
+    }
+
+    func addFormat() -> UnsafeMutablePointer<lxw_format> {
+        workbook_add_format(live)
+    }
+
+    func addLineChart() throws -> UnsafeMutablePointer<lxw_chart> {
+        guard let chart = workbook_add_chart(live, UInt8(LXW_CHART_LINE.rawValue)) else {
+            throw ReachError.cannotRun("cannot add a chart to \(path)")
+        }
+        return chart
+    }
+
+    /// Applies the column widths and writes the file.
+    func close() throws {
+        for sheet in sheets { try sheet.applyWidths() }
+        let handle = live
+        self.handle = nil
+        try check(workbook_close(handle), "write")
+    }
+
+    func check(_ error: lxw_error, _ what: @autoclosure () -> String) throws {
+        guard error != LXW_NO_ERROR else { return }
+        let reason = String(cString: lxw_strerror(error))
+        throw ReachError.cannotRun(
+            "cannot \(what()) the workbook \(path): \(reason); check that the output folder is writable and the disk has space")
+    }
+
+    private var live: UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { preconditionFailure("workbook used after close") }
+        return handle
+    }
+}
+
+/// The cell formats one workbook uses, created once.
+struct Styles {
+    typealias Format = UnsafeMutablePointer<lxw_format>
+    let header: Format
+    let title: Format
+    let label: Format
+    let percent: Format
+    let change: Format
+    let date: Format
+    let timestamp: Format
+    let below: Format
+    let watch: Format
+    let full: Format
+
+    init(_ book: Workbook) {
+        header = book.addFormat()
+        format_set_bold(header)
+        format_set_bg_color(header, 0xDDEBF7)
+        format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+        title = book.addFormat()
+        format_set_bold(title)
+        format_set_font_size(title, 14)
+        label = book.addFormat()
+        format_set_bold(label)
+        percent = book.addFormat()
+        format_set_num_format(percent, "0.0%")
+        change = book.addFormat()
+        format_set_num_format(change, "+0.0%;-0.0%;0.0%")
+        date = book.addFormat()
+        format_set_num_format(date, "yyyy-mm-dd")
+        timestamp = book.addFormat()
+        format_set_num_format(timestamp, "yyyy-mm-dd hh:mm:ss")
+        func fill(_ background: lxw_color_t, _ font: lxw_color_t) -> Format {
+            let f = book.addFormat()
+            format_set_bg_color(f, background)
+            format_set_font_color(f, font)
+            return f
+        }
+        below = fill(0xFFC7CE, 0x9C0006)   // red: below the minimum rate
+        watch = fill(0xFFEB9C, 0x9C5700)   // amber: below 90 %
+        full = fill(0xC6EFCE, 0x006100)    // green: 100 %
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import ReachMetrics
+import ReachModel
+import Testing
+@testable import ReachReports
+
+@Suite struct SplitTests {
+    @Test func oneWorkbookAndReminderPerClass() throws {
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
+        let split = dir.appendingPathComponent("by-class")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: split.path).sorted()
+                == ["-计科2班.txt", "-计科2班.xlsx", "计科1班.txt", "计科1班.xlsx"])
+        let book = try XLSXPackage(split.appendingPathComponent("计科1班.xlsx"))
+        #expect(try book.sheetNames() == ["缺卡名单", "成员", "每日"])
+        // Gap list: only 李,四; members: 李,四 and 张三 (in members.csv order).
+        #expect(try book.string("E2", sheet: 1) == "=1+1")
+        #expect(try book.string("E3", sheet: 1) == nil)
+        #expect(try book.string("A2", sheet: 2) == "=1+1")
+        #expect(try book.string("A3", sheet: 2) == "007")
+        #expect(try book.parts["xl/charts/chart1.xml"] == nil)  // no daily rows for this class in the fixture
+        let other = try XLSXPackage(split.appendingPathComponent("-计科2班.xlsx"))
+        #expect(try other.cell("A2", sheet: 3)?.contains("<v>46346</v>") == true)
+        #expect(try other.part("xl/charts/chart1.xml").contains("<c:numCache>"))
+    }
+
+    @Test func reminderListsTheGapListInWords() throws {
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
+        let split = dir.appendingPathComponent("by-class")
+        #expect(try Fixture.text(split.appendingPathComponent("计科1班.txt")) == """
+            【打卡提醒】计科1班
+            截至11月20日，以下1位同学需要留意打卡：
+            1. 李,四（=1+1）：已连续5天未打卡，近2天打卡率50%
+            请以上同学今天记得打卡，有困难请联系辅导员。谢谢！
+
+            """)
+        #expect(try Fixture.text(split.appendingPathComponent("-计科2班.txt")) == """
+            【打卡提醒】-计科2班
+            截至11月20日，以下1位同学需要留意打卡：
+            1. He said "hi"（0123）：至今未打卡
+            请以上同学今天记得打卡，有困难请联系辅导员。谢谢！
+
+            """)
+    }
+
+    @Test func collegeSplitLeavesOutMembersWithoutCollege() throws {
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .college), to: Fixture.scratch())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("by-college").path).sorted()
+                == ["计算机学院.txt", "计算机学院.xlsx"])
+    }
+
+    @Test func reminderWithoutGapsThanksEveryone() {
+        #expect(Reminder.text(group: "计科3班", gaps: [], options: Fixture.options) == """
+            【打卡提醒】计科3班
+            截至11月20日，大家都在按时打卡，谢谢大家，请继续保持！
+
+            """)
+    }
+
+    @Test func percentsRoundHalfUpFromTheExactFraction() {
+        #expect(Reminder.percentText(Ratio(1, 2)) == "50%")
+        #expect(Reminder.percentText(Ratio(1, 3)) == "33.3%")
+        #expect(Reminder.percentText(Ratio(2, 3)) == "66.7%")
+        #expect(Reminder.percentText(Ratio(1, 2000)) == "0.1%")  // 0.05 % rounds up
+        #expect(Reminder.percentText(Ratio(0, 5)) == "0%")
+    }
+
+    @Test func groupNamesBecomeSafeFileNames() {
+        #expect(safeFileName("计科/1班") == "计科_1班")
+        #expect(safeFileName(#"a\b:c*d?e"f<g>h|i"#) == "a_b_c_d_e_f_g_h_i")
+        #expect(safeFileName("..hidden.v2") == "__hidden.v2")
+        #expect(safeFileName("") == "_")
+        #expect(uniqueFileNames(["a/b", "a:b", "A_b", "c"]) == ["a_b", "a_b-2", "A_b-3", "c"])
+    }
+}
