@@ -62,6 +62,7 @@ extension Store {
     /// The local day in `zone` of the earliest stored event of `kind`.
     func earliestDay(of kind: EventKind, in zone: ReportingZone) throws -> Day? {
         let row = try db.cached("SELECT day, instants FROM day_events WHERE kind = ? AND count > 0 ORDER BY day LIMIT 1")
+        defer { row.reset() }
         try row.bind([Int64(kind.rawValue)])
         guard try row.step() else { return nil }
         let day = Day(index: Int32(row.int64(0)))

@@ -40,6 +40,7 @@ enum DayRows {
     /// The stored events of one row, in stored order (empty when there is no row).
     static func read(id: Int64, _ db: Database) throws -> [PackedEvent] {
         let row = try db.cached("SELECT members, contents, attributes, instants FROM day_events WHERE id = ?")
+        defer { row.reset() }
         try row.bind([id])
         guard try row.step() else { return [] }
         var columns = DayColumns()
@@ -55,6 +56,7 @@ enum DayRows {
             INSERT OR REPLACE INTO day_events(id, kind, day, count, members, contents, attributes, instants)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        defer { row.reset() }
         try row.bind([id, Int64(id & 3), Int64(id >> 2), columns.count])
         try ColumnCodec.withBytes(of: columns.members) { try row.bind(blob: $0, at: 5) }
         try ColumnCodec.withBytes(of: columns.contents) { try row.bind(blob: $0, at: 6) }

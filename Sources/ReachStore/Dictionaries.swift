@@ -20,18 +20,21 @@ final class Dictionaries {
 
     init(_ db: Database) throws {
         let memberRows = try db.cached("SELECT key, member_id FROM member_ids")
+        defer { memberRows.reset() }
         while try memberRows.step() {
             let key = UInt32(memberRows.int64(0))
             members[memberRows.text(1)] = key
             nextMember = max(nextMember, key + 1)
         }
         let contentRows = try db.cached("SELECT key, content_id FROM content_ids")
+        defer { contentRows.reset() }
         while try contentRows.step() {
             let key = UInt32(contentRows.int64(0))
             contents[contentRows.text(1)] = key
             nextContent = max(nextContent, key + 1)
         }
         let attributeRows = try db.cached("SELECT key, channel, target FROM attributes")
+        defer { attributeRows.reset() }
         while try attributeRows.step() {
             let key = UInt32(attributeRows.int64(0))
             attributes[EventAttributes(channel: attributeRows.text(1), target: attributeRows.text(2))] = key
@@ -85,6 +88,7 @@ enum DictionaryTables {
     /// Channel and target of every attribute key (index = key).
     static func attributes(_ db: Database) throws -> [EventAttributes] {
         let rows = try db.cached("SELECT key, channel, target FROM attributes ORDER BY key")
+        defer { rows.reset() }
         var result: [EventAttributes] = [.none]
         while try rows.step() {
             let key = rows.int(0)
@@ -96,6 +100,7 @@ enum DictionaryTables {
 
     private static func strings(_ db: Database, _ sql: String) throws -> [String] {
         let rows = try db.cached(sql + " ORDER BY key")
+        defer { rows.reset() }
         var result: [String] = [""]
         while try rows.step() {
             let key = rows.int(0)

@@ -16,6 +16,7 @@ extension Store {
         // Stored (packing-zone) days that may hold events of the requested days.
         let bounds: (Day, Day)? = try guarded {
             let row = try db.cached("SELECT min(day), max(day) FROM day_events WHERE count > 0")
+            defer { row.reset() }
             guard try row.step(), !row.isNull(0) else { return nil }
             let lo = Day(index: Int32(row.int64(0))), hi = Day(index: Int32(row.int64(1)))
             return (max(lo, (from ?? lo - margin) - margin), min(hi, (to ?? hi + margin) + margin))
@@ -89,6 +90,7 @@ extension Store {
             var first = [Int32](repeating: .max, count: memberIDs.count)
             var last = [Int32](repeating: .min, count: memberIDs.count)
             let rows = try db.cached("SELECT day, members FROM day_events")
+            defer { rows.reset() }
             while try rows.step() {
                 let day = Int32(rows.int64(0))
                 rows.withBlob(1) { bytes in

@@ -144,6 +144,7 @@ enum Schema {
             }
         }
         let statement = try db.cached("SELECT value FROM meta WHERE key = 'zone'")
+        defer { statement.reset() }
         guard try statement.step() else { throw notAStore(path) }
         return statement.text(0)
     }

@@ -116,6 +116,7 @@ public final class Store {
             let rows = try db.cached("""
                 SELECT name, kind, status, rows, accepted, duplicates, rejected, reason FROM files ORDER BY ingest_id
                 """)
+            defer { rows.reset() }
             var result: [FileOutcome] = []
             while try rows.step() {
                 result.append(FileOutcome(
@@ -132,6 +133,7 @@ public final class Store {
     public func rejects() throws -> [RowReject] {
         try guarded {
             let rows = try db.cached("SELECT file, line, reason, raw FROM rejects ORDER BY file, line, ingest_id, rowid")
+            defer { rows.reset() }
             var result: [RowReject] = []
             while try rows.step() {
                 result.append(RowReject(file: rows.text(0), line: rows.int(1), reason: rows.text(2), raw: rows.text(3)))
@@ -156,6 +158,7 @@ public final class Store {
             FROM roster r JOIN member_ids m ON m.key = r.member_key
             ORDER BY m.member_id
             """)
+        defer { rows.reset() }
         var result: [(key: UInt32, member: Member)] = []
         while try rows.step() {
             let member = Member(
@@ -172,6 +175,7 @@ public final class Store {
     public func posts() throws -> [Post] {
         try guarded {
             let rows = try db.cached("SELECT content_id, title, published_at, branch FROM posts ORDER BY content_id")
+            defer { rows.reset() }
             var result: [Post] = []
             while try rows.step() {
                 result.append(Post(contentID: rows.text(0), title: rows.text(1), publishedAt: rows.optionalInt64(2),
@@ -199,6 +203,7 @@ public final class Store {
         try guarded {
             let rows = try db.cached(
                 "SELECT started_at, finished_at, as_of, exit_code, summary FROM runs ORDER BY run_id DESC LIMIT 1")
+            defer { rows.reset() }
             guard try rows.step() else { return nil }
             return RunRecord(startedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(0))),
                              finishedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(1))),
@@ -215,6 +220,7 @@ public final class Store {
             var first: Day?, last: Day?
             let kinds = try db.cached(
                 "SELECT kind, sum(count), min(day), max(day) FROM day_events WHERE count > 0 GROUP BY kind")
+            defer { kinds.reset() }
             while try kinds.step() {
                 guard let kind = EventKind(rawValue: UInt8(kinds.int64(0))) else { continue }
                 events[kind] = kinds.int(1)
@@ -224,6 +230,7 @@ public final class Store {
             }
             var files: [String: Int] = [:]
             let statuses = try db.cached("SELECT status, count(*) FROM files GROUP BY status")
+            defer { statuses.reset() }
             while try statuses.step() { files[statuses.text(0)] = statuses.int(1) }
             return StoreStatus(
                 zone: zone.identifier,

@@ -58,20 +58,28 @@ final class Database {
         return statement
     }
 
+    /// Runs the cached statement `sql` with `values` bound, hands it to
+    /// `body` to step through its rows, and resets it afterwards, so that no
+    /// statement keeps a read transaction open between uses.
+    func query<T>(_ sql: String, _ values: [(any SQLBindable)?] = [], _ body: (Statement) throws -> T) throws -> T {
+        let statement = try cached(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        return try body(statement)
+    }
+
     /// Runs `sql` with `values` bound, ignoring any rows.
     func run(_ sql: String, _ values: (any SQLBindable)?...) throws {
-        let statement = try cached(sql)
-        try statement.bind(values)
-        while try statement.step() {}
+        try query(sql, values) { statement in while try statement.step() {} }
     }
 
     /// The first column of the first row of `sql` as an integer, `nil` when
     /// there is no row or the value is NULL.
     func integer(_ sql: String, _ values: (any SQLBindable)?...) throws -> Int64? {
-        let statement = try cached(sql)
-        try statement.bind(values)
-        guard try statement.step(), !statement.isNull(0) else { return nil }
-        return statement.int64(0)
+        try query(sql, values) { statement in
+            guard try statement.step(), !statement.isNull(0) else { return nil }
+            return statement.int64(0)
+        }
     }
 
     /// The rowid of the last row inserted by this connection.
