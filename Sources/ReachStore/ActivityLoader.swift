@@ -30,7 +30,7 @@ extension Store {
             var firstDay = asOf - (2 * window - 1)
             if let earliest = try earliestDay(of: .checkin, in: zone), earliest < firstDay { firstDay = earliest }
 
-            var loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex)
+            let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex)
             let checkins = try loader.load(.checkin, from: firstDay, through: asOf, withContents: false)
             let shares = try loader.load(.share, from: windowStart, through: asOf, withContents: true)
             let comments = try loader.load(.comment, from: windowStart, through: asOf, withContents: true)
@@ -61,15 +61,15 @@ extension Store {
 
     /// The local day in `zone` of the earliest stored event of `kind`.
     func earliestDay(of kind: EventKind, in zone: ReportingZone) throws -> Day? {
-        let row = try db.cached("SELECT day, instants FROM day_events WHERE kind = ? AND count > 0 ORDER BY day LIMIT 1")
+        let row = try db.cached("SELECT day, instants FROM day_events WHERE kind = ? AND count > 0 ORDER BY kind, day LIMIT 1")
         defer { row.reset() }
         try row.bind([Int64(kind.rawValue)])
         guard try row.step() else { return nil }
         let day = Day(index: Int32(row.int64(0)))
         if zone == self.zone { return day }
         // Rows are sorted by instant, so the first is the earliest.
-        let offset = row.withBlob(1) { Int32(bitPattern: ColumnCodec.uint32($0, 0)) }
-        return zone.day(of: Int64(day.index) * 86_400 + Int64(offset))
+        let first = PackedEvent(member: 0, biasedOffset: ColumnCodec.first(row.blob(1)), content: 0, attribute: 0)
+        return zone.day(of: Int64(day.index) * 86_400 + Int64(first.offset))
     }
 }
 
@@ -84,7 +84,7 @@ struct DayLoader {
     /// `DayEvents` for every day of `first...last` (in `zone`). With
     /// `withContents`, contents hold raw content keys (remapped by the caller)
     /// and comments carry featured flags.
-    mutating func load(_ kind: EventKind, from first: Day, through last: Day, withContents: Bool) throws -> [DayEvents] {
+    func load(_ kind: EventKind, from first: Day, through last: Day, withContents: Bool) throws -> [DayEvents] {
         let count = last - first + 1
         guard count > 0 else { return [] }
         var days = [DayEvents](repeating: DayEvents(), count: count)
@@ -92,10 +92,12 @@ struct DayLoader {
         let direct = zone == packing
         // Another zone's day d can hold events of packing days d − 2 … d + 2.
         let margin = direct ? 0 : 2
+        // Read only the columns needed: members come first in the row, so
+        // check-in history never touches the other blobs' pages.
         let columns = direct ? (withContents ? "members, contents, attributes" : "members")
                              : "members, contents, attributes, instants"
         let rows = try db.prepare("""
-            SELECT day, \(columns) FROM day_events
+            SELECT day, count, \(columns) FROM day_events
             WHERE id BETWEEN ? AND ? AND kind = ? ORDER BY id
             """)
         try rows.bind([DayRows.id(kind: kind, day: first - margin), DayRows.id(kind: kind, day: last + margin),
@@ -103,63 +105,47 @@ struct DayLoader {
         var finder = DayFinder(zone: zone)
         while try rows.step() {
             let storedDay = Day(index: Int32(rows.int64(0)))
-            let members = rows.withBlob(1) { $0 }  // pointers stay valid until the next step
-            let n = members.count / 4
+            let n = rows.int(1)
+            let members = ColumnCodec.decode(rows.blob(2), count: n)
+            let contents = withContents || !direct ? ColumnCodec.decode(rows.blob(3), count: n) : []
+            let attributes = featured || !direct ? ColumnCodec.decode(rows.blob(4), count: n) : []
             if direct {
                 let slot = storedDay - first
-                if withContents {
-                    let contents = rows.withBlob(2) { $0 }
-                    let attributes = rows.withBlob(3) { $0 }
-                    decode(n, members, contents, featured ? attributes : nil, into: &days[slot])
-                } else {
-                    decodeMembers(n, members, into: &days[slot])
-                }
+                guard slot >= 0 && slot < count else { continue }
+                append(members, contents, attributes, withContents: withContents, featured: featured, to: &days[slot])
             } else {
-                let contents = rows.withBlob(2) { $0 }
-                let attributes = rows.withBlob(3) { $0 }
-                let offsets = rows.withBlob(4) { $0 }
-                let base = Int64(storedDay.index) * 86_400
+                let offsets = ColumnCodec.decode(rows.blob(5), count: n)
+                let base = Int64(storedDay.index) * 86_400 - PackedEvent.bias
                 for k in 0..<n {
-                    let instant = base + Int64(Int32(bitPattern: ColumnCodec.uint32(offsets, k)))
-                    let day = finder.day(of: instant)
-                    guard day >= first && day <= last else { continue }
-                    let member = rosterIndex.at(ColumnCodec.uint32(members, k))
+                    let local = finder.day(of: base + Int64(offsets[k]))
+                    guard local >= first && local <= last else { continue }
+                    let member = rosterIndex.at(members[k])
                     guard member >= 0 else { continue }
-                    days[day - first].members.append(member)
-                    if withContents {
-                        days[day - first].contents.append(Int32(ColumnCodec.uint32(contents, k)))
-                        if featured {
-                            days[day - first].featured.append(ColumnCodec.uint32(attributes, k) & Dictionaries.featuredBit != 0)
-                        }
-                    }
+                    let slot = local - first
+                    days[slot].members.append(member)
+                    if withContents { days[slot].contents.append(Int32(bitPattern: contents[k])) }
+                    if featured { days[slot].featured.append(attributes[k] & Dictionaries.featuredBit != 0) }
                 }
             }
         }
         return days
     }
 
-    private func decodeMembers(_ n: Int, _ members: UnsafeRawBufferPointer, into day: inout DayEvents) {
-        day.members.reserveCapacity(n)
+    /// Appends the events of a row whose member is on the roster.
+    private func append(_ members: [UInt32], _ contents: [UInt32], _ attributes: [UInt32], withContents: Bool,
+                        featured: Bool, to day: inout DayEvents) {
+        day.members.reserveCapacity(day.members.count + members.count)
+        if withContents { day.contents.reserveCapacity(day.contents.count + members.count) }
+        if featured { day.featured.reserveCapacity(day.featured.count + members.count) }
         rosterIndex.withUnsafeBufferPointer { index in
-            for k in 0..<n {
-                let key = Int(ColumnCodec.uint32(members, k))
+            for k in members.indices {
+                let key = Int(members[k])
                 let member = key < index.count ? index[key] : -1
-                if member >= 0 { day.members.append(member) }
+                guard member >= 0 else { continue }
+                day.members.append(member)
+                if withContents { day.contents.append(Int32(bitPattern: contents[k])) }
+                if featured { day.featured.append(attributes[k] & Dictionaries.featuredBit != 0) }
             }
-        }
-    }
-
-    private func decode(_ n: Int, _ members: UnsafeRawBufferPointer, _ contents: UnsafeRawBufferPointer,
-                        _ attributes: UnsafeRawBufferPointer?, into day: inout DayEvents) {
-        day.members.reserveCapacity(n)
-        day.contents.reserveCapacity(n)
-        if attributes != nil { day.featured.reserveCapacity(n) }
-        for k in 0..<n {
-            let member = rosterIndex.at(ColumnCodec.uint32(members, k))
-            guard member >= 0 else { continue }
-            day.members.append(member)
-            day.contents.append(Int32(ColumnCodec.uint32(contents, k)))
-            if let attributes { day.featured.append(ColumnCodec.uint32(attributes, k) & Dictionaries.featuredBit != 0) }
         }
     }
 }

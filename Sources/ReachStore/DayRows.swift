@@ -31,7 +31,7 @@ enum DayRows {
             for (k, day) in merged.enumerated() {
                 accepted += day.accepted
                 duplicates += day.duplicates
-                if day.accepted > 0 { try write(id: round[k].id, day.columns, db) }
+                if let blobs = day.blobs { try write(id: round[k].id, blobs, db) }
             }
         }
         return (accepted, duplicates)
@@ -39,29 +39,25 @@ enum DayRows {
 
     /// The stored events of one row, in stored order (empty when there is no row).
     static func read(id: Int64, _ db: Database) throws -> [PackedEvent] {
-        let row = try db.cached("SELECT members, contents, attributes, instants FROM day_events WHERE id = ?")
+        let row = try db.cached("SELECT count, members, contents, attributes, instants FROM day_events WHERE id = ?")
         defer { row.reset() }
         try row.bind([id])
         guard try row.step() else { return [] }
-        var columns = DayColumns()
-        columns.members = row.withBlob(0) { ColumnCodec.decode($0, as: UInt32.self) }
-        columns.contents = row.withBlob(1) { ColumnCodec.decode($0, as: UInt32.self) }
-        columns.attributes = row.withBlob(2) { ColumnCodec.decode($0, as: UInt32.self) }
-        columns.offsets = row.withBlob(3) { ColumnCodec.decode($0, as: Int32.self) }
-        return columns.events
+        return DayBlobs.events(count: row.int(0), members: row.blob(1), contents: row.blob(2),
+                               attributes: row.blob(3), offsets: row.blob(4))
     }
 
-    static func write(id: Int64, _ columns: DayColumns, _ db: Database) throws {
+    static func write(id: Int64, _ blobs: DayBlobs, _ db: Database) throws {
         let row = try db.cached("""
             INSERT OR REPLACE INTO day_events(id, kind, day, count, members, contents, attributes, instants)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         defer { row.reset() }
-        try row.bind([id, Int64(id & 3), Int64(id >> 2), columns.count])
-        try ColumnCodec.withBytes(of: columns.members) { try row.bind(blob: $0, at: 5) }
-        try ColumnCodec.withBytes(of: columns.contents) { try row.bind(blob: $0, at: 6) }
-        try ColumnCodec.withBytes(of: columns.attributes) { try row.bind(blob: $0, at: 7) }
-        try ColumnCodec.withBytes(of: columns.offsets) { try row.bind(blob: $0, at: 8) }
+        try row.bind([id, Int64(id & 3), Int64(id >> 2), blobs.count])
+        try blobs.members.withUnsafeBytes { try row.bind(blob: $0, at: 5) }
+        try blobs.contents.withUnsafeBytes { try row.bind(blob: $0, at: 6) }
+        try blobs.attributes.withUnsafeBytes { try row.bind(blob: $0, at: 7) }
+        try blobs.offsets.withUnsafeBytes { try row.bind(blob: $0, at: 8) }
         while try row.step() {}
     }
 }

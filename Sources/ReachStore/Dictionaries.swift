@@ -8,8 +8,8 @@ import ReachModel
 /// its table inside the file's transaction. After a rollback the store drops
 /// this object, so keys of rolled-back rows are never reused from memory.
 final class Dictionaries {
-    private var members: [String: UInt32] = [:]
-    private var contents: [String: UInt32] = [:]
+    private var members = StringTable<UInt32>(capacity: 1 << 16, placeholder: 0)
+    private var contents = StringTable<UInt32>(placeholder: 0)
     private var attributes: [EventAttributes: UInt32] = [:]
     private var nextMember: UInt32 = 1
     private var nextContent: UInt32 = 1
@@ -23,14 +23,14 @@ final class Dictionaries {
         defer { memberRows.reset() }
         while try memberRows.step() {
             let key = UInt32(memberRows.int64(0))
-            members[memberRows.text(1)] = key
+            members.insert(memberRows.text(1), key)
             nextMember = max(nextMember, key + 1)
         }
         let contentRows = try db.cached("SELECT key, content_id FROM content_ids")
         defer { contentRows.reset() }
         while try contentRows.step() {
             let key = UInt32(contentRows.int64(0))
-            contents[contentRows.text(1)] = key
+            contents.insert(contentRows.text(1), key)
             nextContent = max(nextContent, key + 1)
         }
         let attributeRows = try db.cached("SELECT key, channel, target FROM attributes")
@@ -40,7 +40,7 @@ final class Dictionaries {
             attributes[EventAttributes(channel: attributeRows.text(1), target: attributeRows.text(2))] = key
             nextAttribute = max(nextAttribute, key + 1)
         }
-        contents[""] = 0
+        contents.insert("", 0)
         attributes[.none] = 0
     }
 
@@ -48,7 +48,7 @@ final class Dictionaries {
         if let key = members[id] { return key }
         let key = nextMember
         try db.run("INSERT INTO member_ids(key, member_id) VALUES (?, ?)", key, id)
-        members[id] = key
+        members.insert(id, key)
         nextMember += 1
         return key
     }
@@ -57,7 +57,7 @@ final class Dictionaries {
         if let key = contents[id] { return key }
         let key = nextContent
         try db.run("INSERT INTO content_ids(key, content_id) VALUES (?, ?)", key, id)
-        contents[id] = key
+        contents.insert(id, key)
         nextContent += 1
         return key
     }

@@ -89,13 +89,13 @@ extension Store {
             var events = [Int](repeating: 0, count: memberIDs.count)
             var first = [Int32](repeating: .max, count: memberIDs.count)
             var last = [Int32](repeating: .min, count: memberIDs.count)
-            let rows = try db.cached("SELECT day, members FROM day_events")
+            let rows = try db.cached("SELECT day, count, members FROM day_events")
             defer { rows.reset() }
             while try rows.step() {
                 let day = Int32(rows.int64(0))
-                rows.withBlob(1) { bytes in
-                    for k in 0..<bytes.count / 4 {
-                        let key = Int(ColumnCodec.uint32(bytes, k))
+                do {
+                    for member in ColumnCodec.decode(rows.blob(2), count: rows.int(1)) {
+                        let key = Int(member)
                         guard key < onRoster.count, !onRoster[key] else { continue }
                         events[key] += 1
                         first[key] = min(first[key], day)

@@ -96,14 +96,20 @@ public final class FileIngest {
         let contents = try batch.contentIDs.map { try dictionaries.contentKey($0, db) }
         let attributes = try batch.attributes.map { try dictionaries.attributeKey($0, db) }
         let kind = batch.kind
+        // Work on local copies: the hot loop then needs no exclusivity checks
+        // on this object's stored properties.
+        var buffers = EventBuffers(), finder = dayFinder
+        swap(&buffers, &self.buffers)
         for row in batch.rows {
-            let day = dayFinder.day(of: row.instant)
+            let day = finder.day(of: row.instant)
             let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
             buffers.append(PackedEvent(day: day.index, instant: row.instant, member: members[Int(row.member)],
                                        content: contents[Int(row.content)], attribute: attribute),
                            kind: kind, day: day)
         }
-        if buffers.count > flushLimit { try flush() }
+        swap(&buffers, &self.buffers)
+        dayFinder = finder
+        if self.buffers.count > flushLimit { try flush() }
     }
 
     /// Merges every buffered event into its day row.

@@ -80,6 +80,14 @@ final class Statement {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// The column's bytes, valid until the next `step`, `reset` or finalize
+    /// (SQLite keeps each column of the current row in its own buffer).
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: count == 0 ? nil : pointer, count: count)
+    }
+
     /// Calls `body` with the column's bytes, valid only during the call.
     func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         let pointer = sqlite3_column_blob(handle, column)
