@@ -66,15 +66,23 @@ enum DayPack {
     static func merge(stored: [PackedEvent], adding new: [PackedEvent]) -> MergedDay {
         var new = new
         new.sort(by: PackedEvent.precedes)
-        var duplicates = 0
+        // Drop repeats within `new`, in place, keeping the first of each.
+        var distinct = 0
+        new.withUnsafeMutableBufferPointer { events in
+            for k in events.indices where k == 0 || !PackedEvent.sameIdentity(events[distinct - 1], events[k]) {
+                events[distinct] = events[k]
+                distinct += 1
+            }
+        }
+        var duplicates = new.count - distinct
+        new.removeLast(new.count - distinct)
+        guard !stored.isEmpty else {
+            return MergedDay(events: new, blobs: new.isEmpty ? nil : DayBlobs(new), accepted: new.count,
+                             duplicates: duplicates)
+        }
         let merged = [PackedEvent](unsafeUninitializedCapacity: stored.count + new.count) { out, written in
             var n = 0, i = 0
-            for j in new.indices {
-                let candidate = new[j]
-                if j > 0 && PackedEvent.sameIdentity(new[j - 1], candidate) {
-                    duplicates += 1
-                    continue
-                }
+            for candidate in new {
                 while i < stored.count && PackedEvent.precedes(stored[i], candidate) {
                     out[n] = stored[i]
                     n += 1

@@ -53,6 +53,12 @@ final class Dictionaries {
         return key
     }
 
+    /// The keys of many member ids, adding the new ones.
+    func memberKeys(_ ids: [String], _ db: Database) throws -> [UInt32] {
+        let found = members.values(of: ids)
+        return try ids.indices.map { try found[$0] ?? memberKey(ids[$0], db) }
+    }
+
     func contentKey(_ id: String, _ db: Database) throws -> UInt32 {
         if let key = contents[id] { return key }
         let key = nextContent

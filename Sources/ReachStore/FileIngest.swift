@@ -92,7 +92,7 @@ public final class FileIngest {
 
     private func addEvents(_ batch: EventBatch) throws {
         let db = store.db, dictionaries = store.dictionaries!
-        let members = try batch.memberIDs.map { try dictionaries.memberKey($0, db) }
+        let members = try dictionaries.memberKeys(batch.memberIDs, db)
         let contents = try batch.contentIDs.map { try dictionaries.contentKey($0, db) }
         let attributes = try batch.attributes.map { try dictionaries.attributeKey($0, db) }
         let kind = batch.kind
@@ -100,12 +100,27 @@ public final class FileIngest {
         // on this object's stored properties.
         var buffers = EventBuffers(), finder = dayFinder
         swap(&buffers, &self.buffers)
-        for row in batch.rows {
-            let day = finder.day(of: row.instant)
-            let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
-            buffers.append(PackedEvent(day: day.index, instant: row.instant, member: members[Int(row.member)],
-                                       content: contents[Int(row.content)], attribute: attribute),
-                           kind: kind, day: day)
+        batch.rows.withUnsafeBufferPointer { rows in
+            // Rows come in runs of one local day (exports are time-ordered):
+            // pack each run into one array and hand it over whole.
+            var start = 0
+            while start < rows.count {
+                let day = finder.day(of: rows[start].instant)
+                var end = start + 1
+                while end < rows.count && finder.day(of: rows[end].instant) == day { end += 1 }
+                let run = [PackedEvent](unsafeUninitializedCapacity: end - start) { out, initialized in
+                    for k in start..<end {
+                        let row = rows[k]
+                        let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
+                        (out.baseAddress! + (k - start)).initialize(to: PackedEvent(
+                            day: day.index, instant: row.instant, member: members[Int(row.member)],
+                            content: contents[Int(row.content)], attribute: attribute))
+                    }
+                    initialized = end - start
+                }
+                buffers.append(run, kind: kind, day: day)
+                start = end
+            }
         }
         swap(&buffers, &self.buffers)
         dayFinder = finder
@@ -160,25 +175,19 @@ public final class FileIngest {
 struct EventBuffers {
     private(set) var groups: [(id: Int64, events: [PackedEvent])] = []
     private var index: [Int64: Int] = [:]
-    private var lastID: Int64 = .min
-    private var lastIndex = 0
     /// Buffered events in all groups.
     private(set) var count = 0
 
-    @inline(__always) mutating func append(_ event: PackedEvent, kind: EventKind, day: Day) {
+    /// Adds events of one (kind, day).
+    mutating func append(_ events: [PackedEvent], kind: EventKind, day: Day) {
         let id = DayRows.id(kind: kind, day: day)
-        if id != lastID {
-            if let found = index[id] {
-                lastIndex = found
-            } else {
-                lastIndex = groups.count
-                index[id] = lastIndex
-                groups.append((id, []))
-            }
-            lastID = id
+        if let found = index[id] {
+            groups[found].events.append(contentsOf: events)
+        } else {
+            index[id] = groups.count
+            groups.append((id, events))
         }
-        groups[lastIndex].events.append(event)
-        count += 1
+        count += events.count
     }
 
     /// The buffered groups, leaving the buffer empty.
@@ -187,3 +196,4 @@ struct EventBuffers {
         return groups
     }
 }
+

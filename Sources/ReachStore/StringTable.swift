@@ -28,7 +28,34 @@ struct StringTable<Value> {
     }
 
     subscript(key: String) -> Value? {
-        let hash = StringTable.hash(key)
+        find(key, hash: StringTable.hash(key))
+    }
+
+    /// Looks up many keys at once: `nil` for keys not in the table.
+    ///
+    /// While finding key `i` it already loads the home slot of key `i + 8`:
+    /// the loads are independent, so the processor overlaps the cache misses
+    /// instead of waiting for memory once per key.
+    func values(of keys: [String]) -> [Value?] {
+        let hashes = keys.map(StringTable.hash)
+        let distance = 8
+        var touched: UInt32 = 0
+        let result = slots.withUnsafeBufferPointer { slots in
+            for hash in hashes.prefix(distance) { touched |= slots[Int(truncatingIfNeeded: hash) & mask].tag }
+            return keys.indices.map { i in
+                if i + distance < hashes.count {
+                    touched |= slots[Int(truncatingIfNeeded: hashes[i + distance]) & mask].tag
+                }
+                return find(keys[i], hash: hashes[i])
+            }
+        }
+        StringTable.keep(touched)
+        return result
+    }
+
+    @inline(never) private static func keep(_ value: UInt32) {}
+
+    private func find(_ key: String, hash: UInt64) -> Value? {
         let tag = StringTable.tag(hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slots in
