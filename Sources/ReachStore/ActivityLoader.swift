@@ -103,9 +103,18 @@ struct DayLoader {
         try rows.bind([DayRows.id(kind: kind, day: first - margin), DayRows.id(kind: kind, day: last + margin),
                        Int64(kind.rawValue)])
         var finder = DayFinder(zone: zone)
+        var memberBlobs: [(slot: Int, count: Int, blob: [UInt8])] = []
         while try rows.step() {
             let storedDay = Day(index: Int32(rows.int64(0)))
             let n = rows.int(1)
+            if direct && !withContents {
+                // Check-in history: keep a copy of the (small) members blob
+                // and decode all days in parallel below.
+                let slot = storedDay - first
+                guard slot >= 0 && slot < count else { continue }
+                memberBlobs.append((slot, n, [UInt8](rows.blob(2))))
+                continue
+            }
             let members = ColumnCodec.decode(rows.blob(2), count: n)
             let contents = withContents || !direct ? ColumnCodec.decode(rows.blob(3), count: n) : []
             let attributes = featured || !direct ? ColumnCodec.decode(rows.blob(4), count: n) : []
@@ -128,7 +137,26 @@ struct DayLoader {
                 }
             }
         }
+        let decoded = parallelMap(memberBlobs.count) { k in
+            memberBlobs[k].blob.withUnsafeBytes { mapMembers($0, count: memberBlobs[k].count) }
+        }
+        for (k, entry) in memberBlobs.enumerated() { days[entry.slot].members = decoded[k] }
         return days
+    }
+
+    /// Roster indexes of the members column, leaving out unknown members.
+    private func mapMembers(_ blob: UnsafeRawBufferPointer, count n: Int) -> [Int32] {
+        rosterIndex.withUnsafeBufferPointer { index in
+            [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+                var m = 0
+                ColumnCodec.forEach(blob, count: n) { key in
+                    let member = Int(key) < index.count ? index[Int(key)] : -1
+                    out[m] = member
+                    m &+= member >= 0 ? 1 : 0
+                }
+                initialized = m
+            }
+        }
     }
 
     /// Appends the events of a row whose member is on the roster.

@@ -228,6 +228,35 @@ enum ColumnCodec {
         }
     }
 
+    /// Calls `body` with each of the `count` values, in order.
+    @inline(__always)
+    static func forEach(_ blob: UnsafeRawBufferPointer, count: Int, _ body: (UInt32) -> Void) {
+        guard count > 0 else { return }
+        precondition(blob.count >= headerSize, "damaged day row")
+        let width = Int(blob[0])
+        let base = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        precondition(blob.count >= headerSize + count * width, "damaged day row")
+        let data = blob.baseAddress! + headerSize
+        switch width {
+        case 0: for _ in 0..<count { body(base) }
+        case 1:
+            let p = data.assumingMemoryBound(to: UInt8.self)
+            for k in 0..<count { body(base &+ UInt32(p[k])) }
+        case 2:
+            for k in 0..<count {
+                body(base &+ UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self))))
+            }
+        case 3:
+            for k in 0..<count {
+                body(base &+ (UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 3, as: UInt32.self)) & 0xFF_FFFF))
+            }
+        default:
+            for k in 0..<count {
+                body(base &+ UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self)))
+            }
+        }
+    }
+
     /// The first value of a column (the smallest offset, in the offsets column).
     static func first(_ blob: UnsafeRawBufferPointer) -> UInt32 {
         var value: UInt32 = 0

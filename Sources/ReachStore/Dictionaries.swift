@@ -55,8 +55,9 @@ final class Dictionaries {
 
     /// The keys of many member ids, adding the new ones.
     func memberKeys(_ ids: [String], _ db: Database) throws -> [UInt32] {
-        let found = members.values(of: ids)
-        return try ids.indices.map { try found[$0] ?? memberKey(ids[$0], db) }
+        var keys = members.values(of: ids, missing: 0)  // member keys start at 1
+        for k in keys.indices where keys[k] == 0 { keys[k] = try memberKey(ids[k], db) }
+        return keys
     }
 
     func contentKey(_ id: String, _ db: Database) throws -> UInt32 {

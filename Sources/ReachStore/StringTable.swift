@@ -31,23 +31,36 @@ struct StringTable<Value> {
         find(key, hash: StringTable.hash(key))
     }
 
-    /// Looks up many keys at once: `nil` for keys not in the table.
+    /// Looks up many keys at once; `missing` stands for keys not in the table.
     ///
     /// While finding key `i` it already loads the home slot of key `i + 8`:
     /// the loads are independent, so the processor overlaps the cache misses
     /// instead of waiting for memory once per key.
-    func values(of keys: [String]) -> [Value?] {
-        let hashes = keys.map(StringTable.hash)
+    func values(of keys: [String], missing: Value) -> [Value] {
         let distance = 8
+        var ahead = [UInt64](repeating: 0, count: distance)
         var touched: UInt32 = 0
-        let result = slots.withUnsafeBufferPointer { slots in
-            for hash in hashes.prefix(distance) { touched |= slots[Int(truncatingIfNeeded: hash) & mask].tag }
-            return keys.indices.map { i in
-                if i + distance < hashes.count {
-                    touched |= slots[Int(truncatingIfNeeded: hashes[i + distance]) & mask].tag
+        let result = [Value](unsafeUninitializedCapacity: keys.count) { out, initialized in
+            keys.withUnsafeBufferPointer { keys in
+                slots.withUnsafeBufferPointer { slots in
+                    ahead.withUnsafeMutableBufferPointer { ahead in
+                        for i in 0..<min(distance, keys.count) {
+                            ahead[i] = StringTable.hash(keys[i])
+                            touched |= slots[Int(truncatingIfNeeded: ahead[i]) & mask].tag
+                        }
+                        for i in 0..<keys.count {
+                            let hash = ahead[i % distance]
+                            if i + distance < keys.count {
+                                let next = StringTable.hash(keys[i + distance])
+                                ahead[i % distance] = next
+                                touched |= slots[Int(truncatingIfNeeded: next) & mask].tag
+                            }
+                            (out.baseAddress! + i).initialize(to: find(keys[i], hash: hash, in: slots) ?? missing)
+                        }
+                    }
                 }
-                return find(keys[i], hash: hashes[i])
             }
+            initialized = keys.count
         }
         StringTable.keep(touched)
         return result
@@ -56,15 +69,18 @@ struct StringTable<Value> {
     @inline(never) private static func keep(_ value: UInt32) {}
 
     private func find(_ key: String, hash: UInt64) -> Value? {
+        slots.withUnsafeBufferPointer { find(key, hash: hash, in: $0) }
+    }
+
+    @inline(__always)
+    private func find(_ key: String, hash: UInt64, in slots: UnsafeBufferPointer<Slot>) -> Value? {
         let tag = StringTable.tag(hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let candidate = slots[slot].tag
-                if candidate == 0 { return nil }
-                if candidate == tag && slots[slot].key == key { return slots[slot].value }
-                slot = (slot &+ 1) & mask
-            }
+        while true {
+            let candidate = slots[slot].tag
+            if candidate == 0 { return nil }
+            if candidate == tag && slots[slot].key == key { return slots[slot].value }
+            slot = (slot &+ 1) & mask
         }
     }
 
