@@ -65,11 +65,21 @@ public final class FileIngest {
         rejected += batch.rejects.count
     }
 
+    /// The roster as stored, loaded by the first roster batch: rows that
+    /// equal it are not rewritten (a nightly full roster export then costs
+    /// a comparison per member, not a write).
+    private var storedRoster: [UInt32: Member]?
+
     /// Roster rows replace the member's whole row (SPEC 6.5).
     private func addMembers(_ members: [Member]) throws {
         let db = store.db, dictionaries = store.dictionaries!
+        if storedRoster == nil {
+            storedRoster = Dictionary(try store.rosterRows().map { ($0.key, $0.member) }, uniquingKeysWith: { $1 })
+        }
         for member in members {
             let key = try dictionaries.memberKey(member.memberID, db)
+            guard storedRoster![key] != member else { continue }
+            storedRoster![key] = member
             try db.run("""
                 INSERT OR REPLACE INTO roster(member_key, name, class_name, branch, college, status, counsellor, joined,
                                               left_on, ingest_id)

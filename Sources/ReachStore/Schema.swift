@@ -43,7 +43,7 @@ enum Schema {
             counsellor TEXT NOT NULL,
             joined     INTEGER,
             left_on    INTEGER,
-            ingest_id  INTEGER NOT NULL
+            ingest_id  INTEGER NOT NULL  -- the file that last changed the row
         );
 
         CREATE TABLE posts(
