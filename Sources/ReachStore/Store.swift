@@ -24,6 +24,8 @@ public final class Store {
     let db: Database
     /// Loaded on the first ingest; dropped after a rollback.
     var dictionaries: Dictionaries?
+    /// `PRAGMA data_version` when ``dictionaries`` was loaded.
+    var dictionariesVersion: Int64?
     /// Whether a ``FileIngest`` is open (one at a time).
     var ingestOpen = false
 
@@ -80,7 +82,13 @@ public final class Store {
                     VALUES (?, ?, ?, 'ingested', 0, 0, 0, 0, '', ?)
                     """, fingerprint, name, kind.rawValue, Int64(Date().timeIntervalSince1970))
                 let ingestID = db.lastInsertRowID
-                if dictionaries == nil { dictionaries = try Dictionaries(db) }
+                // Another connection may have committed since the dictionaries
+                // were loaded (data_version changes only for others' commits).
+                let version = try db.integer("PRAGMA data_version")
+                if dictionaries == nil || version != dictionariesVersion {
+                    dictionaries = try Dictionaries(db)
+                    dictionariesVersion = version
+                }
                 ingestOpen = true
                 return FileIngest(store: self, ingestID: ingestID, name: name, kind: kind)
             } catch {

@@ -80,3 +80,22 @@ import Testing
 extension Store {
     static func notAStoreForTests(_ path: String) -> ReachError { Schema.notAStore(path) }
 }
+
+@Suite struct SharedStoreTests {
+    let folder = TempFolder()
+
+    @Test func twoConnectionsTakingTurnsKeepKeysConsistent() throws {
+        let path = folder.path("reach.sqlite")
+        let a = try Store(path: path, zone: shanghai)
+        let b = try Store(path: path, zone: shanghai)
+        try a.ingest("checkins-1.csv", .checkins, [eventBatch(.checkin, [E(member: "s1", instant: at("2026-11-01", "08:00"))])])
+        try b.ingest("checkins-2.csv", .checkins, [eventBatch(.checkin, [E(member: "s2", instant: at("2026-11-01", "09:00"), content: "p2")])])
+        // `a` loaded its dictionaries before `b` added s2 and p2.
+        let outcome = try a.ingest("checkins-3.csv", .checkins, [eventBatch(.checkin, [
+            E(member: "s2", instant: at("2026-11-01", "09:00"), content: "p2"),
+            E(member: "s3", instant: at("2026-11-01", "10:00"), content: "p3"),
+        ])])
+        #expect(outcome.accepted == 1 && outcome.duplicates == 1)
+        #expect(try b.allEvents().map { "\($0.memberID) \($0.contentID)" } == ["s1 ", "s2 p2", "s3 p3"])
+    }
+}
