@@ -110,26 +110,30 @@ public final class FileIngest {
         // on this object's stored properties.
         var buffers = EventBuffers(), finder = dayFinder
         swap(&buffers, &self.buffers)
-        batch.rows.withUnsafeBufferPointer { rows in
-            // Rows come in runs of one local day (exports are time-ordered):
-            // pack each run into one array and hand it over whole.
-            var start = 0
-            while start < rows.count {
-                let day = finder.day(of: rows[start].instant)
-                var end = start + 1
-                while end < rows.count && finder.day(of: rows[end].instant) == day { end += 1 }
-                let run = [PackedEvent](unsafeUninitializedCapacity: end - start) { out, initialized in
-                    for k in start..<end {
-                        let row = rows[k]
-                        let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
-                        (out.baseAddress! + (k - start)).initialize(to: PackedEvent(
-                            day: day.index, instant: row.instant, member: members[Int(row.member)],
-                            content: contents[Int(row.content)], attribute: attribute))
-                    }
-                    initialized = end - start
+        // Pack every row, noting where the local day changes; exports are
+        // time-ordered, so a batch is usually one run of one day and is
+        // handed over whole.
+        var runs: [(start: Int, day: Day)] = []
+        let packed = batch.rows.withUnsafeBufferPointer { rows in
+            [PackedEvent](unsafeUninitializedCapacity: rows.count) { out, initialized in
+                for k in rows.indices {
+                    let row = rows[k]
+                    let day = finder.day(of: row.instant)
+                    if runs.last?.day != day { runs.append((k, day)) }
+                    let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
+                    (out.baseAddress! + k).initialize(to: PackedEvent(
+                        day: day.index, instant: row.instant, member: members[Int(row.member)],
+                        content: contents[Int(row.content)], attribute: attribute))
                 }
-                buffers.append(run, kind: kind, day: day)
-                start = end
+                initialized = rows.count
+            }
+        }
+        if runs.count == 1 {
+            buffers.append(packed, kind: kind, day: runs[0].day)
+        } else {
+            for (r, run) in runs.enumerated() {
+                let end = r + 1 < runs.count ? runs[r + 1].start : packed.count
+                buffers.append(packed[run.start..<end], kind: kind, day: run.day)
             }
         }
         swap(&buffers, &self.buffers)
@@ -185,6 +189,8 @@ public final class FileIngest {
 struct EventBuffers {
     private(set) var groups: [(id: Int64, events: [PackedEvent])] = []
     private var index: [Int64: Int] = [:]
+    private var lastID: Int64 = .min
+    private var lastIndex = 0
     /// Buffered events in all groups.
     private(set) var count = 0
 
@@ -196,6 +202,21 @@ struct EventBuffers {
         } else {
             index[id] = groups.count
             groups.append((id, events))
+        }
+        count += events.count
+    }
+
+    mutating func append(_ events: ArraySlice<PackedEvent>, kind: EventKind, day: Day) {
+        let id = DayRows.id(kind: kind, day: day)
+        if id == lastID {
+            groups[lastIndex].events.append(contentsOf: events)
+        } else if let found = index[id] {
+            groups[found].events.append(contentsOf: events)
+            (lastID, lastIndex) = (id, found)
+        } else {
+            (lastID, lastIndex) = (id, groups.count)
+            index[id] = groups.count
+            groups.append((id, Array(events)))
         }
         count += events.count
     }
