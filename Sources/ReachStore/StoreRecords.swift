@@ -20,6 +20,20 @@ public struct StoreStatus: Sendable, Equatable {
     public var filesRejected: Int
     /// The latest run recorded with ``Store/recordRun(startedAt:finishedAt:asOf:exitCode:summary:)``.
     public var lastRun: RunRecord?
+
+    public init(zone: String, members: Int, posts: Int, events: [EventKind: Int], firstEventDay: Day?,
+                lastEventDay: Day?, filesIngested: Int, filesSkipped: Int, filesRejected: Int, lastRun: RunRecord?) {
+        self.zone = zone
+        self.members = members
+        self.posts = posts
+        self.events = events
+        self.firstEventDay = firstEventDay
+        self.lastEventDay = lastEventDay
+        self.filesIngested = filesIngested
+        self.filesSkipped = filesSkipped
+        self.filesRejected = filesRejected
+        self.lastRun = lastRun
+    }
 }
 
 /// One run of the nightly job (or of `reach ingest` / `reach report`), as recorded by the caller.

@@ -87,13 +87,6 @@ final class Statement {
         let count = Int(sqlite3_column_bytes(handle, column))
         return UnsafeRawBufferPointer(start: count == 0 ? nil : pointer, count: count)
     }
-
-    /// Calls `body` with the column's bytes, valid only during the call.
-    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        let pointer = sqlite3_column_blob(handle, column)
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return try body(UnsafeRawBufferPointer(start: count == 0 ? nil : pointer, count: count))
-    }
 }
 
 /// A Swift value that can be bound to a statement parameter.
