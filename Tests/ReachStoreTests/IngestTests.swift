@@ -187,4 +187,21 @@ import Testing
                                       firstEventDay: day("2026-10-31"), lastEventDay: day("2026-11-02"),
                                       filesIngested: 2, filesSkipped: 0, filesRejected: 0, lastRun: run))
     }
+
+    @Test func lastRunIsTheLatestRecorded() throws {
+        let store = try store()
+        for (k, code) in [Int32(0), 3, 2].enumerated() {
+            try store.recordRun(startedAt: Date(timeIntervalSince1970: Double(1_000 * k)),
+                                finishedAt: Date(timeIntervalSince1970: Double(1_000 * k + 5)),
+                                asOf: k == 2 ? nil : day("2026-11-0\(k + 1)"), exitCode: code, summary: "run \(k)")
+        }
+        #expect(try store.lastRun() == RunRecord(startedAt: Date(timeIntervalSince1970: 2_000),
+                                                 finishedAt: Date(timeIntervalSince1970: 2_005), asOf: nil,
+                                                 exitCode: 2, summary: "run 2"))
+        try store.ingest("posts.csv", .posts, [ReadBatch(rows: .posts([Post(contentID: "p1", title: "T")]), records: 1)])
+        try store.ingest("members.csv", .members, [rosterBatch([member("s1"), member("s2"), member("s1", "again")])])
+        let status = try store.status()
+        #expect(status.members == 2 && status.posts == 1 && status.firstEventDay == nil && status.lastEventDay == nil)
+        #expect(status.events == [.checkin: 0, .share: 0, .comment: 0])
+    }
 }
