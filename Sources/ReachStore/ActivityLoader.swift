@@ -1,0 +1,186 @@
+import ReachModel
+
+extension Store {
+    /// The metrics input for as-of day `asOf` and window length `window`,
+    /// with days in `zone` (SPEC 2).
+    ///
+    /// - Roster sorted by member_id (code points); only its members' events
+    ///   appear, mapped to roster indexes (unknown members are left out).
+    /// - Day arrays run from min(A − 2W + 1, earliest check-in day) through A;
+    ///   events after A are left out.
+    /// - Check-ins for every day (members only); shares and comments, with
+    ///   content indexes and (comments) featured flags, for the window
+    ///   [A − W + 1, A] only.
+    ///
+    /// When `zone` is the packing zone, day rows map directly; otherwise every
+    /// event is re-bucketed by `zone.day(of:)`, reading neighbouring rows.
+    public func loadActivity(asOf: Day, window: Int, zone: ReportingZone) throws -> Activity {
+        precondition(window >= 1, "window must be at least one day")
+        return try guarded {
+            let roster = try rosterRows()
+            var rosterIndex: [Int32] = []
+            for (index, entry) in roster.enumerated() {
+                let key = Int(entry.key)
+                if key >= rosterIndex.count {
+                    rosterIndex += Array(repeating: -1, count: key - rosterIndex.count + 1)
+                }
+                rosterIndex[key] = Int32(index)
+            }
+            let windowStart = asOf - (window - 1)
+            var firstDay = asOf - (2 * window - 1)
+            if let earliest = try earliestDay(of: .checkin, in: zone), earliest < firstDay { firstDay = earliest }
+
+            let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex)
+            let checkins = try loader.load(.checkin, from: firstDay, through: asOf, withContents: false)
+            let shares = try loader.load(.share, from: windowStart, through: asOf, withContents: true)
+            let comments = try loader.load(.comment, from: windowStart, through: asOf, withContents: true)
+
+            // Content keys → indexes into contentIDs, sorted by content_id.
+            let contentStrings = try DictionaryTables.contentIDs(db)
+            var used = [Bool](repeating: false, count: contentStrings.count)
+            for day in shares + comments { for key in day.contents where key > 0 { used[Int(key)] = true } }
+            let usedKeys = used.indices.filter { used[$0] }
+                .sorted { contentStrings[$0].precedesByCodePoint(contentStrings[$1]) }
+            var contentIndex = [Int32](repeating: -1, count: contentStrings.count)
+            for (index, key) in usedKeys.enumerated() { contentIndex[key] = Int32(index) }
+            func remap(_ days: [DayEvents]) -> [DayEvents] {
+                days.map { day in
+                    var day = day
+                    for k in day.contents.indices { day.contents[k] = contentIndex[Int(day.contents[k])] }
+                    return day
+                }
+            }
+
+            let padding = windowStart - firstDay
+            let empty = [DayEvents](repeating: DayEvents(), count: padding)
+            return Activity(roster: roster.map(\.member), firstDay: firstDay, asOf: asOf, checkins: checkins,
+                            shares: empty + remap(shares), comments: empty + remap(comments),
+                            contentIDs: usedKeys.map { contentStrings[$0] })
+        }
+    }
+
+    /// The local day in `zone` of the earliest stored event of `kind`.
+    func earliestDay(of kind: EventKind, in zone: ReportingZone) throws -> Day? {
+        let row = try db.cached("SELECT day, instants FROM day_events WHERE kind = ? AND count > 0 ORDER BY kind, day LIMIT 1")
+        defer { row.reset() }
+        try row.bind([Int64(kind.rawValue)])
+        guard try row.step() else { return nil }
+        let day = Day(index: Int32(row.int64(0)))
+        if zone == self.zone { return day }
+        // Rows are sorted by instant, so the first is the earliest.
+        let first = PackedEvent(member: 0, biasedOffset: ColumnCodec.first(row.blob(1)), content: 0, attribute: 0)
+        return zone.day(of: Int64(day.index) * 86_400 + Int64(first.offset))
+    }
+}
+
+/// Decodes packed day rows into ``DayEvents`` of roster members.
+struct DayLoader {
+    let db: Database
+    let packing: ReportingZone
+    let zone: ReportingZone
+    /// Roster index of each member key (−1: not on the roster).
+    let rosterIndex: [Int32]
+
+    /// `DayEvents` for every day of `first...last` (in `zone`). With
+    /// `withContents`, contents hold raw content keys (remapped by the caller)
+    /// and comments carry featured flags.
+    func load(_ kind: EventKind, from first: Day, through last: Day, withContents: Bool) throws -> [DayEvents] {
+        let count = last - first + 1
+        guard count > 0 else { return [] }
+        var days = [DayEvents](repeating: DayEvents(), count: count)
+        let featured = withContents && kind == .comment
+        let direct = zone == packing
+        // Another zone's day d can hold events of packing days d − 2 … d + 2.
+        let margin = direct ? 0 : 2
+        // Read only the columns needed: members come first in the row, so
+        // check-in history never touches the other blobs' pages.
+        let columns = direct ? (withContents ? "members, contents, attributes" : "members")
+                             : "members, contents, attributes, instants"
+        let rows = try db.prepare("""
+            SELECT day, count, \(columns) FROM day_events
+            WHERE id BETWEEN ? AND ? AND kind = ? ORDER BY id
+            """)
+        try rows.bind([DayRows.id(kind: kind, day: first - margin), DayRows.id(kind: kind, day: last + margin),
+                       Int64(kind.rawValue)])
+        var finder = DayFinder(zone: zone)
+        var memberBlobs: [(slot: Int, count: Int, blob: [UInt8])] = []
+        while try rows.step() {
+            let storedDay = Day(index: Int32(rows.int64(0)))
+            let n = rows.int(1)
+            if direct && !withContents {
+                // Check-in history: keep a copy of the (small) members blob
+                // and decode all days in parallel below.
+                let slot = storedDay - first
+                guard slot >= 0 && slot < count else { continue }
+                memberBlobs.append((slot, n, [UInt8](rows.blob(2))))
+                continue
+            }
+            let members = ColumnCodec.decode(rows.blob(2), count: n)
+            let contents = withContents || !direct ? ColumnCodec.decode(rows.blob(3), count: n) : []
+            let attributes = featured || !direct ? ColumnCodec.decode(rows.blob(4), count: n) : []
+            if direct {
+                let slot = storedDay - first
+                guard slot >= 0 && slot < count else { continue }
+                append(members, contents, attributes, withContents: withContents, featured: featured, to: &days[slot])
+            } else {
+                let offsets = ColumnCodec.decode(rows.blob(5), count: n)
+                let base = Int64(storedDay.index) * 86_400 - PackedEvent.bias
+                for k in 0..<n {
+                    let local = finder.day(of: base + Int64(offsets[k]))
+                    guard local >= first && local <= last else { continue }
+                    let member = rosterIndex.at(members[k])
+                    guard member >= 0 else { continue }
+                    let slot = local - first
+                    days[slot].members.append(member)
+                    if withContents { days[slot].contents.append(Int32(bitPattern: contents[k])) }
+                    if featured { days[slot].featured.append(attributes[k] & Dictionaries.featuredBit != 0) }
+                }
+            }
+        }
+        let decoded = parallelMap(memberBlobs.count) { k in
+            memberBlobs[k].blob.withUnsafeBytes { mapMembers($0, count: memberBlobs[k].count) }
+        }
+        for (k, entry) in memberBlobs.enumerated() { days[entry.slot].members = decoded[k] }
+        return days
+    }
+
+    /// Roster indexes of the members column, leaving out unknown members.
+    private func mapMembers(_ blob: UnsafeRawBufferPointer, count n: Int) -> [Int32] {
+        rosterIndex.withUnsafeBufferPointer { index in
+            [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+                var m = 0
+                ColumnCodec.forEach(blob, count: n) { key in
+                    let member = Int(key) < index.count ? index[Int(key)] : -1
+                    out[m] = member
+                    m &+= member >= 0 ? 1 : 0
+                }
+                initialized = m
+            }
+        }
+    }
+
+    /// Appends the events of a row whose member is on the roster.
+    private func append(_ members: [UInt32], _ contents: [UInt32], _ attributes: [UInt32], withContents: Bool,
+                        featured: Bool, to day: inout DayEvents) {
+        day.members.reserveCapacity(day.members.count + members.count)
+        if withContents { day.contents.reserveCapacity(day.contents.count + members.count) }
+        if featured { day.featured.reserveCapacity(day.featured.count + members.count) }
+        rosterIndex.withUnsafeBufferPointer { index in
+            for k in members.indices {
+                let key = Int(members[k])
+                let member = key < index.count ? index[key] : -1
+                guard member >= 0 else { continue }
+                day.members.append(member)
+                if withContents { day.contents.append(Int32(bitPattern: contents[k])) }
+                if featured { day.featured.append(attributes[k] & Dictionaries.featuredBit != 0) }
+            }
+        }
+    }
+}
+
+extension [Int32] {
+    /// The element at `key`, −1 past the end.
+    @inline(__always) func at(_ key: UInt32) -> Int32 {
+        Int(key) < count ? self[Int(key)] : -1
+    }
+}

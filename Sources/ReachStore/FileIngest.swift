@@ -1,0 +1,230 @@
+import Foundation
+import ReachModel
+
+/// One input file being stored, inside one transaction.
+///
+/// Created by ``Store/beginFile(name:kind:fingerprint:)``, which opens the
+/// transaction; nothing is committed until ``commit()``. Events are buffered
+/// per (kind, day) and merged into the packed day rows when the buffer grows
+/// past a limit and at ``commit()`` — both inside the same transaction, so a
+/// kill at any moment leaves the whole file stored or none of it.
+public final class FileIngest {
+    let store: Store
+    let ingestID: Int64
+    let name: String
+    let kind: FileKind
+
+    private var buffers = EventBuffers()
+    private var dayFinder: DayFinder
+    private var accepted = 0
+    private var duplicates = 0
+    private var rejected = 0
+    private var records = 0
+    private var isOpen = true
+
+    /// Buffered events that trigger a merge into the day rows (bounds memory
+    /// for huge files: 16 bytes per buffered event).
+    var flushLimit = 4_000_000
+
+    init(store: Store, ingestID: Int64, name: String, kind: FileKind) {
+        self.store = store
+        self.ingestID = ingestID
+        self.name = name
+        self.kind = kind
+        self.dayFinder = DayFinder(zone: store.zone)
+    }
+
+    deinit {
+        if isOpen { rollback() }
+    }
+
+    /// Stores one batch of the file: its accepted rows and its rejected rows.
+    public func add(_ batch: ReadBatch) throws {
+        precondition(isOpen, "FileIngest.add after commit or rollback")
+        try store.guarded {
+            do {
+                try addRows(batch)
+            } catch {
+                rollback()
+                throw error
+            }
+        }
+    }
+
+    private func addRows(_ batch: ReadBatch) throws {
+        records += batch.records
+        switch batch.rows {
+        case .members(let members): try addMembers(members)
+        case .posts(let posts): try addPosts(posts)
+        case .events(let events): try addEvents(events)
+        }
+        for reject in batch.rejects {
+            try store.db.run("INSERT INTO rejects(ingest_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
+                             ingestID, reject.file, reject.line, reject.reason, reject.raw)
+        }
+        rejected += batch.rejects.count
+    }
+
+    /// The roster as stored, loaded by the first roster batch: rows that
+    /// equal it are not rewritten (a nightly full roster export then costs
+    /// a comparison per member, not a write).
+    private var storedRoster: [UInt32: Member]?
+
+    /// Roster rows replace the member's whole row (SPEC 6.5).
+    private func addMembers(_ members: [Member]) throws {
+        let db = store.db, dictionaries = store.dictionaries!
+        if storedRoster == nil {
+            storedRoster = Dictionary(try store.rosterRows().map { ($0.key, $0.member) }, uniquingKeysWith: { $1 })
+        }
+        for member in members {
+            let key = try dictionaries.memberKey(member.memberID, db)
+            guard storedRoster![key] != member else { continue }
+            storedRoster![key] = member
+            try db.run("""
+                INSERT OR REPLACE INTO roster(member_key, name, class_name, branch, college, status, counsellor, joined,
+                                              left_on, ingest_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, key, member.name, member.className, member.branch, member.college, member.status,
+                member.counsellor, member.joined?.index, member.left?.index, ingestID)
+        }
+        accepted += members.count
+    }
+
+    /// A later row for a content_id replaces the earlier one (SPEC 6.6).
+    private func addPosts(_ posts: [Post]) throws {
+        for post in posts {
+            try store.db.run("""
+                INSERT OR REPLACE INTO posts(content_id, title, published_at, branch, ingest_id) VALUES (?, ?, ?, ?, ?)
+                """, post.contentID, post.title, post.publishedAt, post.branch, ingestID)
+        }
+        accepted += posts.count
+    }
+
+    private func addEvents(_ batch: EventBatch) throws {
+        let db = store.db, dictionaries = store.dictionaries!
+        let members = try dictionaries.memberKeys(batch.memberIDs, db)
+        let contents = try batch.contentIDs.map { try dictionaries.contentKey($0, db) }
+        let attributes = try batch.attributes.map { try dictionaries.attributeKey($0, db) }
+        let kind = batch.kind
+        // Work on local copies: the hot loop then needs no exclusivity checks
+        // on this object's stored properties.
+        var buffers = EventBuffers(), finder = dayFinder
+        swap(&buffers, &self.buffers)
+        // Pack every row, noting where the local day changes; exports are
+        // time-ordered, so a batch is usually one run of one day and is
+        // handed over whole.
+        var runs: [(start: Int, day: Day)] = []
+        let packed = batch.rows.withUnsafeBufferPointer { rows in
+            [PackedEvent](unsafeUninitializedCapacity: rows.count) { out, initialized in
+                for k in rows.indices {
+                    let row = rows[k]
+                    let day = finder.day(of: row.instant)
+                    if runs.last?.day != day { runs.append((k, day)) }
+                    let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
+                    (out.baseAddress! + k).initialize(to: PackedEvent(
+                        day: day.index, instant: row.instant, member: members[Int(row.member)],
+                        content: contents[Int(row.content)], attribute: attribute))
+                }
+                initialized = rows.count
+            }
+        }
+        if runs.count == 1 {
+            buffers.append(packed, kind: kind, day: runs[0].day)
+        } else {
+            for (r, run) in runs.enumerated() {
+                let end = r + 1 < runs.count ? runs[r + 1].start : packed.count
+                buffers.append(packed[run.start..<end], kind: kind, day: run.day)
+            }
+        }
+        swap(&buffers, &self.buffers)
+        dayFinder = finder
+        if self.buffers.count > flushLimit { try flush() }
+    }
+
+    /// Merges every buffered event into its day row.
+    private func flush() throws {
+        let (a, d) = try DayRows.merge(buffers.take(), into: store.db)
+        accepted += a
+        duplicates += d
+    }
+
+    /// Stores what is still buffered, writes the file's ledger row and commits.
+    /// Returns the file's quality.csv row.
+    @discardableResult
+    public func commit() throws -> FileOutcome {
+        precondition(isOpen, "FileIngest.commit after commit or rollback")
+        return try store.guarded {
+            do {
+                try flush()
+                let outcome = FileOutcome(
+                    file: name, kind: kind.rawValue, status: .ingested, rows: accepted + duplicates + rejected,
+                    accepted: accepted, duplicates: duplicates, rejected: rejected)
+                assert(outcome.rows == records, "\(name): \(records) records read but \(outcome.rows) counted")
+                try store.db.run("""
+                    UPDATE files SET rows = ?, accepted = ?, duplicates = ?, rejected = ? WHERE ingest_id = ?
+                    """, outcome.rows, outcome.accepted, outcome.duplicates, outcome.rejected, ingestID)
+                try store.db.execute("COMMIT")
+                isOpen = false
+                store.ingestOpen = false
+                return outcome
+            } catch {
+                rollback()
+                throw error
+            }
+        }
+    }
+
+    /// Undoes everything this file stored; the ledger does not mention it.
+    public func rollback() {
+        guard isOpen else { return }
+        store.db.rollback()
+        store.dictionaries = nil
+        buffers = EventBuffers()
+        isOpen = false
+        store.ingestOpen = false
+    }
+}
+
+/// Events waiting to be merged, grouped by day row (`day · 4 + kind`).
+struct EventBuffers {
+    private(set) var groups: [(id: Int64, events: [PackedEvent])] = []
+    private var index: [Int64: Int] = [:]
+    private var lastID: Int64 = .min
+    private var lastIndex = 0
+    /// Buffered events in all groups.
+    private(set) var count = 0
+
+    /// Adds events of one (kind, day).
+    mutating func append(_ events: [PackedEvent], kind: EventKind, day: Day) {
+        let id = DayRows.id(kind: kind, day: day)
+        if let found = index[id] {
+            groups[found].events.append(contentsOf: events)
+        } else {
+            index[id] = groups.count
+            groups.append((id, events))
+        }
+        count += events.count
+    }
+
+    mutating func append(_ events: ArraySlice<PackedEvent>, kind: EventKind, day: Day) {
+        let id = DayRows.id(kind: kind, day: day)
+        if id == lastID {
+            groups[lastIndex].events.append(contentsOf: events)
+        } else if let found = index[id] {
+            groups[found].events.append(contentsOf: events)
+            (lastID, lastIndex) = (id, found)
+        } else {
+            (lastID, lastIndex) = (id, groups.count)
+            index[id] = groups.count
+            groups.append((id, Array(events)))
+        }
+        count += events.count
+    }
+
+    /// The buffered groups, leaving the buffer empty.
+    mutating func take() -> [(id: Int64, events: [PackedEvent])] {
+        defer { self = EventBuffers() }
+        return groups
+    }
+}
+

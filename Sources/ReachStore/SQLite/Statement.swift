@@ -1,0 +1,115 @@
+import CSQLite
+
+/// `SQLITE_TRANSIENT`: SQLite copies bound text and blobs before the call returns.
+private let transient = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
+
+/// A prepared statement: bind values by position (1-based), step through the
+/// rows, read columns by position (0-based).
+final class Statement {
+    let sql: String
+    let handle: OpaquePointer
+    private unowned let database: Database
+
+    init(database: Database, sql: String) throws {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        try database.check(rc, sql: sql)
+        guard let statement else { throw SQLiteError(code: SQLITE_MISUSE, message: "empty statement", sql: sql) }
+        self.database = database
+        self.sql = sql
+        self.handle = statement
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Resets the statement so it can run again, and clears its bindings.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds `values` to parameters 1, 2, …
+    func bind(_ values: [(any SQLBindable)?]) throws {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            if let value { try value.bind(to: self, at: index) } else { try bindNull(at: index) }
+        }
+    }
+
+    func bindNull(at index: Int32) throws {
+        try database.check(sqlite3_bind_null(handle, index), sql: sql)
+    }
+
+    func bind(_ value: Int64, at index: Int32) throws {
+        try database.check(sqlite3_bind_int64(handle, index, value), sql: sql)
+    }
+
+    func bind(_ value: String, at index: Int32) throws {
+        try database.check(sqlite3_bind_text(handle, index, value, -1, transient), sql: sql)
+    }
+
+    /// Binds a copy of `bytes` as a blob.
+    func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        // A zero-length blob still needs a non-null pointer, or SQLite binds NULL.
+        let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        try database.check(sqlite3_bind_blob64(handle, index, base, UInt64(bytes.count), transient), sql: sql)
+    }
+
+    /// Advances to the next row: `true` when there is one, `false` when done.
+    func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        let error = SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql)
+        sqlite3_reset(handle)
+        throw error
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+    /// The column as text (empty for NULL).
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// The column's bytes, valid until the next `step`, `reset` or finalize
+    /// (SQLite keeps each column of the current row in its own buffer).
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: count == 0 ? nil : pointer, count: count)
+    }
+}
+
+/// A Swift value that can be bound to a statement parameter.
+protocol SQLBindable {
+    func bind(to statement: Statement, at index: Int32) throws
+}
+
+extension Int64: SQLBindable {
+    func bind(to statement: Statement, at index: Int32) throws { try statement.bind(self, at: index) }
+}
+
+extension Int: SQLBindable {
+    func bind(to statement: Statement, at index: Int32) throws { try statement.bind(Int64(self), at: index) }
+}
+
+extension Int32: SQLBindable {
+    func bind(to statement: Statement, at index: Int32) throws { try statement.bind(Int64(self), at: index) }
+}
+
+extension UInt32: SQLBindable {
+    func bind(to statement: Statement, at index: Int32) throws { try statement.bind(Int64(self), at: index) }
+}
+
+extension String: SQLBindable {
+    func bind(to statement: Statement, at index: Int32) throws { try statement.bind(self, at: index) }
+}

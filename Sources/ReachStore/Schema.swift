@@ -1,0 +1,155 @@
+import CSQLite
+import ReachModel
+
+/// The store's tables, as a list of migrations keyed by `PRAGMA user_version`.
+///
+/// Migration `i` takes a store from version `i` to `i + 1`; a new store runs
+/// them all. A store written by a newer reach (a higher version) is refused
+/// rather than guessed at.
+enum Schema {
+    /// Marks the file as a reach store (`PRAGMA application_id`, "rech").
+    static let applicationID: Int64 = 0x7265_6368
+
+    /// Page size of new stores: large pages keep the packed day rows' overflow
+    /// chains short (see docs/store.md).
+    static let pageSize = 16384
+
+    static let migrations: [String] = [
+        // Version 1.
+        """
+        CREATE TABLE meta(
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Dictionaries: every string an event refers to, interned once.
+        CREATE TABLE member_ids(key INTEGER PRIMARY KEY, member_id TEXT NOT NULL UNIQUE);
+        CREATE TABLE content_ids(key INTEGER PRIMARY KEY, content_id TEXT NOT NULL UNIQUE);
+        CREATE TABLE attributes(
+            key     INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            target  TEXT NOT NULL,
+            UNIQUE(channel, target)
+        );
+
+        -- The current roster, one row per member (later rows replace earlier ones).
+        CREATE TABLE roster(
+            member_key INTEGER PRIMARY KEY REFERENCES member_ids(key),
+            name       TEXT NOT NULL,
+            class_name TEXT NOT NULL,
+            branch     TEXT NOT NULL,
+            college    TEXT NOT NULL,
+            status     TEXT NOT NULL,
+            counsellor TEXT NOT NULL,
+            joined     INTEGER,
+            left_on    INTEGER,
+            ingest_id  INTEGER NOT NULL  -- the file that last changed the row
+        );
+
+        CREATE TABLE posts(
+            content_id   TEXT PRIMARY KEY,
+            title        TEXT NOT NULL,
+            published_at INTEGER,
+            branch       TEXT NOT NULL,
+            ingest_id    INTEGER NOT NULL
+        );
+
+        -- Events, packed: one row per (kind, local day in the store zone),
+        -- id = day * 4 + kind. Each blob is one column of the day's distinct
+        -- events, sorted by (instant, member key, content key); see DayPack.
+        CREATE TABLE day_events(
+            id         INTEGER PRIMARY KEY,
+            kind       INTEGER NOT NULL,
+            day        INTEGER NOT NULL,
+            count      INTEGER NOT NULL,
+            members    BLOB NOT NULL,
+            contents   BLOB NOT NULL,
+            attributes BLOB NOT NULL,
+            instants   BLOB NOT NULL
+        );
+        CREATE INDEX day_events_by_kind ON day_events(kind, day);
+
+        -- The ledger: one row per file handed to the store, in ingest order.
+        CREATE TABLE files(
+            ingest_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+            fingerprint TEXT,
+            name        TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            status      TEXT NOT NULL,
+            rows        INTEGER NOT NULL,
+            accepted    INTEGER NOT NULL,
+            duplicates  INTEGER NOT NULL,
+            rejected    INTEGER NOT NULL,
+            reason      TEXT NOT NULL,
+            ingested_at INTEGER NOT NULL
+        );
+        CREATE INDEX files_by_fingerprint ON files(fingerprint);
+
+        CREATE TABLE rejects(
+            ingest_id INTEGER NOT NULL,
+            file      TEXT NOT NULL,
+            line      INTEGER NOT NULL,
+            reason    TEXT NOT NULL,
+            raw       TEXT NOT NULL
+        );
+
+        CREATE TABLE runs(
+            run_id      INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at  INTEGER NOT NULL,
+            finished_at INTEGER NOT NULL,
+            as_of       INTEGER,
+            exit_code   INTEGER NOT NULL,
+            summary     TEXT NOT NULL
+        );
+        """,
+    ]
+
+    /// The version this reach writes.
+    static var currentVersion: Int64 { Int64(migrations.count) }
+
+    /// Checks that `db` is a reach store (or an empty file), brings it to the
+    /// current version, and returns its packing zone identifier.
+    ///
+    /// A new store records `zone` as its packing zone.
+    static func prepare(_ db: Database, zone: ReportingZone) throws -> String {
+        let path = db.path
+        let version: Int64
+        do {
+            version = try db.integer("PRAGMA user_version") ?? 0
+        } catch let error as SQLiteError where error.primaryCode == SQLITE_NOTADB {
+            throw ReachError.cannotRun(
+                "\(path): not a reach store (the file is not an SQLite database); give --store the path of a reach store, or a path where a new one may be created")
+        }
+        if version > currentVersion {
+            throw ReachError.cannotRun(
+                "\(path): written by a newer reach (store version \(version), this reach knows up to \(currentVersion)); use the newer reach, or give --store a new path")
+        }
+        if version == 0 {
+            let tables = try db.integer("SELECT count(*) FROM sqlite_master") ?? 0
+            guard tables == 0 else { throw notAStore(path) }
+            try db.execute("PRAGMA page_size = \(pageSize)")
+        } else {
+            let hasMeta = try db.integer("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") ?? 0
+            let application = try db.integer("PRAGMA application_id") ?? 0
+            guard hasMeta == 1, application == applicationID else { throw notAStore(path) }
+        }
+        if version < currentVersion {
+            try db.transaction {
+                for migration in migrations[Int(version)...] { try db.execute(migration) }
+                if version == 0 {
+                    try db.run("INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', ?)", zone.identifier)
+                    try db.execute("PRAGMA application_id = \(applicationID)")
+                }
+                try db.execute("PRAGMA user_version = \(currentVersion)")
+            }
+        }
+        let statement = try db.cached("SELECT value FROM meta WHERE key = 'zone'")
+        defer { statement.reset() }
+        guard try statement.step() else { throw notAStore(path) }
+        return statement.text(0)
+    }
+
+    static func notAStore(_ path: String) -> ReachError {
+        .cannotRun("\(path): not a reach store (an SQLite database without reach's tables); give --store the path of a reach store, or a path where a new one may be created")
+    }
+}

@@ -1,0 +1,284 @@
+import CSQLite
+import Foundation
+import ReachModel
+
+/// The persistent SQLite store behind `reach ingest`, `report`, `export` and
+/// `status`.
+///
+/// It keeps the ledger of ingested files, the current roster and posts, the
+/// rejected rows, and every distinct event (SPEC 1.5) packed one row per
+/// (kind, local day); see docs/store.md for the layout. Each input file is
+/// stored in one transaction (``beginFile(name:kind:fingerprint:)`` …
+/// ``FileIngest/commit()``), so a killed run leaves every file whole or absent.
+///
+/// Errors a user can cause (not a store, a newer store, locked by another
+/// run, disk full) are thrown as ``ReachModel/ReachError/cannotRun(_:)``
+/// naming the store file.
+public final class Store {
+    /// The store file.
+    public let path: String
+    /// The packing zone: the zone whose local days the event rows follow,
+    /// fixed when the store was created.
+    public let zone: ReportingZone
+
+    let db: Database
+    /// Loaded on the first ingest; dropped after a rollback.
+    var dictionaries: Dictionaries?
+    /// `PRAGMA data_version` when ``dictionaries`` was loaded.
+    var dictionariesVersion: Int64?
+    /// Whether a ``FileIngest`` is open (one at a time).
+    var ingestOpen = false
+
+    /// Opens the store at `path`, creating it when missing (its folder must
+    /// exist). A new store records `zone` as its packing zone; an existing one
+    /// keeps its own (see ``zone``).
+    public init(path: String, zone: ReportingZone) throws {
+        self.path = path
+        let db: Database
+        do {
+            db = try Database(path: path)
+        } catch let error as SQLiteError {
+            throw ReachError.cannotRun("\(path): cannot open the store (\(error.message)); check that the folder exists and is writable")
+        }
+        self.db = db
+        let zoneID: String = try Store.guarded(path) {
+            try db.execute("PRAGMA busy_timeout = 200")
+            let id = try Schema.prepare(db, zone: zone)
+            try db.execute("PRAGMA journal_mode = WAL")
+            try db.execute("PRAGMA synchronous = NORMAL")
+            try db.execute("PRAGMA cache_size = -65536")
+            try db.execute("PRAGMA mmap_size = 1073741824")
+            return id
+        }
+        do {
+            self.zone = zoneID == zone.identifier ? zone : try ReportingZone(identifier: zoneID)
+        } catch {
+            throw ReachError.cannotRun("\(path): the store packs days in time zone '\(zoneID)', which this system does not know; run reach where that zone is installed")
+        }
+    }
+
+    // MARK: Ledger
+
+    /// Whether a file with these bytes was ingested before (SPEC 6.4: then it is skipped).
+    public func hasIngested(fingerprint: String) throws -> Bool {
+        try guarded {
+            try db.integer("SELECT 1 FROM files WHERE fingerprint = ? AND status = 'ingested' LIMIT 1", fingerprint) != nil
+        }
+    }
+
+    /// Starts storing one file: opens its transaction. Hand the file's batches
+    /// to ``FileIngest/add(_:)``, then ``FileIngest/commit()`` (or
+    /// ``FileIngest/rollback()``). Only one file may be open at a time.
+    ///
+    /// - Parameter fingerprint: identifies the file's bytes (e.g. 32 hex digits
+    ///   of a hash); ``hasIngested(fingerprint:)`` asks for it later.
+    public func beginFile(name: String, kind: FileKind, fingerprint: String) throws -> FileIngest {
+        precondition(!ingestOpen, "Store.beginFile while another file is open")
+        return try guarded {
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                try db.run("""
+                    INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
+                    VALUES (?, ?, ?, 'ingested', 0, 0, 0, 0, '', ?)
+                    """, fingerprint, name, kind.rawValue, Int64(Date().timeIntervalSince1970))
+                let ingestID = db.lastInsertRowID
+                // Another connection may have committed since the dictionaries
+                // were loaded (data_version changes only for others' commits).
+                let version = try db.integer("PRAGMA data_version")
+                if dictionaries == nil || version != dictionariesVersion {
+                    dictionaries = try Dictionaries(db)
+                    dictionariesVersion = version
+                }
+                ingestOpen = true
+                return FileIngest(store: self, ingestID: ingestID, name: name, kind: kind)
+            } catch {
+                db.rollback()
+                dictionaries = nil
+                throw error
+            }
+        }
+    }
+
+    /// Records a file that stores nothing: `skipped` (bytes seen before) or
+    /// `rejected` as a whole (SPEC 1.6), with its reason and zero counts.
+    public func record(_ outcome: FileOutcome, fingerprint: String?) throws {
+        precondition(!ingestOpen, "Store.record while a file is open")
+        try guarded {
+            try db.transaction {
+                try insertLedgerRow(outcome, fingerprint: fingerprint)
+            }
+        }
+    }
+
+    func insertLedgerRow(_ outcome: FileOutcome, fingerprint: String?) throws {
+        try db.run("""
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, fingerprint, outcome.file, outcome.kind, outcome.status.rawValue, outcome.rows, outcome.accepted,
+            outcome.duplicates, outcome.rejected, outcome.reason, Int64(Date().timeIntervalSince1970))
+    }
+
+    /// Every file handed to the store, in ingest order (quality.csv).
+    public func outcomes() throws -> [FileOutcome] {
+        try guarded {
+            let rows = try db.cached("""
+                SELECT name, kind, status, rows, accepted, duplicates, rejected, reason FROM files ORDER BY ingest_id
+                """)
+            defer { rows.reset() }
+            var result: [FileOutcome] = []
+            while try rows.step() {
+                result.append(FileOutcome(
+                    file: rows.text(0), kind: rows.text(1), status: FileOutcome.Status(rawValue: rows.text(2)) ?? .ingested,
+                    rows: rows.int(3), accepted: rows.int(4), duplicates: rows.int(5), rejected: rows.int(6),
+                    reason: rows.text(7)))
+            }
+            return result
+        }
+    }
+
+    /// Every rejected row (rejects.csv): sorted by file name (code points),
+    /// then line, then ingest order.
+    public func rejects() throws -> [RowReject] {
+        try guarded {
+            let rows = try db.cached("SELECT file, line, reason, raw FROM rejects ORDER BY file, line, ingest_id, rowid")
+            defer { rows.reset() }
+            var result: [RowReject] = []
+            while try rows.step() {
+                result.append(RowReject(file: rows.text(0), line: rows.int(1), reason: rows.text(2), raw: rows.text(3)))
+            }
+            return result
+        }
+    }
+
+    // MARK: Roster and posts
+
+    /// The current roster, sorted by member_id (code points).
+    public func roster() throws -> [Member] {
+        try guarded { try rosterRows().map(\.member) }
+    }
+
+    /// The roster with each member's key, sorted by member_id (SQLite's BINARY
+    /// collation compares UTF-8 bytes: code point order).
+    func rosterRows() throws -> [(key: UInt32, member: Member)] {
+        let rows = try db.cached("""
+            SELECT r.member_key, m.member_id, r.name, r.class_name, r.branch, r.college, r.status, r.counsellor,
+                   r.joined, r.left_on
+            FROM roster r JOIN member_ids m ON m.key = r.member_key
+            ORDER BY m.member_id
+            """)
+        defer { rows.reset() }
+        var result: [(key: UInt32, member: Member)] = []
+        while try rows.step() {
+            let member = Member(
+                memberID: rows.text(1), name: rows.text(2), className: rows.text(3), branch: rows.text(4),
+                college: rows.text(5), status: rows.text(6), counsellor: rows.text(7),
+                joined: rows.optionalInt64(8).map { Day(index: Int32($0)) },
+                left: rows.optionalInt64(9).map { Day(index: Int32($0)) })
+            result.append((UInt32(rows.int64(0)), member))
+        }
+        return result
+    }
+
+    /// Every post, sorted by content_id (code points).
+    public func posts() throws -> [Post] {
+        try guarded {
+            let rows = try db.cached("SELECT content_id, title, published_at, branch FROM posts ORDER BY content_id")
+            defer { rows.reset() }
+            var result: [Post] = []
+            while try rows.step() {
+                result.append(Post(contentID: rows.text(0), title: rows.text(1), publishedAt: rows.optionalInt64(2),
+                                   branch: rows.text(3)))
+            }
+            return result
+        }
+    }
+
+    // MARK: Runs and status
+
+    /// Records one run of a command, for `reach status`.
+    public func recordRun(startedAt: Date, finishedAt: Date, asOf: Day?, exitCode: Int32, summary: String) throws {
+        try guarded {
+            try db.transaction {
+                try db.run("INSERT INTO runs(started_at, finished_at, as_of, exit_code, summary) VALUES (?, ?, ?, ?, ?)",
+                           Int64(startedAt.timeIntervalSince1970), Int64(finishedAt.timeIntervalSince1970),
+                           asOf?.index, exitCode, summary)
+            }
+        }
+    }
+
+    /// The latest recorded run, if any.
+    public func lastRun() throws -> RunRecord? {
+        try guarded {
+            let rows = try db.cached(
+                "SELECT started_at, finished_at, as_of, exit_code, summary FROM runs ORDER BY run_id DESC LIMIT 1")
+            defer { rows.reset() }
+            guard try rows.step() else { return nil }
+            return RunRecord(startedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(0))),
+                             finishedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(1))),
+                             asOf: rows.optionalInt64(2).map { Day(index: Int32($0)) },
+                             exitCode: Int32(rows.int64(3)), summary: rows.text(4))
+        }
+    }
+
+    /// Counts for `reach status`.
+    public func status() throws -> StoreStatus {
+        let run = try lastRun()
+        return try guarded {
+            var events: [EventKind: Int] = [.checkin: 0, .share: 0, .comment: 0]
+            var first: Day?, last: Day?
+            let kinds = try db.cached(
+                "SELECT kind, sum(count), min(day), max(day) FROM day_events WHERE count > 0 GROUP BY kind")
+            defer { kinds.reset() }
+            while try kinds.step() {
+                guard let kind = EventKind(rawValue: UInt8(kinds.int64(0))) else { continue }
+                events[kind] = kinds.int(1)
+                let lo = Day(index: Int32(kinds.int64(2))), hi = Day(index: Int32(kinds.int64(3)))
+                first = first.map { min($0, lo) } ?? lo
+                last = last.map { max($0, hi) } ?? hi
+            }
+            var files: [String: Int] = [:]
+            let statuses = try db.cached("SELECT status, count(*) FROM files GROUP BY status")
+            defer { statuses.reset() }
+            while try statuses.step() { files[statuses.text(0)] = statuses.int(1) }
+            return StoreStatus(
+                zone: zone.identifier,
+                members: Int(try db.integer("SELECT count(*) FROM roster") ?? 0),
+                posts: Int(try db.integer("SELECT count(*) FROM posts") ?? 0),
+                events: events, firstEventDay: first, lastEventDay: last,
+                filesIngested: files["ingested"] ?? 0, filesSkipped: files["skipped"] ?? 0,
+                filesRejected: files["rejected"] ?? 0, lastRun: run)
+        }
+    }
+
+    // MARK: Errors
+
+    /// Runs `body`, turning SQLite failures into errors that name the store
+    /// and say what to do.
+    func guarded<T>(_ body: () throws -> T) throws -> T {
+        try Store.guarded(path, body)
+    }
+
+    static func guarded<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError {
+            throw reachError(error, path: path)
+        }
+    }
+
+    static func reachError(_ error: SQLiteError, path: String) -> ReachError {
+        if error.isBusy {
+            return .cannotRun("\(path): the store is locked by another reach run; wait for it to finish and run again")
+        }
+        switch error.primaryCode {
+        case SQLITE_NOTADB, SQLITE_CORRUPT:
+            return .cannotRun("\(path): the store is damaged or not a reach store (\(error.message)); restore it from a backup or give --store a new path and ingest the archive again")
+        case SQLITE_FULL:
+            return .cannotRun("\(path): the disk is full; free some space and run again")
+        case SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM:
+            return .cannotRun("\(path): the store cannot be written (\(error.message)); check the file's and folder's permissions")
+        default:
+            return .cannotRun("\(path): store error: \(error); run again, and report it if it persists")
+        }
+    }
+}
