@@ -1,0 +1,89 @@
+import ReachModel
+
+/// Turns the fields of one record into a typed row, or says why not.
+///
+/// One sink per kind of file (events, roster, posts); each worker of a
+/// parallel read owns its own sink and hands back its ``Piece``.
+protocol RecordSink {
+    associatedtype Piece
+    /// Reads the record the scanner just scanned (field count already
+    /// checked); returns the reject reason, or `nil` when the row is accepted.
+    mutating func accept(_ scanner: RecordScanner) -> String?
+    /// The rows read, in record order.
+    consuming func finish() -> Piece
+}
+
+/// A rejected record whose line is relative to the start of its range.
+struct PendingReject {
+    /// Line feeds between the range start and the record.
+    var lineOffset: Int
+    var reason: String
+    var raw: String
+}
+
+/// What reading one byte range gave.
+struct RangeResult<Piece> {
+    /// Where reading started and where the next record starts.
+    var start: Int
+    var end: Int
+    /// Non-blank records read (accepted + rejected).
+    var records: Int
+    /// Line feeds in `start ..< end`.
+    var lineBreaks: Int
+    /// Stopped at a record that the text does not yet hold in full.
+    var incomplete: Bool
+    var piece: Piece
+    var rejects: [PendingReject]
+}
+
+/// Text shared by the workers of one read round.
+struct RoundText: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+    /// Bytes available; records may run up to here.
+    let end: Int
+    /// No text follows `end`.
+    let atEnd: Bool
+}
+
+enum RangeParser {
+    /// Reads records starting at `start` while they start before `limit` and
+    /// fewer than `cap` were read. Blank records are skipped; records with the
+    /// wrong field count or an unclosed quote are rejected before the sink.
+    static func parse<Sink: RecordSink>(_ text: RoundText, from start: Int, limit: Int, cap: Int,
+                                        layout: HeaderLayout, sink: consuming Sink) -> RangeResult<Sink.Piece> {
+        var scanner = RecordScanner(text: text.base, end: text.end, atEnd: text.atEnd,
+                                    delimiter: layout.delimiter, maxFields: layout.fieldCount + 1)
+        defer { scanner.deallocate() }
+        var position = start, records = 0, breaks = 0
+        var incomplete = false
+        var rejects: [PendingReject] = []
+        while position < limit && records < cap {
+            guard let record = scanner.scan(at: position) else { incomplete = true; break }
+            if !record.isBlank {
+                records += 1
+                let reason: String?
+                if record.unclosedQuote {
+                    reason = "unclosed quote: the record runs to the end of the file"
+                } else if record.fieldCount != layout.fieldCount {
+                    reason = "wrong field count: \(record.fieldCount) fields, header has \(layout.fieldCount)"
+                } else {
+                    reason = sink.accept(scanner)
+                }
+                if let reason {
+                    let raw = String(decoding: UnsafeBufferPointer(start: text.base + record.start,
+                                                                   count: record.rawEnd - record.start), as: UTF8.self)
+                    rejects.append(PendingReject(lineOffset: breaks, reason: reason, raw: raw))
+                }
+            }
+            breaks += record.lineBreaks
+            position = record.next
+        }
+        return RangeResult(start: start, end: position, records: records, lineBreaks: breaks,
+                           incomplete: incomplete, piece: sink.finish(), rejects: rejects)
+    }
+}
+
+/// Text of field bytes for reject reasons.
+@inline(never) func fieldText(_ f: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: f, as: UTF8.self)
+}

@@ -1,0 +1,233 @@
+/// Splits UTF-8 text into delimited records (SPEC 1.2): RFC 4180 quoting
+/// (the delimiter, `""` and line breaks inside quotes), LF or CRLF line ends,
+/// values trimmed of U+0020 and U+3000 on both sides, quoted or not.
+///
+/// The scanner works on raw bytes and makes no strings: a field is a byte
+/// range of the text, or of a scratch area when unescaping `""` changed it.
+/// A quote opens a quoted field only at the start of a field (after
+/// trimming); anywhere else it is an ordinary character, and characters after
+/// a closing quote are kept (lenient, like most spreadsheet readers).
+struct RecordScanner {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let quote: UInt8 = 0x22
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+
+    /// The text; records are read from it in place.
+    let text: UnsafePointer<UInt8>
+    /// Bytes in `text`.
+    let end: Int
+    /// No more text follows `end`: a record without a line end is complete.
+    let atEnd: Bool
+    let delimiter: UInt8
+    /// Fields kept per record; more are counted but not kept.
+    let maxFields: Int
+    /// Field ranges of the last record: `start >= 0` is an offset in `text`,
+    /// `start < 0` is offset `-start - 1` in the scratch area.
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var counts: UnsafeMutablePointer<Int>
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity: Int
+    private var scratchCount = 0
+
+    /// Where one record lies.
+    struct Record {
+        /// Offset of its first byte.
+        var start: Int
+        /// Offset after its last byte, line end (and a CR before it) excluded.
+        var rawEnd: Int
+        /// Offset of the next record.
+        var next: Int
+        /// Fields in the record (may exceed `maxFields`).
+        var fieldCount: Int
+        /// Line feeds consumed, its own line end included.
+        var lineBreaks: Int
+        /// Only spaces, tabs and U+3000: skipped, not counted.
+        var isBlank: Bool
+        /// A quoted field ran to the end of the text without its closing quote.
+        var unclosedQuote: Bool
+    }
+
+    init(text: UnsafePointer<UInt8>, end: Int, atEnd: Bool, delimiter: UInt8, maxFields: Int) {
+        self.text = text
+        self.end = end
+        self.atEnd = atEnd
+        self.delimiter = delimiter
+        self.maxFields = max(1, maxFields)
+        starts = .allocate(capacity: self.maxFields)
+        counts = .allocate(capacity: self.maxFields)
+        scratchCapacity = 4096
+        scratch = .allocate(capacity: scratchCapacity)
+    }
+
+    /// Frees the field and scratch storage; the scanner is unusable after.
+    func deallocate() {
+        starts.deallocate()
+        counts.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Field `i` (< min(fieldCount, maxFields)) of the last record scanned.
+    @inline(__always) func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = starts[i]
+        return s >= 0 ? UnsafeBufferPointer(start: text + s, count: counts[i])
+                      : UnsafeBufferPointer(start: scratch + (-s - 1), count: counts[i])
+    }
+
+    /// Scans the record starting at `position`; `nil` when it does not end
+    /// within the text and more text may follow.
+    mutating func scan(at position: Int) -> Record? {
+        let t = text, end = self.end, delim = delimiter
+        scratchCount = 0
+        var i = position
+        var fieldCount = 0
+        var breaks = 0
+        var unclosed = false
+        var anyQuoted = false
+        var allEmpty = true
+        while true {
+            i = skipLeadingSpace(i)
+            var fStart: Int, fEnd: Int
+            var scratchStart = -1
+            if i < end && t[i] == Self.quote {
+                anyQuoted = true
+                i += 1
+                var segment = i
+                var contentEnd: Int
+                while true {
+                    while i < end && t[i] != Self.quote {
+                        if t[i] == Self.lf { breaks += 1 }
+                        i += 1
+                    }
+                    if i >= end {
+                        if !atEnd { return nil }
+                        unclosed = true
+                        contentEnd = end
+                        break
+                    }
+                    if i + 1 >= end && !atEnd { return nil }  // `""` or a closing quote: not known yet
+                    if i + 1 < end && t[i + 1] == Self.quote {
+                        if scratchStart < 0 { scratchStart = scratchCount }
+                        appendScratch(from: segment, to: i + 1)
+                        i += 2
+                        segment = i
+                        continue
+                    }
+                    contentEnd = i
+                    i += 1
+                    break
+                }
+                if scratchStart >= 0 { appendScratch(from: segment, to: contentEnd) }
+                if !unclosed {
+                    // Characters between the closing quote and the delimiter are kept.
+                    let after = i
+                    while i < end && t[i] != delim && t[i] != Self.lf { i += 1 }
+                    if i >= end && !atEnd { return nil }
+                    var afterEnd = i
+                    if afterEnd > after && t[afterEnd - 1] == Self.cr && (i >= end || t[i] == Self.lf) { afterEnd -= 1 }
+                    if Self.trim(t, after, afterEnd).end > Self.trim(t, after, afterEnd).start {
+                        if scratchStart < 0 {
+                            scratchStart = scratchCount
+                            appendScratch(from: segment, to: contentEnd)
+                        }
+                        appendScratch(from: after, to: afterEnd)
+                    }
+                }
+                if scratchStart >= 0 {
+                    (fStart, fEnd) = Self.trim(UnsafePointer(scratch), scratchStart, scratchCount)
+                } else {
+                    (fStart, fEnd) = Self.trim(t, segment, contentEnd)
+                }
+            } else {
+                let s = i
+                while i < end {
+                    let c = t[i]
+                    if c == delim || c == Self.lf { break }
+                    i += 1
+                }
+                if i >= end && !atEnd { return nil }
+                var e = i
+                if e > s && t[e - 1] == Self.cr && (i >= end || t[i] == Self.lf) { e -= 1 }
+                (fStart, fEnd) = Self.trim(t, s, e)
+            }
+            if fieldCount < maxFields {
+                starts[fieldCount] = scratchStart >= 0 ? -fStart - 1 : fStart
+                counts[fieldCount] = fEnd - fStart
+            }
+            if fEnd > fStart { allEmpty = false }
+            fieldCount += 1
+            if !unclosed && i < end && t[i] == delim {
+                i += 1
+                continue
+            }
+            var rawEnd: Int, next: Int
+            if !unclosed && i < end {  // at a line feed
+                rawEnd = i
+                next = i + 1
+                breaks += 1
+            } else {
+                rawEnd = end
+                next = end
+            }
+            if rawEnd > position && t[rawEnd - 1] == Self.cr { rawEnd -= 1 }
+            let blank = !anyQuoted && allEmpty && Self.isBlank(t, position, rawEnd)
+            return Record(start: position, rawEnd: rawEnd, next: next, fieldCount: fieldCount,
+                          lineBreaks: breaks, isBlank: blank, unclosedQuote: unclosed)
+        }
+    }
+
+    /// `[s, e)` of `base` without surrounding U+0020 and U+3000.
+    @inline(__always) static func trim(_ base: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int) -> (start: Int, end: Int) {
+        var s = s0, e = e0
+        while s < e {
+            if base[s] == space { s += 1; continue }
+            if base[s] == 0xE3 && e - s >= 3 && base[s + 1] == 0x80 && base[s + 2] == 0x80 { s += 3; continue }
+            break
+        }
+        while e > s {
+            if base[e - 1] == space { e -= 1; continue }
+            if e - s >= 3 && base[e - 3] == 0xE3 && base[e - 2] == 0x80 && base[e - 1] == 0x80 { e -= 3; continue }
+            break
+        }
+        return (s, e)
+    }
+
+    /// Whether `[s, e)` holds only spaces, tabs, CRs and U+3000.
+    static func isBlank(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        while i < e {
+            let c = base[i]
+            if c == space || c == tab || c == cr { i += 1; continue }
+            if c == 0xE3 && e - i >= 3 && base[i + 1] == 0x80 && base[i + 2] == 0x80 { i += 3; continue }
+            return false
+        }
+        return true
+    }
+
+    @inline(__always) private func skipLeadingSpace(_ from: Int) -> Int {
+        var i = from
+        while i < end {
+            if text[i] == Self.space { i += 1; continue }
+            if text[i] == 0xE3 && i + 2 < end && text[i + 1] == 0x80 && text[i + 2] == 0x80 { i += 3; continue }
+            break
+        }
+        return i
+    }
+
+    private mutating func appendScratch(from: Int, to: Int) {
+        let n = to - from
+        guard n > 0 else { return }
+        if scratchCount + n > scratchCapacity {
+            var capacity = scratchCapacity * 2
+            while capacity < scratchCount + n { capacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = bigger
+            scratchCapacity = capacity
+        }
+        (scratch + scratchCount).update(from: text + from, count: n)
+        scratchCount += n
+    }
+}

@@ -1,0 +1,66 @@
+import ReachModel
+
+/// Reads roster records (SPEC 1.3 members): member_id, name, class and
+/// branch must not be empty; joined and left must be dates when given.
+struct RosterSink: RecordSink {
+    let layout: HeaderLayout
+    var members: [Member] = []
+
+    init(layout: HeaderLayout) { self.layout = layout }
+
+    mutating func accept(_ scanner: RecordScanner) -> String? {
+        func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> {
+            layout.index[column].map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        }
+        for column in [Column.memberID, .name, .class, .branch] where bytes(column).isEmpty {
+            return "empty \(column.rawValue)"
+        }
+        var dates: [Day?] = []
+        for column in [Column.joined, .left] {
+            let f = bytes(column)
+            if f.isEmpty { dates.append(nil); continue }
+            guard let day = TimestampParser.date(f) else { return "unparseable \(column.rawValue) '\(fieldText(f))'" }
+            dates.append(day)
+        }
+        func text(_ column: Column) -> String { fieldText(bytes(column)) }
+        members.append(Member(memberID: text(.memberID), name: text(.name), className: text(.class),
+                              branch: text(.branch), college: text(.college), status: text(.status),
+                              counsellor: text(.counsellor), joined: dates[0], left: dates[1]))
+        return nil
+    }
+
+    consuming func finish() -> [Member] { members }
+}
+
+/// Reads post records (SPEC 1.3 posts, 6.6): content_id and title must not
+/// be empty; published_at must be a timestamp when given.
+struct PostSink: RecordSink {
+    let layout: HeaderLayout
+    var timestamps: TimestampParser
+    var posts: [Post] = []
+
+    init(layout: HeaderLayout, zone: ReportingZone) {
+        self.layout = layout
+        timestamps = TimestampParser(zone: zone)
+    }
+
+    mutating func accept(_ scanner: RecordScanner) -> String? {
+        func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> {
+            layout.index[column].map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        }
+        for column in [Column.contentID, .title] where bytes(column).isEmpty {
+            return "empty \(column.rawValue)"
+        }
+        var published: Int64?
+        let f = bytes(.publishedAt)
+        if !f.isEmpty {
+            guard let instant = timestamps.instant(f) else { return "unparseable published_at '\(fieldText(f))'" }
+            published = instant
+        }
+        posts.append(Post(contentID: fieldText(bytes(.contentID)), title: fieldText(bytes(.title)),
+                          publishedAt: published, branch: fieldText(bytes(.branch))))
+        return nil
+    }
+
+    consuming func finish() -> [Post] { posts }
+}

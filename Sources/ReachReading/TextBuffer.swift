@@ -1,0 +1,179 @@
+import Foundation
+import ReachModel
+
+/// The decoded UTF-8 text of one input file, held a chunk at a time.
+///
+/// UTF-8 files are read in chunks (16 MiB by default) into one buffer; the
+/// unread tail of a chunk (a partial record) moves to the front before the
+/// next read, so memory stays bounded whatever the file size. Each chunk is
+/// validated as it arrives. When the first chunk is not valid UTF-8 the file
+/// is GB18030 (SPEC 1.2) and, like a UTF-16 file (told by its BOM), is read
+/// whole and transcoded to UTF-8 in memory: such files are Excel exports and
+/// small. A file whose first chunk is valid UTF-8 but a later one is not is
+/// rejected as undecodable rather than re-read in another encoding.
+final class TextBuffer {
+    let fileName: String
+    /// The text; `base[start ..< end]` is unread.
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var start = 0
+    private(set) var end = 0
+    /// No more bytes follow `end`.
+    private(set) var atEnd = false
+    /// 1-based line number of the text at `start`.
+    private(set) var line = 1
+    private(set) var encoding = TextEncoding.utf8
+    private var validatedEnd = 0
+    private var descriptor: Int32 = -1
+
+    /// Opens a file and reads (and decodes) its first chunk.
+    init(url: URL, chunkSize: Int = 16 << 20) throws {
+        fileName = url.lastPathComponent
+        capacity = max(chunkSize, 64)
+        base = .allocate(capacity: capacity)
+        descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else {
+            base.deallocate()
+            throw ReachError.fileRejected(file: fileName, reason: "cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
+        }
+        try fill()
+        try decodeStart()
+    }
+
+    /// Text already in memory (tests, and benchmark programs).
+    init(bytes: [UInt8], name: String) throws {
+        fileName = name
+        capacity = max(bytes.count, 64)
+        base = .allocate(capacity: capacity)
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { base.update(from: b, count: bytes.count) } }
+        end = bytes.count
+        atEnd = true
+        try decodeStart()
+    }
+
+    deinit {
+        base.deallocate()
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// Marks `base[start ..< offset]` as read; it held `lineBreaks` line feeds.
+    func consume(to offset: Int, lineBreaks: Int) {
+        start = offset
+        line += lineBreaks
+    }
+
+    /// Brings more text in: moves the unread text to the front and reads
+    /// after it, growing the buffer when the unread text fills it.
+    func refill() throws {
+        guard !atEnd else { return }
+        if start > 0 {
+            let unread = end - start
+            base.update(from: base + start, count: unread)
+            validatedEnd -= start
+            end = unread
+            start = 0
+        }
+        if end == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: base, count: end)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        try fill()
+        try validate()
+    }
+
+    /// Reads until the buffer is full or the file ends.
+    private func fill() throws {
+        while end < capacity {
+            let n = read(descriptor, base + end, capacity - end)
+            if n == 0 { atEnd = true; break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReachError.fileRejected(file: fileName, reason: "cannot read the file (\(String(cString: strerror(errno)))); check that it is readable")
+            }
+            end += n
+        }
+        if atEnd, descriptor >= 0 { close(descriptor); descriptor = -1 }
+    }
+
+    /// Tells the encoding from the first chunk and decodes it.
+    private func decodeStart() throws {
+        let (bomEncoding, bomLength) = TextEncoding.fromBOM(UnsafeRawBufferPointer(start: base, count: end))
+        switch bomEncoding {
+        case .utf16LittleEndian, .utf16BigEndian:
+            encoding = bomEncoding
+            let all = try remainingBytes(from: bomLength)
+            guard let text = all.withUnsafeBytes({ TextEncoding.transcodeUTF16($0, bigEndian: bomEncoding == .utf16BigEndian) }) else {
+                throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-16 byte-order mark but is not valid UTF-16; export it again, preferably as UTF-8 CSV")
+            }
+            replace(with: text)
+        default:
+            start = bomLength
+            validatedEnd = bomLength
+            if case .invalid(let offset) = UTF8Validation.validate(UnsafeRawBufferPointer(start: base + start, count: end - start), atEnd: atEnd) {
+                guard bomLength == 0 else {
+                    throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-8 byte-order mark but line \(lineOf(offset: start + offset)) is not valid UTF-8; save it again as UTF-8 CSV")
+                }
+                let all = try remainingBytes(from: 0)
+                guard let text = all.withUnsafeBytes({ TextEncoding.transcodeGB18030($0) }) else {
+                    throw ReachError.fileRejected(file: fileName, reason: "the bytes are neither UTF-8, UTF-16 (with byte-order mark) nor GB18030; save the file as UTF-8 CSV and ingest it again")
+                }
+                encoding = .gb18030
+                replace(with: text)
+            } else {
+                try validate()
+            }
+        }
+    }
+
+    /// Checks the text read since the last check; throws on invalid UTF-8.
+    private func validate() throws {
+        let outcome = UTF8Validation.validate(UnsafeRawBufferPointer(start: base + validatedEnd, count: end - validatedEnd), atEnd: atEnd)
+        switch outcome {
+        case .valid(let validEnd):
+            validatedEnd += validEnd
+        case .invalid(let offset):
+            throw ReachError.fileRejected(file: fileName, reason: "line \(lineOf(offset: validatedEnd + offset)) is not valid UTF-8 although the file starts as UTF-8; save the file again as UTF-8 CSV")
+        }
+    }
+
+    /// 1-based line number of a buffer offset at or after `start`.
+    private func lineOf(offset: Int) -> Int {
+        var n = line
+        var i = start
+        while i < offset { if base[i] == 0x0A { n += 1 }; i += 1 }
+        return n
+    }
+
+    /// The bytes from `offset` of the buffer to the end of the file.
+    private func remainingBytes(from offset: Int) throws -> [UInt8] {
+        var all = Array(UnsafeBufferPointer(start: base + offset, count: end - offset))
+        if !atEnd {
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { block.deallocate() }
+            while true {
+                let n = try Fingerprint.fillBlock(fd: descriptor, block, file: fileName)
+                all.append(contentsOf: block[0 ..< n])
+                if n < block.count { break }
+            }
+            atEnd = true
+            close(descriptor)
+            descriptor = -1
+        }
+        return all
+    }
+
+    /// Makes `text` (decoded, complete) the whole buffer.
+    private func replace(with text: [UInt8]) {
+        base.deallocate()
+        capacity = max(text.count, 64)
+        base = .allocate(capacity: capacity)
+        text.withUnsafeBufferPointer { if let b = $0.baseAddress { base.update(from: b, count: text.count) } }
+        start = 0
+        end = text.count
+        validatedEnd = end
+        atEnd = true
+    }
+}

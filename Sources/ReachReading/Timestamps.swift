@@ -1,0 +1,136 @@
+import ReachModel
+
+/// Reads timestamps and dates straight from field bytes (SPEC 1.4, 6.2).
+///
+/// Timestamps: `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD HH:MM`,
+/// `YYYY/M/D H:MM[:SS]` (padding optional), ISO 8601
+/// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, 10-digit epoch seconds and 13-digit
+/// epoch milliseconds. Fractions and milliseconds are truncated; every field
+/// is range-checked. A time without an offset is local in the reporting
+/// zone; the zone's offset is cached per local day, since exports are
+/// mostly in time order.
+struct TimestampParser {
+    let zone: ReportingZone
+    private var cachedKey = -1
+    private var cachedDayStart: Int64 = 0  // instant of local midnight
+    private var cachedUniform = false      // no offset change during the day
+
+    init(zone: ReportingZone) { self.zone = zone }
+
+    /// Epoch seconds, or `nil` when the bytes are no accepted timestamp.
+    mutating func instant(_ f: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let n = f.count
+        guard n >= 10, let p = f.baseAddress else { return nil }
+        if n == 10 || n == 13, let value = Self.digits(p, 0, n) {
+            return n == 10 ? Int64(value) : Int64(value / 1000)
+        }
+        guard let (year, month, day, dateEnd, slashed) = Self.datePart(p, n), dateEnd < n else { return nil }
+        let separator = p[dateEnd]
+        var i = dateEnd + 1
+        if separator == 0x20 {
+            // Space form: HH:MM[:SS]; the slashed form may omit the hour's zero.
+            let hourDigits = slashed && i + 1 < n && p[i + 1] == 0x3A ? 1 : 2
+            guard i + hourDigits <= n, let hour = Self.digits(p, i, i + hourDigits) else { return nil }
+            i += hourDigits
+            guard i + 3 <= n, p[i] == 0x3A, let minute = Self.digits(p, i + 1, i + 3) else { return nil }
+            i += 3
+            var second = 0
+            if i < n {
+                guard i + 3 == n, p[i] == 0x3A, let s = Self.digits(p, i + 1, i + 3) else { return nil }
+                second = s
+            }
+            guard hour < 24, minute < 60, second < 60 else { return nil }
+            return localInstant(year, month, day, hour * 3600 + minute * 60 + second)
+        }
+        guard separator == 0x54, !slashed, i + 8 <= n,  // 'T' HH:MM:SS
+              let hour = Self.digits(p, i, i + 2), p[i + 2] == 0x3A,
+              let minute = Self.digits(p, i + 3, i + 5), p[i + 5] == 0x3A,
+              let second = Self.digits(p, i + 6, i + 8),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        i += 8
+        if i < n && p[i] == 0x2E {  // fraction, truncated
+            i += 1
+            let fractionStart = i
+            while i < n && p[i] >= 0x30 && p[i] <= 0x39 { i += 1 }
+            guard i > fractionStart else { return nil }
+        }
+        guard i < n else { return nil }  // `T` needs Z or an offset
+        var offset = 0
+        if p[i] == 0x5A {
+            guard i + 1 == n else { return nil }
+        } else {
+            guard p[i] == 0x2B || p[i] == 0x2D, i + 6 == n,
+                  let oh = Self.digits(p, i + 1, i + 3), p[i + 3] == 0x3A,
+                  let om = Self.digits(p, i + 4, i + 6), oh < 24, om < 60 else { return nil }
+            offset = (oh * 3600 + om * 60) * (p[i] == 0x2D ? -1 : 1)
+        }
+        let days = Int64(Day.daysFromCivil(year, month, day))
+        return days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+    }
+
+    /// A roster date, `YYYY-MM-DD` or `YYYY/M/D`; `nil` when not one.
+    static func date(_ f: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard let p = f.baseAddress, let (year, month, day, end, _) = datePart(p, f.count), end == f.count else { return nil }
+        return Day(year: year, month: month, day: day)
+    }
+
+    /// The instant of a local wall-clock time, through the per-day cache.
+    private mutating func localInstant(_ year: Int, _ month: Int, _ day: Int, _ secondOfDay: Int) -> Int64 {
+        let key = year << 9 | month << 5 | day
+        if key != cachedKey {
+            let d = Day(index: Int32(Day.daysFromCivil(year, month, day)))
+            cachedDayStart = zone.instant(day: d, secondOfDay: 0)
+            cachedUniform = zone.instant(day: d, secondOfDay: 86_399) - cachedDayStart == 86_399
+            cachedKey = key
+        }
+        if cachedUniform { return cachedDayStart + Int64(secondOfDay) }
+        return zone.instant(day: Day(index: Int32(Day.daysFromCivil(year, month, day))), secondOfDay: secondOfDay)
+    }
+
+    /// Year, month and day of a date prefix, where the date ends, and
+    /// whether it was the slashed form. The day must exist.
+    @inline(__always)
+    static func datePart(_ p: UnsafePointer<UInt8>, _ n: Int) -> (Int, Int, Int, Int, Bool)? {
+        guard n >= 8, let year = digits(p, 0, 4), year >= 1 else { return nil }
+        let month: Int, day: Int, end: Int
+        if p[4] == 0x2D {
+            guard n >= 10, let m = digits(p, 5, 7), p[7] == 0x2D, let d = digits(p, 8, 10) else { return nil }
+            (month, day, end) = (m, d, 10)
+        } else if p[4] == 0x2F {
+            var i = 5
+            guard let m = shortNumber(p, &i, n), i < n, p[i] == 0x2F else { return nil }
+            i += 1
+            guard let d = shortNumber(p, &i, n) else { return nil }
+            (month, day, end) = (m, d, i)
+        } else {
+            return nil
+        }
+        guard month >= 1, month <= 12, day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        return (year, month, day, end, p[4] == 0x2F)
+    }
+
+    /// One or two digits at `i`, advancing `i`.
+    @inline(__always) static func shortNumber(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int) -> Int? {
+        guard i < n, let first = digit(p[i]) else { return nil }
+        i += 1
+        guard i < n, let second = digit(p[i]) else { return first }
+        i += 1
+        return first * 10 + second
+    }
+
+    /// The decimal value of `p[s..<e]`, all digits, or `nil`.
+    @inline(__always) static func digits(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        var value = 0
+        var i = s
+        while i < e {
+            guard let d = digit(p[i]) else { return nil }
+            value = value * 10 + d
+            i += 1
+        }
+        return value
+    }
+
+    @inline(__always) static func digit(_ c: UInt8) -> Int? {
+        c >= 0x30 && c <= 0x39 ? Int(c &- 0x30) : nil
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import ReachModel
+@testable import ReachReading
+
+@Suite struct EncodingTests {
+    let text = "学号,时间,渠道\nS1,2026-11-03 08:00:00,小程序\n"
+    let expected = (member: "S1", instant: utc(2026, 11, 3, 0), channel: "小程序")
+
+    func check(_ bytes: [UInt8]) throws {
+        let all = try read(bytes, name: "打卡.csv")
+        #expect(all.kind == .checkins)
+        #expect(all.records == 1)
+        #expect(all.rejects.isEmpty)
+        let e = try #require(all.events.first)
+        #expect(e.member == expected.member)
+        #expect(e.instant == expected.instant)
+        #expect(e.channel == expected.channel)
+    }
+
+    @Test func utf8WithAndWithoutBOM() throws {
+        try check(Array(text.utf8))
+        try check([0xEF, 0xBB, 0xBF] + Array(text.utf8))
+    }
+
+    @Test func utf16LittleAndBigEndianWithBOM() throws {
+        let units = Array(text.utf16)
+        try check([0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try check([0xFE, 0xFF] + units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+    }
+
+    @Test func gb18030() throws {
+        // 学号,时间,渠道 / S1,...,小程序 written by hand in GBK code points.
+        let xuehao: [UInt8] = [0xD1, 0xA7, 0xBA, 0xC5], shijian: [UInt8] = [0xCA, 0xB1, 0xBC, 0xE4]
+        let qudao: [UInt8] = [0xC7, 0xFE, 0xB5, 0xC0], xiaochengxu: [UInt8] = [0xD0, 0xA1, 0xB3, 0xCC, 0xD0, 0xF2]
+        let comma = Array(",".utf8), nl: [UInt8] = [0x0A]
+        let bytes = xuehao + comma + shijian + comma + qudao + nl
+            + Array("S1,2026-11-03 08:00:00,".utf8) + xiaochengxu + nl
+        try check(bytes)
+    }
+
+    @Test func undecodableBytesRejectTheFile() throws {
+        let reason = try #require(fileRejection(Array("member_id,time\n".utf8) + [0xFF, 0xFF, 0x0A], name: "checkins.csv"))
+        #expect(reason.contains("neither UTF-8"))
+        let badUTF16 = fileRejection([0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], name: "checkins.csv")
+        #expect(badUTF16?.contains("UTF-16") == true)
+    }
+
+    @Test func fingerprintIsStableAndSameForFileAndBytes() throws {
+        let bytes = (0 ..< 100_003).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-fp-\(UUID().uuidString)")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let a = Fingerprint.of(bytes: bytes)
+        #expect(a.count == 32)
+        #expect(a.allSatisfy { $0.isHexDigit })
+        #expect(try Fingerprint.of(fileAt: url) == a)
+        var changed = bytes
+        changed[50_000] ^= 1
+        #expect(Fingerprint.of(bytes: changed) != a)
+        #expect(Fingerprint.of(bytes: bytes.dropLast()) != a)
+        #expect(Fingerprint.of(bytes: [UInt8]()) != Fingerprint.of(bytes: [0]))
+        #expect(Fingerprint.of(bytes: [0]) != Fingerprint.of(bytes: [0, 0]))
+    }
+}
