@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import ReachModel
+import ReachReading
+import ReachStore
+
+/// Ingests input files into the store: one transaction per file, so that a
+/// crash or kill leaves every file either wholly stored or not at all, and
+/// re-running is always safe.
+///
+/// This is the one ingest path: `reach ingest` and `reach run` both use it.
+public struct Ingestion {
+    /// What became of one file.
+    public struct FileResult: Sendable {
+        public var url: URL
+        public var outcome: FileOutcome
+    }
+
+    public let store: Store
+    public let zone: ReportingZone
+    public let kindOverride: FileKind?
+    public let logger: Logger
+    public let progress: ProgressLine?
+
+    public init(store: Store, zone: ReportingZone, kindOverride: FileKind? = nil, logger: Logger, progress: ProgressLine? = nil) {
+        self.store = store
+        self.zone = zone
+        self.kindOverride = kindOverride
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Ingests `files` in order. Bad rows and bad files are recorded, never
+    /// thrown; only a failure of the store itself (exit 2) is thrown.
+    public func ingest(_ files: [URL]) throws -> [FileResult] {
+        var results: [FileResult] = []
+        for url in files {
+            let outcome = try ingestFile(url)
+            results.append(FileResult(url: url, outcome: outcome))
+            log(outcome)
+        }
+        return results
+    }
+
+    private func ingestFile(_ url: URL) throws -> FileOutcome {
+        let name = url.lastPathComponent
+        let guessedKind = kindOverride ?? FileKind.detect(fileName: name)
+        func rejected(_ reason: String, fingerprint: String?) throws -> FileOutcome {
+            let outcome = FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .rejected, reason: reason)
+            try store.record(outcome, fingerprint: fingerprint)
+            return outcome
+        }
+        let fingerprint: String
+        do {
+            fingerprint = try Fingerprint.of(fileAt: url)
+        } catch {
+            return try rejected("cannot read the file (\(error)); check its permissions", fingerprint: nil)
+        }
+        if try store.hasIngested(fingerprint: fingerprint) {
+            let outcome = FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .skipped,
+                                      reason: "the same bytes were ingested before")
+            try store.record(outcome, fingerprint: fingerprint)
+            return outcome
+        }
+        let reader: FileReader
+        do {
+            reader = try FileReader(url: url, kind: kindOverride, zone: zone)
+        } catch let ReachError.fileRejected(_, reason) {
+            return try rejected(reason, fingerprint: fingerprint)
+        }
+        let ingest = try store.beginFile(name: name, kind: reader.kind, fingerprint: fingerprint)
+        do {
+            var records = 0
+            while let batch = try reader.nextBatch() {
+                try ingest.add(batch)
+                records += batch.records
+                progress?.update(file: name, records: records)
+            }
+            progress?.finish()
+            return try ingest.commit()
+        } catch let ReachError.fileRejected(_, reason) {
+            ingest.rollback()
+            progress?.finish()
+            return try rejected(reason, fingerprint: fingerprint)
+        } catch {
+            ingest.rollback()
+            progress?.finish()
+            throw error
+        }
+    }
+
+    private func log(_ o: FileOutcome) {
+        switch o.status {
+        case .ingested:
+            logger.info("\(o.file): \(o.kind), \(o.rows) rows: \(o.accepted) accepted, \(o.duplicates) duplicates, \(o.rejected) rejected")
+            if o.rejected > 0 {
+                logger.warning("\(o.file): \(o.rejected) row\(o.rejected == 1 ? "" : "s") rejected; rejects.csv in the report lists each with its line and reason")
+            }
+        case .skipped:
+            logger.info("\(o.file): skipped, \(o.reason)")
+        case .rejected:
+            logger.error("\(o.file): rejected whole: \(o.reason)")
+        }
+    }
+}
+
+/// Counts over the files of one ingest, for summaries and the exit status.
+public struct IngestTotals: Sendable, Equatable {
+    public var files = 0, ingested = 0, skipped = 0, rejectedFiles = 0
+    public var rows = 0, accepted = 0, duplicates = 0, rejectedRows = 0
+
+    public init(_ outcomes: [FileOutcome]) {
+        for o in outcomes {
+            files += 1
+            switch o.status {
+            case .ingested: ingested += 1
+            case .skipped: skipped += 1
+            case .rejected: rejectedFiles += 1
+            }
+            rows += o.rows
+            accepted += o.accepted
+            duplicates += o.duplicates
+            rejectedRows += o.rejected
+        }
+    }
+
+    /// SPEC 5: 3 when a whole file was rejected, else 0.
+    public var exitCode: Int32 { rejectedFiles > 0 ? 3 : 0 }
+
+    /// One line for people: `5 files: 4 ingested, 1 skipped, 0 rejected; rows: … `.
+    public var line: String {
+        "\(files) files: \(ingested) ingested, \(skipped) skipped, \(rejectedFiles) rejected; "
+            + "rows: \(accepted) accepted, \(duplicates) duplicates, \(rejectedRows) rejected"
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+import ReachMetrics
+import ReachModel
+import ReachStore
+
+/// The nightly job (`reach run`): lock the store, ingest every new inbox
+/// file, move each away (archive, or rejected with its reason), write the
+/// report for the as-of day, and say in a few lines how the night went.
+///
+/// It never asks a human anything; its exit status (SPEC 5) is what
+/// monitoring alerts on.
+public struct NightlyRun {
+    /// How the night went.
+    public struct Outcome: Sendable {
+        public var files: [Ingestion.FileResult]
+        public var totals: IngestTotals
+        public var report: ReportJob.Result
+        public var asOf: Day
+        /// 0, or 3 when a whole file was rejected (SPEC 5).
+        public var exitCode: Int32 { totals.exitCode }
+    }
+
+    public let settings: Settings
+    public let logger: Logger
+    public let progress: ProgressLine?
+
+    public init(settings: Settings, logger: Logger, progress: ProgressLine? = nil) {
+        self.settings = settings
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Runs the job; `asOf` defaults to yesterday in the reporting zone.
+    public func run(asOf: Day? = nil, now: Date = Date()) throws -> Outcome {
+        let started = now
+        let lock = try RunLock(storePath: settings.storePath, now: now)
+        defer { lock.release() }
+        let store = try Store(path: settings.storePath, zone: settings.zone)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: settings.inbox, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ReachError.cannotRun("\(settings.inbox): the inbox folder does not exist; create it or set `inbox` in reach.toml")
+        }
+        let files = InputFiles.order(try InputFiles.folderFiles(settings.inbox), kindOverride: nil)
+        logger.info("\(files.count) new files in \(settings.inbox)")
+        let ingestion = Ingestion(store: store, zone: settings.zone, logger: logger, progress: progress)
+        let results = try ingestion.ingest(files)
+
+        let today = settings.zone.today(now: now)
+        let archive = Archive(archiveRoot: settings.archive, rejectedRoot: settings.rejectedFolder)
+        for result in results {
+            if result.outcome.status == .rejected {
+                let moved = try archive.reject(result.url, day: today, reason: "\(result.outcome.file): \(result.outcome.reason)")
+                logger.warning("\(result.outcome.file) moved to \(moved.deletingLastPathComponent().path)")
+            } else {
+                try archive.archive(result.url, day: today)
+            }
+        }
+        let totals = IngestTotals(results.map(\.outcome))
+        let day = asOf ?? ReportJob.defaultAsOf(zone: settings.zone, now: now)
+        let report = try ReportJob(store: store, settings: settings, logger: logger).run(asOf: day, now: now)
+        let outcome = Outcome(files: results, totals: totals, report: report, asOf: day)
+        try store.recordRun(startedAt: started, finishedAt: Date(), asOf: day, exitCode: outcome.exitCode,
+                            summary: totals.line)
+        return outcome
+    }
+}
+
+/// The few lines `reach run` and `reach report` print for people.
+public enum Summary {
+    /// School-wide figures of a report: coverage, delta, at-risk count, where it is.
+    public static func report(_ result: ReportJob.Result) -> [String] {
+        var lines: [String] = []
+        let options = result.tables.options
+        if let all = result.tables.groups.first(where: { $0.scope == .all }) {
+            var line = "coverage \(percent(all.coverage)) over \(options.window) days to \(options.asOf)"
+            if let delta = all.delta {
+                line += " (\(signedPoints(delta)) vs the previous \(options.window) days)"
+            }
+            line += ", reach rate \(percent(all.reachRate))"
+            lines.append(line)
+        } else {
+            lines.append("no member was expected in the \(options.window) days to \(options.asOf)")
+        }
+        let atRisk = result.tables.gaps.count
+        lines.append("at risk: \(atRisk) member\(atRisk == 1 ? "" : "s") on the gap list")
+        lines.append("reports: \(result.folder.path)")
+        return lines
+    }
+
+    static func percent(_ r: Ratio) -> String {
+        let tenths = Ratio(r.numerator * 1000, r.denominator).fixed4  // per-mille, 4 decimals
+        guard let v = Double(tenths) else { return tenths }
+        return String(format: "%.1f%%", v / 10)
+    }
+
+    static func signedPoints(_ r: Ratio) -> String {
+        let v = r.doubleValue * 100
+        let text = String(format: "%+.1f pts", v)
+        return text == "-0.0 pts" ? "+0.0 pts" : text
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import ReachMetrics
+import ReachModel
+import ReachReports
+import ReachStore
+
+/// Store → metrics → report folder: the one report path behind
+/// `reach report` and `reach run`.
+public struct ReportJob {
+    /// What one report produced, for summaries and tests.
+    public struct Result: Sendable {
+        public var folder: URL
+        public var tables: MetricTables
+        /// Seconds spent loading, computing and writing.
+        public var timings: (load: Double, compute: Double, write: Double)
+    }
+
+    public let store: Store
+    public let settings: Settings
+    public let logger: Logger
+
+    public init(store: Store, settings: Settings, logger: Logger) {
+        self.store = store
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// The default as-of day: yesterday in the reporting zone, the last complete day.
+    public static func defaultAsOf(zone: ReportingZone, now: Date = Date()) -> Day {
+        zone.today(now: now) - 1
+    }
+
+    /// Computes and writes the report for `asOf` into `<out>/<asOf>/`.
+    public func run(asOf: Day, now: Date = Date()) throws -> Result {
+        let clock = ContinuousClock()
+        var t0 = clock.now
+        func lap() -> Double {
+            let t = clock.now
+            defer { t0 = t }
+            let d = t - t0
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
+        let load = lap()
+        let options = MetricsOptions(asOf: asOf, window: settings.window, gapDays: settings.gapDays,
+                                     minRate: settings.minRate, threads: settings.threads)
+        let tables = MetricsEngine.compute(activity, options: options)
+        let compute = lap()
+        var posts: [String: Post] = [:]
+        for post in try store.posts() { posts[post.contentID] = post }
+        let unknown = try store.unknownMembers().map {
+            UnknownMemberRow(memberID: $0.memberID, events: $0.events, firstDay: $0.firstDay, lastDay: $0.lastDay)
+        }
+        let input = ReportInput(
+            tables: tables, quality: try store.outcomes(), rejects: try store.rejects(), posts: posts,
+            unknownMembers: unknown, zone: settings.zone, generatedAt: settings.zone.localTimestamp(Int64(now.timeIntervalSince1970)))
+        let split: Scope? = settings.split.flatMap { name in Scope.allCases.first { $0.description == name } }
+        let reportOptions = ReportOptions(bom: settings.bom, language: settings.language == "en" ? .en : .zh, split: split)
+        let folder = try ReportWriter.write(input, options: reportOptions, to: URL(fileURLWithPath: settings.out))
+        let write = lap()
+        logger.debug("report \(asOf): load \(ms(load)), compute \(ms(compute)), write \(ms(write))")
+        return Result(folder: folder, tables: tables, timings: (load, compute, write))
+    }
+
+    private func ms(_ s: Double) -> String { "\(Int((s * 1000).rounded())) ms" }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import ReachJob
+import ReachModel
+
+/// Where the store and its configuration are, and the reporting zone.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The SQLite store file (default: data/reach.sqlite).", valueName: "path"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("A reach.toml to read (default: reach.toml beside the store, if present).", valueName: "path"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("The reporting time zone, an IANA name (default: Asia/Shanghai).", valueName: "zone"))
+    var timezone: String?
+
+    var commandLine: [String: String] {
+        var v: [String: String] = [:]
+        v["store"] = store
+        v["timezone"] = timezone
+        return v
+    }
+}
+
+/// The options that shape a report (SPEC 2 and 5).
+struct ReportOptionGroup: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The last day of the window, YYYY-MM-DD (default: yesterday in the reporting zone).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Window length W in days (default: 30).", valueName: "days"))
+    var window: String?
+
+    @Option(name: .customLong("gap-days"), help: ArgumentHelp("Days without a check-in that put a member on the gap list (default: 3).", valueName: "days"))
+    var gapDays: String?
+
+    @Option(name: .customLong("min-rate"), help: ArgumentHelp("A check-in rate below this puts a member on the gap list (default: 0.6).", valueName: "rate"))
+    var minRate: String?
+
+    @Option(help: ArgumentHelp("The folder that receives <as-of>/ (default: reports).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Workbook language: zh or en (default: zh).", valueName: "zh|en"))
+    var lang: String?
+
+    @Option(help: ArgumentHelp("Also write one small workbook and reminder text per class, branch or college.", valueName: "class|branch|college"))
+    var split: String?
+
+    @Flag(name: .customLong("no-bom"), help: "Write the CSV files without the UTF-8 byte order mark.")
+    var noBOM = false
+
+    @Option(help: ArgumentHelp("Worker threads for the metrics (default: active cores); results do not depend on it.", valueName: "n"))
+    var threads: String?
+
+    var commandLine: [String: String] {
+        var v: [String: String] = [:]
+        v["window"] = window
+        v["gap_days"] = gapDays
+        v["min_rate"] = minRate
+        v["out"] = out
+        v["language"] = lang
+        v["split"] = split
+        v["threads"] = threads
+        if noBOM { v["bom"] = "false" }
+        return v
+    }
+
+    /// The as-of day given, parsed, or `nil` for the default.
+    func asOfDay() throws -> Day? {
+        guard let asOf else { return nil }
+        guard let day = Day(iso: asOf) else {
+            throw ReachError.usage("--as-of \(asOf): not a date; write it as YYYY-MM-DD, e.g. 2026-11-24")
+        }
+        return day
+    }
+}
+
+/// --quiet / --verbose.
+struct VerbosityOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print errors only.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print per-file detail and timings.")
+    var verbose = false
+
+    var verbosity: Verbosity { quiet ? .quiet : (verbose ? .verbose : .normal) }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import ReachJob
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The nightly job: ingest every new inbox file, archive it, write the report.",
+        discussion: """
+            Takes a lock beside the store (a second run at the same time exits 2), ingests \
+            the inbox (rosters first, then events, each in name order), moves each file to \
+            <archive>/<today>/ or, when rejected whole, to <rejected>/<today>/ with a \
+            .reason.txt, writes <out>/<as-of>/ and points <out>/latest at it.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The inbox folder (default: data/inbox).", valueName: "dir"))
+    var inbox: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var reportOptions: ReportOptionGroup
+    @OptionGroup var verbosityOptions: VerbosityOptions
+
+    func run() throws {
+        try reporting {
+            var values = storeOptions.commandLine.merging(reportOptions.commandLine) { $1 }
+            values["inbox"] = inbox
+            let settings = try Settings.resolve(commandLine: values, configPath: storeOptions.config)
+            let verbosity = verbosityOptions.verbosity
+            let logger = ReachLog.logger(verbosity: verbosity)
+            let progress = verbosity == .quiet ? nil : ProgressLine.ifTerminal()
+            let outcome = try NightlyRun(settings: settings, logger: logger, progress: progress)
+                .run(asOf: try reportOptions.asOfDay())
+            if verbosity != .quiet {
+                print("reach run: as of \(outcome.asOf), \(outcome.totals.line)")
+                if outcome.totals.rejectedFiles > 0 { print("rejected files moved to \(settings.rejectedFolder)") }
+                Summary.report(outcome.report).forEach { print($0) }
+            }
+            return outcome.exitCode
+        }
+    }
+}
