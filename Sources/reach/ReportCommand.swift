@@ -18,8 +18,8 @@ struct Report: ParsableCommand {
             let values = storeOptions.commandLine.merging(reportOptions.commandLine) { $1 }
             let settings = try Settings.resolve(commandLine: values, configPath: storeOptions.config)
             let logger = ReachLog.logger(verbosity: verbosityOptions.verbosity)
-            let store = try StoreAccess.openExisting(settings)
             let asOf = try reportOptions.asOfDay() ?? ReportJob.defaultAsOf(zone: settings.zone)
+            let store = try StoreAccess.openExisting(settings)
             let result = try ReportJob(store: store, settings: settings, logger: logger).run(asOf: asOf)
             if verbosityOptions.verbosity != .quiet { Summary.report(result).forEach { print($0) } }
             return 0
