@@ -20,7 +20,7 @@ struct IDColumn<Value> {
     /// The file-wide id of `key`, adding it when new.
     mutating func id(of key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let before = keys.table.count
-        let id = keys.table.intern(key, hash: ByteInterner.hash(key))
+        let id = keys.table.intern(key)
         if keys.table.count > before {
             values.append(makeValue(key))
             stamps.append(0)
