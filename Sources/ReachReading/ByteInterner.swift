@@ -1,16 +1,33 @@
-import Foundation
-
 /// Gives each distinct byte string a dense id (0, 1, 2, …), so that a
 /// member or content id is made into a `String` once, not once per row.
 ///
-/// Open addressing over manually managed storage: lookups are allocation-
-/// free and, while nobody inserts, safe from many threads on copies of the
-/// value (the copies share storage). The owner calls ``deallocate()``.
+/// Open addressing over manually managed storage. Each slot holds a hash
+/// tag, the key length, the id and the first 16 key bytes, so looking up a
+/// short key (every member id seen so far) touches one slot and nothing
+/// else: with tens of thousands of ids in random order, memory latency is
+/// what a lookup costs. Lookups are allocation-free and, while nobody
+/// inserts, safe from many threads on copies of the value (the copies share
+/// storage). The owner calls ``deallocate()``.
 struct ByteInterner: @unchecked Sendable {
+    /// A key ready for lookup: its hash and, for keys of up to 16 bytes, its
+    /// bytes as two zero-padded words.
+    struct Probe {
+        var hash: UInt64
+        var w0: UInt64
+        var w1: UInt64
+        var count: Int
+    }
+
+    private struct Slot {
+        /// `hash >> 40 << 40 | min(count, 255) << 32 | (id + 1)`; 0 is empty.
+        var meta: UInt64
+        var w0: UInt64
+        var w1: UInt64
+    }
+
     /// Number of distinct keys.
     private(set) var count = 0
-    /// `hash >> 32 << 32 | (id + 1)`; 0 is an empty slot.
-    private var slots: UnsafeMutablePointer<UInt64>
+    private var slots: UnsafeMutablePointer<Slot>
     private var slotMask: Int
     /// Key `i` is `arena[keyStarts[i] ..< keyStarts[i + 1]]`.
     private var keyStarts: UnsafeMutablePointer<Int>
@@ -22,7 +39,7 @@ struct ByteInterner: @unchecked Sendable {
         var slotCount = 16
         while slotCount < expectedKeys * 2 { slotCount *= 2 }
         slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
+        slots.initialize(repeating: Slot(meta: 0, w0: 0, w1: 0), count: slotCount)
         slotMask = slotCount - 1
         keyCapacity = max(16, expectedKeys)
         keyStarts = .allocate(capacity: keyCapacity + 1)
@@ -43,27 +60,36 @@ struct ByteInterner: @unchecked Sendable {
     }
 
     /// The id of `key`, if interned.
-    @inline(__always) func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32? {
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var i = Int(truncatingIfNeeded: hash) & slotMask
+    @inline(__always) func find(_ key: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> UInt32? {
+        let tag = (probe.hash >> 40) << 40 | UInt64(min(probe.count, 255)) << 32
+        var i = Int(truncatingIfNeeded: probe.hash) & slotMask
         while true {
             let slot = slots[i]
-            if slot == 0 { return nil }
-            if slot & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(slot & 0xFFFF_FFFF) - 1
-                if equal(id, key) { return UInt32(id) }
+            if slot.meta == 0 { return nil }
+            if slot.meta & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(slot.meta & 0xFFFF_FFFF) - 1
+                if probe.count <= 16 {
+                    if slot.w0 == probe.w0 && slot.w1 == probe.w1 { return UInt32(id) }
+                } else if equal(id, key) {
+                    return UInt32(id)
+                }
             }
             i = (i + 1) & slotMask
         }
     }
 
     /// The id of `key`, interning it when new.
-    @inline(__always) mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32 {
-        if let id = find(key, hash: hash) { return id }
-        return insert(key, hash: hash)
+    @inline(__always) mutating func intern(_ key: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> UInt32 {
+        if let id = find(key, probe) { return id }
+        return insert(key, probe)
     }
 
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> UInt32 {
+    /// The id of `key`, interning it when new.
+    mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        intern(key, Self.probe(key))
+    }
+
+    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> UInt32 {
         if (count + 1) * 2 > slotMask + 1 { growSlots() }
         if count == keyCapacity {
             let bigger = UnsafeMutablePointer<Int>.allocate(capacity: keyCapacity * 2 + 1)
@@ -86,26 +112,24 @@ struct ByteInterner: @unchecked Sendable {
         keyStarts[count + 1] = used + key.count
         let id = count
         count += 1
-        place(hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1), hash: hash)
+        place(id, probe)
         return UInt32(id)
     }
 
-    private func place(_ slot: UInt64, hash: UInt64) {
-        var i = Int(truncatingIfNeeded: hash) & slotMask
-        while slots[i] != 0 { i = (i + 1) & slotMask }
-        slots[i] = slot
+    private func place(_ id: Int, _ probe: Probe) {
+        let meta = (probe.hash >> 40) << 40 | UInt64(min(probe.count, 255)) << 32 | UInt64(id + 1)
+        var i = Int(truncatingIfNeeded: probe.hash) & slotMask
+        while slots[i].meta != 0 { i = (i + 1) & slotMask }
+        slots[i] = Slot(meta: meta, w0: probe.w0, w1: probe.w1)
     }
 
     private mutating func growSlots() {
-        let old = slots, oldCount = slotMask + 1
-        let newCount = oldCount * 2
+        let old = slots
+        let newCount = (slotMask + 1) * 2
         slots = .allocate(capacity: newCount)
-        slots.initialize(repeating: 0, count: newCount)
+        slots.initialize(repeating: Slot(meta: 0, w0: 0, w1: 0), count: newCount)
         slotMask = newCount - 1
-        for id in 0..<count {
-            let h = Self.hash(key(id))
-            place(h & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1), hash: h)
-        }
+        for id in 0 ..< count { place(id, Self.probe(key(id))) }
         old.deallocate()
     }
 
@@ -113,27 +137,55 @@ struct ByteInterner: @unchecked Sendable {
         let s = keyStarts[id], n = keyStarts[id + 1] - s
         guard n == key.count else { return false }
         guard n > 0, let base = key.baseAddress else { return true }
-        return memcmp(arena + s, base, n) == 0
-    }
-
-    /// A fast 64-bit hash of short byte strings (wyhash-style multiply fold).
-    @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let n = key.count
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(n)
-        guard n > 0, let p = key.baseAddress else { return mix(h, 0x9E37_79B9_7F4A_7C15) }
-        let raw = UnsafeRawPointer(p)
+        let a = UnsafeRawPointer(arena + s), b = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= n {
-            h = mix(h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), 0xA076_1D64_78BD_642F)
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
             i += 8
         }
-        if i < n {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n { w |= UInt64(p[i]) << shift; shift += 8; i += 1 }
-            h = mix(h ^ w, 0xE703_7ED1_A0B4_28DB)
+        while i < n {
+            if arena[s + i] != base[i] { return false }
+            i += 1
         }
-        return mix(h, 0x8EBC_6AF0_9C88_C6E3)
+        return true
+    }
+
+    /// Hash and (for short keys) padded words of `key` (wyhash-style
+    /// multiply folds; fast on the short ids reach sees).
+    @inline(__always) static func probe(_ key: UnsafeBufferPointer<UInt8>) -> Probe {
+        let n = key.count
+        guard n > 0, let p = key.baseAddress else {
+            return Probe(hash: mix(0x243F_6A88_85A3_08D3, 0x9E37_79B9_7F4A_7C15), w0: 0, w1: 0, count: 0)
+        }
+        let raw = UnsafeRawPointer(p)
+        var w0: UInt64 = 0, w1: UInt64 = 0
+        if n >= 8 {
+            w0 = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            if n >= 16 {
+                w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            } else if n > 8 {
+                // The last 8 bytes, shifted so only bytes 8 ..< n remain.
+                w1 = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) >> UInt64((16 - n) * 8)
+            }
+        } else {
+            for i in 0 ..< n { w0 |= UInt64(p[i]) << UInt64(i * 8) }
+        }
+        var h = mix(w0 ^ 0x243F_6A88_85A3_08D3 ^ UInt64(n), w1 ^ 0xA076_1D64_78BD_642F)
+        if n > 16 {
+            var i = 16
+            while i + 8 <= n {
+                h = mix(h ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)), 0xE703_7ED1_A0B4_28DB)
+                i += 8
+            }
+            if i < n {
+                var w: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < n { w |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+                h = mix(h ^ w, 0x8EBC_6AF0_9C88_C6E3)
+            }
+            return Probe(hash: mix(h, 0x5899_65CC_7537_4CC3), w0: 0, w1: 0, count: n)
+        }
+        return Probe(hash: mix(h, 0x5899_65CC_7537_4CC3), w0: w0, w1: w1, count: n)
     }
 
     @inline(__always) static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
@@ -146,5 +198,7 @@ struct ByteInterner: @unchecked Sendable {
 final class OwnedInterner: @unchecked Sendable {
     var table: ByteInterner
     init(expectedKeys: Int = 256) { table = ByteInterner(expectedKeys: expectedKeys) }
+    /// Takes ownership of `table`.
+    init(_ table: ByteInterner) { self.table = table }
     deinit { table.deallocate() }
 }

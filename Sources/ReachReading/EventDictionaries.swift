@@ -18,9 +18,7 @@ struct EventDictionaries {
         self.kind = kind
         // File-wide id 0: the empty content id, and no attributes.
         _ = contents.id(of: UnsafeBufferPointer(start: nil, count: 0))
-        var none: [UInt8] = []
-        EventSink.appendAttributeKey(channel: UnsafeBufferPointer(start: nil, count: 0),
-                                     target: UnsafeBufferPointer(start: nil, count: 0), to: &none)
+        let none: [UInt8] = [0, 0, 0, 0]  // key of no channel and no target
         _ = none.withUnsafeBufferPointer { attributes.id(of: $0) }
     }
 

@@ -21,21 +21,26 @@ struct EventSink: RecordSink {
     /// Set on an id that indexes the worker's own table, not the reader's.
     static let localFlag: UInt32 = 1 << 31
 
+    /// Field index of each column; -1 when the file has no such column.
     let member: Int, time: Int
-    let content: Int?, channel: Int?, target: Int?, featured: Int?
+    let content: Int, channel: Int, target: Int, featured: Int
     var timestamps: TimestampParser
     let shared: EventTables
     var rows: [EventRow] = []
-    let local = (members: OwnedInterner(), contents: OwnedInterner(), attributes: OwnedInterner(expectedKeys: 16))
-    var attributeKey: [UInt8] = []
+    var localMembers = ByteInterner(expectedKeys: 256)
+    var localContents = ByteInterner(expectedKeys: 64)
+    var localAttributes = ByteInterner(expectedKeys: 16)
+    /// Room to build an attributes key in.
+    var key = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    var keyCapacity = 256
 
     init(layout: HeaderLayout, zone: ReportingZone, shared: EventTables, expectedRows: Int) {
         member = layout.index[.memberID]!
         time = layout.index[.time]!
-        content = layout.index[.contentID]
-        channel = layout.index[.channel]
-        target = layout.index[.target]
-        featured = layout.index[.featured]
+        content = layout.index[.contentID] ?? -1
+        channel = layout.index[.channel] ?? -1
+        target = layout.index[.target] ?? -1
+        featured = layout.index[.featured] ?? -1
         timestamps = TimestampParser(zone: zone)
         self.shared = shared
         rows.reserveCapacity(expectedRows)
@@ -48,48 +53,56 @@ struct EventSink: RecordSink {
         guard let instant = timestamps.instant(timeBytes) else {
             return timeBytes.isEmpty ? "empty time" : "unparseable time '\(fieldText(timeBytes))'"
         }
-        let memberID = Self.id(memberBytes, shared.members, local.members)
+        let memberID = Self.id(memberBytes, shared.members, &localMembers)
         var contentID: UInt32 = 0
-        if let content {
+        if content >= 0 {
             let bytes = scanner.field(content)
-            if !bytes.isEmpty { contentID = Self.id(bytes, shared.contents, local.contents) }
+            if !bytes.isEmpty { contentID = Self.id(bytes, shared.contents, &localContents) }
         }
         var attributesID: UInt32 = 0
-        let channelBytes = channel.map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
-        let targetBytes = target.map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        let channelBytes = channel >= 0 ? scanner.field(channel) : UnsafeBufferPointer(start: nil, count: 0)
+        let targetBytes = target >= 0 ? scanner.field(target) : UnsafeBufferPointer(start: nil, count: 0)
         if !channelBytes.isEmpty || !targetBytes.isEmpty {
-            attributeKey.removeAll(keepingCapacity: true)
-            EventSink.appendAttributeKey(channel: channelBytes, target: targetBytes, to: &attributeKey)
-            attributesID = attributeKey.withUnsafeBufferPointer { Self.id($0, shared.attributes, local.attributes) }
+            let n = 4 + channelBytes.count + targetBytes.count
+            if n > keyCapacity {
+                key.deallocate()
+                keyCapacity = n * 2
+                key = .allocate(capacity: keyCapacity)
+            }
+            Self.writeAttributeKey(channel: channelBytes, target: targetBytes, to: key)
+            attributesID = Self.id(UnsafeBufferPointer(start: key, count: n), shared.attributes, &localAttributes)
         }
-        var isFeatured = false
-        if let featured { isFeatured = Self.isFeatured(scanner.field(featured)) }
+        let isFeatured = featured >= 0 && Self.isFeatured(scanner.field(featured))
         rows.append(EventRow(member: memberID, instant: instant, content: contentID,
                              attributes: attributesID, featured: isFeatured))
         return nil
     }
 
     consuming func finish() -> EventPiece {
-        EventPiece(rows: rows, members: local.members, contents: local.contents, attributes: local.attributes)
+        key.deallocate()
+        return EventPiece(rows: rows, members: OwnedInterner(localMembers), contents: OwnedInterner(localContents),
+                          attributes: OwnedInterner(localAttributes))
     }
 
     /// The id of `bytes` in the shared table, or in the local one (flagged).
     @inline(__always)
-    static func id(_ bytes: UnsafeBufferPointer<UInt8>, _ shared: ByteInterner, _ local: OwnedInterner) -> UInt32 {
-        let hash = ByteInterner.hash(bytes)
-        if let id = shared.find(bytes, hash: hash) { return id }
-        return local.table.intern(bytes, hash: hash) | localFlag
+    static func id(_ bytes: UnsafeBufferPointer<UInt8>, _ shared: ByteInterner, _ local: inout ByteInterner) -> UInt32 {
+        let probe = ByteInterner.probe(bytes)
+        if let id = shared.find(bytes, probe) { return id }
+        return local.intern(bytes, probe) | localFlag
     }
 
-    /// Channel and target as one key: channel length (4 bytes), channel, target.
-    static func appendAttributeKey(channel: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>,
-                                   to key: inout [UInt8]) {
-        withUnsafeBytes(of: UInt32(channel.count).littleEndian) { key.append(contentsOf: $0) }
-        key.append(contentsOf: channel)
-        key.append(contentsOf: target)
+    /// Channel and target as one key: channel length (4 bytes), channel,
+    /// target; `4 + channel.count + target.count` bytes.
+    static func writeAttributeKey(channel: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>,
+                                  to key: UnsafeMutablePointer<UInt8>) {
+        let n = UInt32(channel.count)
+        key[0] = UInt8(n & 0xFF); key[1] = UInt8(n >> 8 & 0xFF); key[2] = UInt8(n >> 16 & 0xFF); key[3] = UInt8(n >> 24)
+        if let c = channel.baseAddress { (key + 4).update(from: c, count: channel.count) }
+        if let t = target.baseAddress { (key + 4 + channel.count).update(from: t, count: target.count) }
     }
 
-    /// The attributes a key made by ``appendAttributeKey`` stands for.
+    /// The attributes a key made by ``writeAttributeKey(channel:target:to:)`` stands for.
     static func attributes(ofKey key: UnsafeBufferPointer<UInt8>) -> EventAttributes {
         let n = Int(UInt32(key[0]) | UInt32(key[1]) << 8 | UInt32(key[2]) << 16 | UInt32(key[3]) << 24)
         let channel = UnsafeBufferPointer(rebasing: key[4 ..< 4 + n])

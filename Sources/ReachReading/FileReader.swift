@@ -76,7 +76,8 @@ public final class FileReader {
     public func nextBatch() throws -> ReadBatch? {
         while !finished {
             let available = text.end - text.start
-            let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord)), 8 << 20)
+            // Aim a little below the cap, so that the last part rarely reads past it.
+            let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord * 0.97)), 8 << 20)
             if available < budget && !text.atEnd { try text.refill() }
             if text.start == text.end && text.atEnd { finished = true; break }
             let batch: ReadBatch?

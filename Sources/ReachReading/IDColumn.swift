@@ -8,9 +8,9 @@
 struct IDColumn<Value> {
     let keys = OwnedInterner(expectedKeys: 1 << 14)
     private(set) var values: [Value] = []
-    /// Batch serial that last used each id, and the id's index in that batch.
-    private var stamps: [UInt32] = []
-    private var slots: [UInt32] = []
+    /// Per id: the batch serial that last used it (high 32 bits) and its
+    /// index in that batch (low 32 bits).
+    private var stamps: [UInt64] = []
     private let makeValue: (UnsafeBufferPointer<UInt8>) -> Value
 
     init(makeValue: @escaping (UnsafeBufferPointer<UInt8>) -> Value) {
@@ -20,11 +20,10 @@ struct IDColumn<Value> {
     /// The file-wide id of `key`, adding it when new.
     mutating func id(of key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let before = keys.table.count
-        let id = keys.table.intern(key, hash: ByteInterner.hash(key))
+        let id = keys.table.intern(key)
         if keys.table.count > before {
             values.append(makeValue(key))
             stamps.append(0)
-            slots.append(0)
         }
         return id
     }
@@ -46,10 +45,10 @@ struct IDColumn<Value> {
     @inline(__always)
     mutating func batchIndex(of id: UInt32, serial: UInt32, into batchValues: inout [Value]) -> UInt32 {
         let i = Int(id)
-        if stamps[i] == serial { return slots[i] }
-        stamps[i] = serial
+        let stamp = stamps[i]
+        if UInt32(truncatingIfNeeded: stamp >> 32) == serial { return UInt32(truncatingIfNeeded: stamp) }
         let slot = UInt32(batchValues.count)
-        slots[i] = slot
+        stamps[i] = UInt64(serial) << 32 | UInt64(slot)
         batchValues.append(values[i])
         return slot
     }

@@ -141,11 +141,7 @@ struct RecordScanner {
                 }
             } else {
                 let s = i
-                while i < end {
-                    let c = t[i]
-                    if c == delim || c == Self.lf { break }
-                    i += 1
-                }
+                i = nextDelimiterOrLineFeed(from: i)
                 if i >= end && !atEnd { return nil }
                 var e = i
                 if e > s && t[e - 1] == Self.cr && (i >= end || t[i] == Self.lf) { e -= 1 }
@@ -203,6 +199,24 @@ struct RecordScanner {
             return false
         }
         return true
+    }
+
+    /// The first offset at or after `from` holding the delimiter or a line
+    /// feed, or `end`; eight bytes at a time (SWAR zero-byte test).
+    @inline(__always) private func nextDelimiterOrLineFeed(from: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let delims = UInt64(delimiter) &* ones, lfs = UInt64(Self.lf) &* ones
+        let raw = UnsafeRawPointer(text)
+        var i = from
+        while i + 8 <= end {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let x = w ^ delims, y = w ^ lfs
+            let found = ((x &- ones) & ~x | (y &- ones) & ~y) & highs
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < end && text[i] != delimiter && text[i] != Self.lf { i += 1 }
+        return i
     }
 
     @inline(__always) private func skipLeadingSpace(_ from: Int) -> Int {
