@@ -1,0 +1,123 @@
+import ReachModel
+
+/// Counted check-ins (SPEC 6.7: on the roster, expected that day, not after
+/// A) as one bitset per member over the days `base…asOf`.
+///
+/// Streaks, last_checkin and checkin_days all become word operations on it.
+struct CheckinBits {
+    /// Day of bit 0.
+    let base: Day
+    /// Number of days covered (bits per member that are used).
+    let days: Int
+    let wordsPerMember: Int
+    private(set) var words: [UInt64]
+
+    /// Builds the bitsets; work is split by 64-day word columns, so each
+    /// word has a single writer.
+    init(activity: Activity, base: Day, expected: ExpectedDays, threads: Int) {
+        self.base = base
+        let days = max(0, activity.asOf - base + 1)
+        self.days = days
+        let wpm = max(1, (days + 63) / 64)
+        self.wordsPerMember = wpm
+        let slots = SharedSlots<UInt64>(repeating: 0, count: activity.roster.count * wpm)
+        let firstIndex = activity.firstDay - base  // offset of activity day 0 in bits
+        parallelFor(wpm, threads: threads) { column in
+            let lo = max(column * 64, firstIndex), hi = min(column * 64 + 63, days - 1)
+            guard lo <= hi else { return }
+            for bit in lo...hi {
+                let dayIndex = bit - firstIndex
+                guard dayIndex >= 0, dayIndex < activity.checkins.count else { continue }
+                let mask = UInt64(1) << UInt64(bit & 63)
+                let dayNumber = Int32(bit) + base.index
+                for m in activity.checkins[dayIndex].members {
+                    let member = Int(m)
+                    guard expected.contains(member, dayNumber) else { continue }
+                    slots[member * wpm + column] |= mask
+                }
+            }
+        }
+        self.words = slots.array
+    }
+
+    @inline(__always) func isSet(_ member: Int, _ bit: Int) -> Bool {
+        words[member * wordsPerMember + bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0
+    }
+
+    /// Set bits of `member` in `lo...hi` (bit indexes).
+    func count(_ member: Int, _ lo: Int, _ hi: Int) -> Int {
+        guard lo <= hi else { return 0 }
+        var total = 0
+        let row = member * wordsPerMember
+        for w in (lo >> 6)...(hi >> 6) {
+            var word = words[row + w]
+            let first = w * 64, last = first + 63
+            if lo > first { word &= ~UInt64(0) << UInt64(lo - first) }
+            if hi < last { word &= ~UInt64(0) >> UInt64(last - hi) }
+            total += word.nonzeroBitCount
+        }
+        return total
+    }
+
+    /// The highest set bit of `member` at or below `hi`, if any.
+    func last(_ member: Int, atOrBelow hi: Int) -> Int? {
+        guard hi >= 0 else { return nil }
+        let row = member * wordsPerMember
+        var w = hi >> 6
+        var word = words[row + w] & (hi & 63 == 63 ? ~UInt64(0) : (UInt64(1) << UInt64((hi & 63) + 1)) - 1)
+        while true {
+            if word != 0 { return w * 64 + 63 - word.leadingZeroBitCount }
+            if w == 0 { return nil }
+            w -= 1
+            word = words[row + w]
+        }
+    }
+
+    /// Consecutive set bits of `member` ending at bit `hi` (0 when `hi` is clear).
+    func run(_ member: Int, endingAt hi: Int) -> Int {
+        var length = 0
+        var bit = hi
+        while bit >= 0 && isSet(member, bit) {
+            length += 1
+            bit -= 1
+        }
+        return length
+    }
+
+    /// The longest run of set bits of `member` inside `lo...hi`.
+    func longestRun(_ member: Int, _ lo: Int, _ hi: Int) -> Int {
+        guard lo <= hi else { return 0 }
+        var best = 0, current = 0
+        for bit in lo...hi {
+            if isSet(member, bit) {
+                current += 1
+                if current > best { best = current }
+            } else {
+                current = 0
+            }
+        }
+        return best
+    }
+}
+
+/// Each member's expected days as an interval of day numbers (SPEC 2:
+/// joined ≤ d ≤ left, either end open).
+struct ExpectedDays {
+    let first: [Int32]
+    let last: [Int32]
+
+    init(roster: [Member]) {
+        first = roster.map { $0.joined?.index ?? Int32.min }
+        last = roster.map { $0.left?.index ?? Int32.max }
+    }
+
+    @inline(__always) func contains(_ member: Int, _ day: Int32) -> Bool {
+        first[member] <= day && day <= last[member]
+    }
+
+    /// Days of `lo...hi` (day numbers) on which `member` is expected.
+    func overlap(_ member: Int, _ lo: Int32, _ hi: Int32) -> Int {
+        let a = max(lo, first[member]), b = min(hi, last[member])
+        return a <= b ? Int(b - a) + 1 : 0
+    }
+}

@@ -1,0 +1,173 @@
+import Dispatch
+import ReachModel
+
+/// Per-group, per-day counts over the previous window and the window
+/// (days `start…asOf`), the raw material of daily.csv and groups.csv.
+///
+/// Stored day-major: `[dayOffset * groupCount + group]`.
+struct DayCounters {
+    let start: Day
+    let days: Int
+    let groupCount: Int
+    /// First offset that lies in the window D (earlier offsets are the previous window).
+    let windowOffset: Int
+
+    private(set) var expected: [Int32]
+    private(set) var checkedIn: [Int32]
+    private(set) var reached: [Int32]
+    private(set) var sharers: [Int32]
+    private(set) var shares: [Int32]
+    private(set) var commenters: [Int32]
+    private(set) var comments: [Int32]
+    /// Counted shares and comments of each member in D.
+    private(set) var memberShares: [Int32]
+    private(set) var memberComments: [Int32]
+
+    @inline(__always) func at(_ offset: Int, _ group: Int) -> Int { offset * groupCount + group }
+
+    init(activity: Activity, options: MetricsOptions, groups: GroupIndex, expectedDays: ExpectedDays) {
+        let start = options.previousStart
+        let days = 2 * options.window
+        let g = groups.count
+        let n = activity.roster.count
+        self.start = start
+        self.days = days
+        self.groupCount = g
+        self.windowOffset = options.window
+
+        // Expected: a difference array per group over the days, then prefix sums.
+        var diff = [Int32](repeating: 0, count: (days + 1) * g)
+        let lo = start.index, hi = options.asOf.index
+        for m in 0..<n {
+            let s = max(lo, expectedDays.first[m]), e = min(hi, expectedDays.last[m])
+            guard s <= e else { continue }
+            let k0 = Int(s - lo), k1 = Int(e - lo) + 1
+            for scope in 0..<4 {
+                let group = Int(groups.groupsOf[m * 4 + scope])
+                guard group >= 0 else { continue }
+                diff[k0 * g + group] += 1
+                diff[k1 * g + group] -= 1
+            }
+        }
+        var expected = [Int32](repeating: 0, count: days * g)
+        if days > 0 {
+            for group in 0..<g { expected[group] = diff[group] }
+            for k in 1..<max(1, days) {
+                for group in 0..<g { expected[k * g + group] = expected[(k - 1) * g + group] + diff[k * g + group] }
+            }
+        }
+        self.expected = expected
+
+        // Event counts: each day has one writer; member totals are per-worker partial sums.
+        let checkedIn = SharedSlots<Int32>(repeating: 0, count: days * g)
+        let reached = SharedSlots<Int32>(repeating: 0, count: days * g)
+        let sharers = SharedSlots<Int32>(repeating: 0, count: days * g)
+        let shares = SharedSlots<Int32>(repeating: 0, count: days * g)
+        let commenters = SharedSlots<Int32>(repeating: 0, count: days * g)
+        let comments = SharedSlots<Int32>(repeating: 0, count: days * g)
+        let workers = max(1, min(options.threads, max(1, days)))
+        let partialShares = SharedSlots<[Int32]>(repeating: [], count: workers)
+        let partialComments = SharedSlots<[Int32]>(repeating: [], count: workers)
+        let windowOffset = options.window
+        let groupsOf = groups.groupsOf
+
+        @Sendable func countDay(_ k: Int, stamps: inout DayStamps, ownShares: inout [Int32], ownComments: inout [Int32]) {
+            let dayNumber = lo + Int32(k)
+            let a = Int(dayNumber - activity.firstDay.index)
+            guard a >= 0, a < activity.checkins.count else { return }
+            let row = k * g
+            @inline(__always) func bump(_ target: SharedSlots<Int32>, _ m: Int, by amount: Int32 = 1) {
+                for scope in 0..<4 {
+                    let group = Int(groupsOf[m * 4 + scope])
+                    if group >= 0 { target[row + group] += amount }
+                }
+            }
+            let inWindow = k >= windowOffset
+            for raw in activity.checkins[a].members {
+                let m = Int(raw)
+                guard expectedDays.contains(m, dayNumber) else { continue }
+                if stamps.checkin[m] != Int32(k) {
+                    stamps.checkin[m] = Int32(k)
+                    bump(checkedIn, m)
+                }
+                if inWindow && stamps.reached[m] != Int32(k) {
+                    stamps.reached[m] = Int32(k)
+                    bump(reached, m)
+                }
+            }
+            guard inWindow else { return }
+            for raw in activity.shares[a].members {
+                let m = Int(raw)
+                guard expectedDays.contains(m, dayNumber) else { continue }
+                bump(shares, m)
+                ownShares[m] += 1
+                if stamps.share[m] != Int32(k) {
+                    stamps.share[m] = Int32(k)
+                    bump(sharers, m)
+                }
+                if stamps.reached[m] != Int32(k) {
+                    stamps.reached[m] = Int32(k)
+                    bump(reached, m)
+                }
+            }
+            for raw in activity.comments[a].members {
+                let m = Int(raw)
+                guard expectedDays.contains(m, dayNumber) else { continue }
+                bump(comments, m)
+                ownComments[m] += 1
+                if stamps.comment[m] != Int32(k) {
+                    stamps.comment[m] = Int32(k)
+                    bump(commenters, m)
+                }
+                if stamps.reached[m] != Int32(k) {
+                    stamps.reached[m] = Int32(k)
+                    bump(reached, m)
+                }
+            }
+        }
+
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var stamps = DayStamps(members: n)
+            var ownShares = [Int32](repeating: 0, count: n)
+            var ownComments = [Int32](repeating: 0, count: n)
+            var k = worker
+            while k < days {
+                countDay(k, stamps: &stamps, ownShares: &ownShares, ownComments: &ownComments)
+                k += workers
+            }
+            partialShares[worker] = ownShares
+            partialComments[worker] = ownComments
+        }
+        self.checkedIn = checkedIn.array
+        self.reached = reached.array
+        self.sharers = sharers.array
+        self.shares = shares.array
+        self.commenters = commenters.array
+        self.comments = comments.array
+        var memberShares = [Int32](repeating: 0, count: n)
+        var memberComments = [Int32](repeating: 0, count: n)
+        for w in 0..<workers {
+            for m in 0..<n {
+                memberShares[m] += partialShares[w][m]
+                memberComments[m] += partialComments[w][m]
+            }
+        }
+        self.memberShares = memberShares
+        self.memberComments = memberComments
+    }
+}
+
+/// Per-worker "already counted on this day" marks, one per member and kind.
+private struct DayStamps {
+    var checkin: [Int32]
+    var reached: [Int32]
+    var share: [Int32]
+    var comment: [Int32]
+
+    init(members: Int) {
+        checkin = [Int32](repeating: -1, count: members)
+        reached = checkin
+        share = checkin
+        comment = checkin
+    }
+}

@@ -1,0 +1,42 @@
+import Dispatch
+
+/// Runs `body(i)` for every `i` in `0..<count` on up to `threads` threads.
+///
+/// Indexes are dealt out in a fixed interleaving, and every caller writes
+/// only to slots owned by its index, so results never depend on `threads`.
+func parallelFor(_ count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+    let workers = max(1, min(threads, count))
+    if workers == 1 {
+        for i in 0..<count { body(i) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        while i < count {
+            body(i)
+            i += workers
+        }
+    }
+}
+
+/// A fixed-size buffer that parallel workers write into at disjoint indexes.
+final class SharedSlots<Element>: @unchecked Sendable {
+    private(set) var storage: UnsafeMutableBufferPointer<Element>
+
+    init(repeating value: Element, count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: value)
+    }
+
+    subscript(i: Int) -> Element {
+        get { storage[i] }
+        set { storage[i] = newValue }
+    }
+
+    var array: [Element] { Array(storage) }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import ReachMetrics
-
-@Suite struct ReachMetricsSmoke {
-    @Test func moduleLoads() { #expect(Bool(true)) }
-}
