@@ -69,9 +69,10 @@ public struct Ingestion {
             return try rejected(reason, fingerprint: fingerprint)
         }
         let ingest = try store.beginFile(name: name, kind: reader.kind, fingerprint: fingerprint)
+        let pipe = BatchPipe(reader: reader)
         do {
             var records = 0
-            while let batch = try reader.nextBatch() {
+            while let batch = try pipe.next() {
                 try ingest.add(batch)
                 records += batch.records
                 progress?.update(file: name, records: records)
@@ -79,10 +80,12 @@ public struct Ingestion {
             progress?.finish()
             return try ingest.commit()
         } catch let ReachError.fileRejected(_, reason) {
+            pipe.cancel()
             ingest.rollback()
             progress?.finish()
             return try rejected(reason, fingerprint: fingerprint)
         } catch {
+            pipe.cancel()
             ingest.rollback()
             progress?.finish()
             throw error
