@@ -49,9 +49,7 @@ public struct ReportJob {
         let compute = lap()
         var posts: [String: Post] = [:]
         for post in try store.posts() { posts[post.contentID] = post }
-        let unknown = try store.unknownMembers().map {
-            UnknownMemberRow(memberID: $0.memberID, events: $0.events, firstDay: $0.firstDay, lastDay: $0.lastDay)
-        }
+        let unknown = try store.unknownMembers()
         let input = ReportInput(
             tables: tables, quality: try store.outcomes(), rejects: try store.rejects(), posts: posts,
             unknownMembers: unknown, zone: settings.zone, generatedAt: settings.zone.localTimestamp(Int64(now.timeIntervalSince1970)))

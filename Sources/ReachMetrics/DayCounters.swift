@@ -96,34 +96,26 @@ struct DayCounters {
                 }
             }
             guard inWindow else { return }
-            for raw in activity.shares[a].members {
-                let m = Int(raw)
-                guard expectedDays.contains(m, dayNumber) else { continue }
-                bump(shares, m)
-                ownShares[m] += 1
-                if stamps.share[m] != Int32(k) {
-                    stamps.share[m] = Int32(k)
-                    bump(sharers, m)
-                }
-                if stamps.reached[m] != Int32(k) {
-                    stamps.reached[m] = Int32(k)
-                    bump(reached, m)
-                }
-            }
-            for raw in activity.comments[a].members {
-                let m = Int(raw)
-                guard expectedDays.contains(m, dayNumber) else { continue }
-                bump(comments, m)
-                ownComments[m] += 1
-                if stamps.comment[m] != Int32(k) {
-                    stamps.comment[m] = Int32(k)
-                    bump(commenters, m)
-                }
-                if stamps.reached[m] != Int32(k) {
-                    stamps.reached[m] = Int32(k)
-                    bump(reached, m)
+            /// Shares or comments: events, distinct members, reach, and the member's own total.
+            func engagement(_ events: DayEvents, total: SharedSlots<Int32>, distinct: SharedSlots<Int32>,
+                            seen: inout [Int32], own: inout [Int32]) {
+                for raw in events.members {
+                    let m = Int(raw)
+                    guard expectedDays.contains(m, dayNumber) else { continue }
+                    bump(total, m)
+                    own[m] += 1
+                    if seen[m] != Int32(k) {
+                        seen[m] = Int32(k)
+                        bump(distinct, m)
+                    }
+                    if stamps.reached[m] != Int32(k) {
+                        stamps.reached[m] = Int32(k)
+                        bump(reached, m)
+                    }
                 }
             }
+            engagement(activity.shares[a], total: shares, distinct: sharers, seen: &stamps.share, own: &ownShares)
+            engagement(activity.comments[a], total: comments, distinct: commenters, seen: &stamps.comment, own: &ownComments)
         }
 
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

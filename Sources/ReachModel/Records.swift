@@ -177,3 +177,21 @@ public struct FileOutcome: Sendable, Equatable {
         self.reason = reason
     }
 }
+
+/// A member_id with stored events that is not on the current roster (SPEC 1.6):
+/// kept, counted in no metric, reported.
+public struct UnknownMember: Sendable, Equatable {
+    public var memberID: String
+    /// Distinct stored events of all kinds.
+    public var events: Int
+    /// Local days of the member's earliest and latest event.
+    public var firstDay: Day
+    public var lastDay: Day
+
+    public init(memberID: String, events: Int, firstDay: Day, lastDay: Day) {
+        self.memberID = memberID
+        self.events = events
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+    }
+}

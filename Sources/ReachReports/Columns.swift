@@ -113,7 +113,7 @@ enum Columns {
         Column("raw", "原始内容", "Raw text", .text) { .text($0.raw) },
     ]
 
-    static let unknownMembers: [Column<UnknownMemberRow>] = [
+    static let unknownMembers: [Column<UnknownMember>] = [
         Column("member_id", "学号", "Member ID", .text) { .text($0.memberID) },
         Column("events", "记录数", "Events", .count) { .count($0.events) },
         Column("first_day", "首次出现", "First day", .date) { .day($0.firstDay) },

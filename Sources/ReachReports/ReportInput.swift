@@ -1,25 +1,6 @@
 import ReachMetrics
 import ReachModel
 
-/// Events of a member_id that is not on the roster (SPEC 1.6): kept in the
-/// store, counted in no metric, listed in `unknown_members.csv` so that a
-/// missing roster row gets noticed.
-public struct UnknownMemberRow: Sendable, Equatable {
-    public var memberID: String
-    /// Number of distinct events of this member_id, all kinds.
-    public var events: Int
-    /// Day of the first and of the last of those events.
-    public var firstDay: Day
-    public var lastDay: Day
-
-    public init(memberID: String, events: Int, firstDay: Day, lastDay: Day) {
-        self.memberID = memberID
-        self.events = events
-        self.firstDay = firstDay
-        self.lastDay = lastDay
-    }
-}
-
 /// Everything one report folder is made from: computed metrics plus the
 /// ingest record, ready to be formatted. The writer computes nothing itself.
 public struct ReportInput: Sendable {
@@ -32,7 +13,7 @@ public struct ReportInput: Sendable {
     /// Known posts by content_id, for the title and published_at of posts.csv.
     public var posts: [String: Post]
     /// Member ids with events but no roster row, ordered by member_id.
-    public var unknownMembers: [UnknownMemberRow]
+    public var unknownMembers: [UnknownMember]
     /// The reporting zone, for published_at in local time.
     public var zone: ReportingZone
     /// When the report was made, as the overview sheet should show it
@@ -40,7 +21,7 @@ public struct ReportInput: Sendable {
     public var generatedAt: String
 
     public init(tables: MetricTables, quality: [FileOutcome] = [], rejects: [RowReject] = [],
-                posts: [String: Post] = [:], unknownMembers: [UnknownMemberRow] = [],
+                posts: [String: Post] = [:], unknownMembers: [UnknownMember] = [],
                 zone: ReportingZone = .shanghai, generatedAt: String = "") {
         self.tables = tables
         self.quality = quality

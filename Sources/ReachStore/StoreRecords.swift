@@ -55,23 +55,6 @@ public struct RunRecord: Sendable, Equatable {
     }
 }
 
-/// A member_id with stored events that is not on the current roster (SPEC 1.6):
-/// kept, counted in no metric, reported.
-public struct UnknownMember: Sendable, Equatable {
-    public var memberID: String
-    /// Distinct stored events of all kinds.
-    public var events: Int
-    /// Local days (store zone) of the member's earliest and latest event.
-    public var firstDay: Day
-    public var lastDay: Day
-
-    public init(memberID: String, events: Int, firstDay: Day, lastDay: Day) {
-        self.memberID = memberID
-        self.events = events
-        self.firstDay = firstDay
-        self.lastDay = lastDay
-    }
-}
 
 /// One stored event, as `reach export events` writes it.
 public struct ExportedEvent: Sendable, Equatable {
