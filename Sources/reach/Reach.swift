@@ -4,6 +4,7 @@ import ArgumentParser
 struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reach",
-        abstract: "Coverage reports for campus check-ins, shares and comments."
+        abstract: "Coverage reports for campus check-ins, shares and comments.",
+        subcommands: [Synth.self]
     )
 }
