@@ -12,7 +12,7 @@ final class ExportFile {
     let style: FileStyle
     /// Position in file-name order (the order a folder is ingested in).
     var rank = 0
-    var out = ByteBuffer(capacity: 1 << 20)
+    var out = ByteBuffer()
     private(set) var rows = 0, accepted = 0, duplicates = 0, rejected = 0
     private(set) var bytesWritten = 0
     private var handle: FileHandle?
@@ -31,6 +31,7 @@ final class ExportFile {
 
     /// Writes the title lines and the header.
     func begin() {
+        out = ByteBuffer(capacity: 1 << 20)
         for title in style.titleLines {
             out.append(title)
             endLine()
@@ -80,6 +81,7 @@ final class ExportFile {
             try flush()
             try handle?.close()
             handle = nil
+            out = ByteBuffer()
             return
         case .utf8BOM:
             out.bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0)

@@ -59,9 +59,9 @@ struct FilePlan {
     /// The name and style of the event file of `kind` for one month.
     static func eventStyle(_ kind: FileKind, month: Month, index: Int, of count: Int,
                            config: SynthConfig) -> (String, FileStyle) {
-        let ordinal = [FileKind.checkins, .shares, .comments].firstIndex(of: kind) ?? 0
+        // Header languages alternate by month; check-ins start in Chinese, comments in English.
         var style = FileStyle(columns: FileStyle.eventColumns(kind))
-        style.chinese = (index + ordinal) % 2 == 1
+        style.chinese = (index + (kind == .comments ? 0 : 1)) % 2 == 1
         var name = "\(kind.rawValue)-\(month.tag).csv"
         let first = index == 0, last = index == count - 1
         let title = "打卡统计 \(month.year)年\(month.month)月"

@@ -28,18 +28,18 @@ struct Habit {
             let kind = rng.unit()
             let tier: Double
             switch kind {
-            case ..<0.70: habit.checkin = 0.90 + 0.10 * rng.unit(); tier = 1
-            case ..<0.88: habit.checkin = 0.55 + 0.35 * rng.unit(); tier = 0.7
-            case ..<0.965: habit.checkin = 0.08 + 0.42 * rng.unit(); tier = 0.4
+            case ..<0.76: habit.checkin = 0.93 + 0.07 * rng.unit(); tier = 1
+            case ..<0.89: habit.checkin = 0.60 + 0.32 * rng.unit(); tier = 0.7
+            case ..<0.97: habit.checkin = 0.10 + 0.45 * rng.unit(); tier = 0.4
             default: habit.checkin = 0; tier = 0.15
             }
-            habit.share = tier * Habit.rate(&rng, rare: 0.03, moderate: 0.24, active: 0.62)
-            habit.comment = tier * Habit.rate(&rng, rare: 0.02, moderate: 0.20, active: 0.52)
+            habit.share = tier * Habit.rate(&rng, rare: 0.03, moderate: 0.23, active: 0.60)
+            habit.comment = tier * Habit.rate(&rng, rare: 0.02, moderate: 0.19, active: 0.50)
             if config.days > 10 && rng.chance(0.04) {
                 habit.stop = rng.within((config.days / 10)...(config.days - 1))
             }
-            // About one absence per 40 days for the less regular, fewer for the regular.
-            let absences = Double(config.days) / 40 * (habit.checkin > 0.9 ? 0.3 : 1)
+            // About one absence per 60 days for the less regular, fewer for the regular.
+            let absences = Double(config.days) / 60 * (habit.checkin > 0.9 ? 0.25 : 1)
             var expected = absences
             while expected > 0 {
                 if rng.chance(min(1, expected)) {
@@ -76,15 +76,15 @@ enum SchoolCalendar {
         let (_, month, dom) = day.civil
         var f = 1.0
         switch weekday(day) {
-        case 5: f = 0.90  // Saturday
-        case 6: f = 0.86  // Sunday
-        default: f = 1.03
+        case 5: f = 0.93  // Saturday
+        case 6: f = 0.90  // Sunday
+        default: f = 1.02
         }
-        if isExamWeek(day) { f *= 0.72 }
+        if isExamWeek(day) { f *= 0.85 }
         if (month == 1 && dom >= 20) || (month == 2 && dom <= 25) || (month == 7 && dom >= 10) || month == 8 {
-            f *= 0.82  // winter and summer vacation
+            f *= 0.88  // winter and summer vacation
         }
-        if month == 10 && dom <= 7 { f *= 0.85 }  // National Day golden week
+        if month == 10 && dom <= 7 { f *= 0.90 }  // National Day golden week
         return f
     }
 
