@@ -1,0 +1,54 @@
+import ReachModel
+
+/// What `reach synth` should generate.
+///
+/// The same configuration always gives byte-identical files, so a seed names
+/// a data set: benchmarks and tests can regenerate it instead of storing it.
+public struct SynthConfig: Sendable, Equatable {
+    /// Members on the roster (members.csv).
+    public var members: Int
+    /// Days with activity, ending at `end` (inclusive).
+    public var days: Int
+    /// The last day with activity.
+    public var end: Day
+    /// Seed of every random choice.
+    public var seed: UInt64
+    /// Plant every input quirk of SPEC section 1 (encodings, titles, bad rows, duplicates…).
+    public var messy: Bool
+    /// The light messiness of the committed sample inbox (a title line, one
+    /// GB18030 file, a few bad rows and duplicates). Ignored when `messy` is set.
+    public var sample: Bool
+
+    public init(members: Int, days: Int, end: Day, seed: UInt64, messy: Bool = false, sample: Bool = false) {
+        self.members = members
+        self.days = days
+        self.end = end
+        self.seed = seed
+        self.messy = messy
+        self.sample = sample
+    }
+
+    /// The first day with activity.
+    public var firstDay: Day { end - (days - 1) }
+
+    /// Throws a usage error when the shape cannot be generated.
+    public func validate() throws {
+        guard (1...2_000_000).contains(members) else {
+            throw ReachError.usage("synth: --members must be between 1 and 2000000 (got \(members))")
+        }
+        guard (1...3_660).contains(days) else {
+            throw ReachError.usage("synth: --days must be between 1 and 3660 (got \(days))")
+        }
+        guard firstDay.civil.year >= 2000, end.civil.year <= 2099 else {
+            throw ReachError.usage("synth: the days must lie in 2000–2099; choose another --end or fewer --days")
+        }
+    }
+
+    /// How much of the input is deliberately broken.
+    var mess: Mess { messy ? .full : (sample ? .light : .clean) }
+}
+
+/// The level of planted input quirks.
+enum Mess: String, Sendable {
+    case clean, light, full
+}

@@ -1,0 +1,82 @@
+import Foundation
+import ReachModel
+
+/// Generates a realistic inbox of input files (SPEC section 1) for tests,
+/// the committed sample and benchmarks.
+///
+/// The campus, every member's habits, the posts and each day's events all
+/// come from streams derived from the seed, so the same configuration gives
+/// byte-identical files. Events are generated day by day and streamed into
+/// monthly files, so a campus year (50,000 members × 365 days, about 21
+/// million events) needs little memory.
+public enum Synthesizer {
+    /// Writes the files of `config` into `dir` (created if missing; it must not
+    /// hold files yet) and returns what was written and planted. Also writes
+    /// the manifest `SYNTH.txt`.
+    public static func write(_ config: SynthConfig, to dir: URL) throws -> SynthSummary {
+        try config.validate()
+        try prepare(dir)
+        let campus = Campus(config: config)
+        let habits = Habit.all(for: campus, config: config)
+        let posts = PostSchedule(campus: campus, config: config)
+        guard campus.people.count < ActivityModel.maxMembers, posts.articles.count < ActivityModel.maxArticles else {
+            throw ReachError.usage("synth: the shape is too large; use fewer --members or --days")
+        }
+        let words = RowVocabulary(campus: campus, posts: posts)
+        let plan = FilePlan(config: config, in: dir)
+        let roster = RosterFiles(config: config, campus: campus, in: dir)
+        let postsFile = PostsFile.make(config: config, posts: posts, campus: campus, in: dir)
+
+        var all = roster.files + [postsFile] + plan.eventFiles.flatMap { $0 }
+        if let overlap = plan.overlap { all.append(overlap.file) }
+        all.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        for (rank, file) in all.enumerated() { file.rank = rank }
+
+        try roster.write(words: words)
+        try PostsFile.write(postsFile, config: config, posts: posts, campus: campus)
+
+        var summary = SynthSummary(config: config, firstDay: config.firstDay, lastDay: config.end)
+        let events = DayStream(config: config, campus: campus, plan: plan, words: words)
+        let model = ActivityModel(campus: campus, habits: habits, posts: posts, config: config)
+        try events.run(model: model, summary: &summary)
+
+        summary.colleges = campus.colleges.count
+        summary.branches = campus.branches.count
+        summary.classes = campus.classes.count
+        summary.rosterMembers = campus.rosterCount
+        summary.posts = posts.articles.count
+        summary.unknownMemberIDs = campus.unknownIDs.map { campus.people[$0].id }
+        if let late = campus.lateJoiner, let joined = campus.people[late].joined {
+            summary.lateJoiner = (campus.people[late].id, joined)
+        }
+        summary.rosterChanges = roster.changes
+        summary.files = all.map { f in
+            SynthSummary.File(name: f.name, kind: f.kind, encoding: f.style.encoding, delimiter: f.style.tab ? "tab" : "comma",
+                              lineEnd: f.style.crlf ? "crlf" : "lf", header: f.style.chinese ? "zh" : "en",
+                              titleLines: f.style.titleLines.count, rows: f.rows, accepted: f.accepted,
+                              duplicates: f.duplicates, rejected: f.rejected, bytes: f.bytesWritten)
+        }
+        try Data(summary.manifest.utf8).write(to: dir.appendingPathComponent("SYNTH.txt"))
+        return summary
+    }
+
+    private static func prepare(_ dir: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: dir.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw ReachError.usage("synth: \(dir.path) is a file; choose a folder for --out")
+            }
+            let contents = (try? fm.contentsOfDirectory(atPath: dir.path)) ?? []
+            guard contents.isEmpty else {
+                throw ReachError.usage("synth: \(dir.path) is not empty; choose an empty or new folder for --out (or delete it first)")
+            }
+        } else {
+            do {
+                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            } catch {
+                throw ReachError.cannotRun("synth: cannot create \(dir.path): \(error.localizedDescription); check the path and permissions")
+            }
+        }
+    }
+}
