@@ -46,9 +46,9 @@ struct Synth: ParsableCommand {
         do {
             let summary = try Synthesizer.write(config, to: URL(fileURLWithPath: out))
             let seconds = Date().timeIntervalSince(started)
-            let megabytes = Double(summary.totalBytes) / 1_048_576
+            let megabytes = Double(summary.totalBytes) / 1_000_000
             print("synth: \(summary.files.count) files, \(summary.totalEvents) events, "
-                  + "\(Int(megabytes.rounded())) MiB in \(Int((seconds * 10).rounded()) / 10).\(Int((seconds * 10).rounded()) % 10) s → \(out)")
+                  + String(format: "%.1f MB in %.1f s", megabytes, seconds) + " → \(out)")
         } catch let error as ReachError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(error.exitCode)
