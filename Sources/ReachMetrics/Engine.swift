@@ -9,6 +9,8 @@ import ReachModel
 public enum MetricsEngine {
     public static func compute(_ activity: Activity, options: MetricsOptions) -> MetricTables {
         precondition(options.window >= 1, "window must be at least one day")
+        assert(zip(activity.roster, activity.roster.dropFirst()).allSatisfy { Order.less($0.memberID, $1.memberID) },
+               "the roster must be sorted by member_id")
         let roster = activity.roster
         let groups = GroupIndex(roster: roster)
         let expected = ExpectedDays(roster: roster)
@@ -17,19 +19,19 @@ public enum MetricsEngine {
         let counters = DayCounters(activity: activity, options: options, groups: groups, expectedDays: expected)
         let stats = MemberStats(roster: roster, bits: bits, expected: expected, options: options)
 
-        var memberRows: [MemberRow] = []
-        var gapRows: [GapRow] = []
+        var memberRows: [(index: Int, row: MemberRow)] = []
+        var gapRows: [(index: Int, row: GapRow)] = []
         var atRisk = [Int](repeating: 0, count: groups.count)
         var membersInWindow = [Int](repeating: 0, count: groups.count)
         for (m, member) in roster.enumerated() {
             let f = stats.figures[m]
             guard f.expectedDays > 0 else { continue }
             let daysSince = f.lastCheckin.map { options.asOf - $0 }
-            memberRows.append(MemberRow(
+            memberRows.append((m, MemberRow(
                 member: member, expectedDays: f.expectedDays, checkinDays: f.checkinDays,
                 shares: Int(counters.memberShares[m]), comments: Int(counters.memberComments[m]),
                 lastCheckin: f.lastCheckin, daysSince: daysSince,
-                currentStreak: f.currentStreak, longestStreak: f.longestStreak))
+                currentStreak: f.currentStreak, longestStreak: f.longestStreak)))
             for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
                 membersInWindow[Int(groups.groupsOf[m * 4 + scope])] += 1
             }
@@ -40,20 +42,36 @@ public enum MetricsEngine {
             if let d = daysSince, d >= options.gapDays { reasons.append(.gap) }
             if rate < options.minRate { reasons.append(.lowRate) }
             guard !reasons.isEmpty else { continue }
-            gapRows.append(GapRow(member: member, lastCheckin: f.lastCheckin, daysSince: daysSince,
-                                  checkinRate: rate, reasons: reasons))
+            gapRows.append((m, GapRow(member: member, lastCheckin: f.lastCheckin, daysSince: daysSince,
+                                      checkinRate: rate, reasons: reasons)))
             for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
                 atRisk[Int(groups.groupsOf[m * 4 + scope])] += 1
             }
         }
-        memberRows.sort(by: Order.members)
-        gapRows.sort(by: Order.gaps)
+        // Group numbers follow name order within a scope and the roster is in
+        // member_id order, so integer keys give SPEC 3's orders without
+        // comparing strings.
+        let key = { (m: Int, scope: Scope) in groups.groupsOf[m * 4 + scope.rawValue] }
+        memberRows.sort { a, b in
+            for scope in [Scope.college, .branch, .class] where key(a.index, scope) != key(b.index, scope) {
+                return key(a.index, scope) < key(b.index, scope)
+            }
+            return a.index < b.index
+        }
+        gapRows.sort { a, b in
+            if key(a.index, .class) != key(b.index, .class) { return key(a.index, .class) < key(b.index, .class) }
+            let neverA = a.row.reasons.first == .never, neverB = b.row.reasons.first == .never
+            if neverA != neverB { return neverA }
+            let da = a.row.daysSince ?? Int.max, db = b.row.daysSince ?? Int.max
+            if da != db { return da > db }
+            return a.index < b.index
+        }
 
         let daily = dailyRows(counters: counters, groups: groups, options: options)
         let groupRows = windowRows(counters: counters, groups: groups, membersInWindow: membersInWindow, atRisk: atRisk)
         let posts = PostCounts.rows(activity: activity, options: options, expected: expected)
-        return MetricTables(options: options, daily: daily, groups: groupRows, members: memberRows,
-                            gaps: gapRows, posts: posts)
+        return MetricTables(options: options, daily: daily, groups: groupRows, members: memberRows.map(\.row),
+                            gaps: gapRows.map(\.row), posts: posts)
     }
 
     /// daily.csv rows: days of D, scopes in order, groups by name; only where expected > 0.

@@ -26,8 +26,11 @@ enum MainWorkbook {
             let columns = groupColumns.map { $0.key == "group" ? $0.titled(header.zh, header.en) : $0 }
             try sheet.table(tables.groups.lazy.filter { $0.scope == scope }, columns: columns, language: language, minRate: minRate)
         }
+        // The daily trend for people: the school and its colleges. Branch and
+        // class rows (hundreds of thousands over a long window) stay in
+        // daily.csv and in each group's own workbook (--split).
         try book.addSheet(labels.daily)
-            .table(tables.daily, columns: Columns.daily(words), language: language, minRate: minRate)
+            .table(tables.daily.lazy.filter { $0.scope <= .college }, columns: Columns.daily(words), language: language, minRate: minRate)
         try book.addSheet(labels.gaps)
             .table(tables.gaps, columns: Columns.gaps(words), language: language, minRate: minRate)
         try book.addSheet(labels.members)
