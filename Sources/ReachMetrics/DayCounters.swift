@@ -76,10 +76,13 @@ struct DayCounters {
             let a = Int(dayNumber - activity.firstDay.index)
             guard a >= 0, a < activity.checkins.count else { return }
             let row = k * g
-            @inline(__always) func bump(_ target: SharedSlots<Int32>, _ m: Int, by amount: Int32 = 1) {
-                for scope in 0..<4 {
-                    let group = Int(groupsOf[m * 4 + scope])
-                    if group >= 0 { target[row + group] += amount }
+            @inline(__always) func bump(_ target: SharedSlots<Int32>, _ m: Int) {
+                let counts = target.storage.baseAddress! + row
+                groupsOf.withUnsafeBufferPointer { groupsOf in
+                    for scope in 0..<4 {
+                        let group = Int(groupsOf[m &* 4 &+ scope])
+                        if group >= 0 { counts[group] &+= 1 }
+                    }
                 }
             }
             let inWindow = k >= windowOffset

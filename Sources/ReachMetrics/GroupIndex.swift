@@ -23,22 +23,32 @@ struct GroupIndex {
         for m in roster.indices { groupsOf[m * 4] = 0 }
         let keyPaths: [(Scope, KeyPath<Member, String>)] = [(.college, \.college), (.branch, \.branch), (.class, \.className)]
         for (scope, keyPath) in keyPaths {
-            var distinct = Set<String>()
-            for member in roster {
+            // One hashing pass: provisional numbers in first-seen order, then
+            // renumbered by name.
+            var provisional: [String: Int32] = [:]
+            var seen: [String] = []
+            var memberProvisional = [Int32](repeating: -1, count: roster.count)
+            for (m, member) in roster.enumerated() {
                 let name = member[keyPath: keyPath]
                 if scope == .college && name.isEmpty { continue }
-                distinct.insert(name)
+                if let p = provisional[name] {
+                    memberProvisional[m] = p
+                } else {
+                    let p = Int32(seen.count)
+                    provisional[name] = p
+                    seen.append(name)
+                    memberProvisional[m] = p
+                }
             }
-            let sorted = distinct.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            var number: [String: Int32] = [:]
-            number.reserveCapacity(sorted.count)
-            for name in sorted {
-                number[name] = Int32(names.count)
-                names.append(name)
+            let byName = seen.indices.sorted { seen[$0].utf8.lexicographicallyPrecedes(seen[$1].utf8) }
+            var final = [Int32](repeating: -1, count: seen.count)
+            for index in byName {
+                final[index] = Int32(names.count)
+                names.append(seen[index])
                 scopes.append(scope)
             }
-            for (m, member) in roster.enumerated() {
-                if let g = number[member[keyPath: keyPath]] { groupsOf[m * 4 + scope.rawValue] = g }
+            for m in roster.indices where memberProvisional[m] >= 0 {
+                groupsOf[m * 4 + scope.rawValue] = final[Int(memberProvisional[m])]
             }
         }
         self.names = names

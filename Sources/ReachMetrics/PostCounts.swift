@@ -33,13 +33,26 @@ enum PostCounts {
                 }
             }
         }
+        /// Distinct members per content: bucket the pairs by content (a counting
+        /// sort), then mark each member once per bucket.
         func distinctPerContent(_ pairs: inout [UInt64]) -> [Int] {
-            pairs.sort()
+            var start = [Int](repeating: 0, count: contents + 1)
+            for p in pairs { start[Int(p >> 32) + 1] += 1 }
+            for c in 0..<contents { start[c + 1] += start[c] }
+            var fill = start
+            var members = [UInt32](repeating: 0, count: pairs.count)
+            for p in pairs {
+                let c = Int(p >> 32)
+                members[fill[c]] = UInt32(truncatingIfNeeded: p)
+                fill[c] += 1
+            }
+            var mark = [Int32](repeating: -1, count: activity.roster.count)
             var counts = [Int](repeating: 0, count: contents)
-            var previous: UInt64?
-            for p in pairs where p != previous {
-                counts[Int(p >> 32)] += 1
-                previous = p
+            for c in 0..<contents {
+                for i in start[c]..<start[c + 1] where mark[Int(members[i])] != Int32(c) {
+                    mark[Int(members[i])] = Int32(c)
+                    counts[c] += 1
+                }
             }
             return counts
         }
