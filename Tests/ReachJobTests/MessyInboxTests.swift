@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import ReachModel
+import ReachStore
+import ReachSynth
+
+/// Every quirk of SPEC section 1 at once: `reach synth --messy` plants them
+/// (GB18030, UTF-16 with tabs, BOM, title lines, CRLF, mixed timestamps,
+/// duplicates, an overlapping export, bad rows, unknown members, a roster
+/// update) and writes down in SYNTH.txt what a correct ingest must report.
+/// The real `reach ingest` must report exactly that, file by file.
+@Suite struct MessyInboxTests {
+    @Test func ingestMatchesWhatWasPlanted() throws {
+        let tmp = TempFolder()
+        let inbox = tmp.url.appendingPathComponent("inbox")
+        let config = SynthConfig(members: 200, days: 20, end: Day(iso: "2026-11-20")!, seed: 3, messy: true)
+        let summary = try Synthesizer.write(config, to: inbox)
+        let manifest = summary.manifest
+        let files = summary.files.map(\.name)
+        #expect(files.count >= 7)
+
+        let r = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files.map { "inbox/" + $0 }, in: tmp.path)
+        #expect(r.status == 0, "\(r.stderr)")
+
+        let store = try Store(path: tmp.file("reach.sqlite"), zone: .shanghai)
+        let outcomes = Dictionary(uniqueKeysWithValues: try store.outcomes().map { ($0.file, $0) })
+        for line in manifest.split(separator: "\n") where line.hasPrefix("file\t") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let (name, kind, rows, accepted, duplicates, rejected) = (f[1], f[2], Int(f[8])!, Int(f[9])!, Int(f[10])!, Int(f[11])!)
+            let o = try #require(outcomes[name], "no quality row for \(name)")
+            #expect(o.status == .ingested && o.kind == kind, "\(name)")
+            let counted: [Int] = [o.rows, o.accepted, o.duplicates, o.rejected]
+            let plantedCounts: [Int] = [rows, accepted, duplicates, rejected]
+            #expect(counted == plantedCounts, "\(name): \(o)")
+            #expect(o.rows == o.accepted + o.duplicates + o.rejected)
+        }
+        func planted(_ key: String) -> Int {
+            let line = manifest.split(separator: "\n").first { $0.hasPrefix(key + " = ") }!
+            return Int(line.split(separator: "=")[1].trimmingCharacters(in: .whitespaces))!
+        }
+        let status = try store.status()
+        for (kind, name) in [(EventKind.checkin, "checkins"), (.share, "shares"), (.comment, "comments")] {
+            #expect(status.events[kind] == planted("events.\(name)") + planted("unknown_member_events.\(name)"), "\(name)")
+        }
+        let unknownLine = manifest.split(separator: "\n").first { $0.hasPrefix("unknown_member_ids = ") }!
+        let unknownIDs = unknownLine.dropFirst("unknown_member_ids = ".count).split(separator: " ").map(String.init)
+        #expect(try store.unknownMembers().map(\.memberID) == unknownIDs)
+        #expect(try store.rejects().count == ["members", "checkins", "shares", "comments", "posts"].map { planted("bad_rows.\($0)") }.reduce(0, +))
+
+        // Ingesting the same folder again changes nothing.
+        let again = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files.map { "inbox/" + $0 }, in: tmp.path)
+        #expect(again.stdout.contains("\(files.count) files: 0 ingested, \(files.count) skipped"))
+        #expect(try store.status().events == status.events)
+    }
+}
