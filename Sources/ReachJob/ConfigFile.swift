@@ -1,14 +1,10 @@
 import Foundation
 import ReachModel
+import TOMLKit
 
-/// The subset of TOML that `reach.toml` uses: `key = value` lines with
-/// strings, integers, decimals and booleans, `#` comments, and optional
-/// `[section]` headers whose keys are read as `section.key`.
-///
-/// A full TOML library would be welcome, but the one in reach's package
-/// set pulls in a test dependency that cannot be resolved here, and the
-/// configuration is flat; this reader rejects what it does not understand
-/// instead of guessing, naming the file and line.
+/// `reach.toml`, read with TOMLKit: scalar settings at the top level or
+/// in `[section]` tables (read as `section.key`), each with the line it
+/// stands on so that errors can point at it.
 public struct ConfigFile: Sendable, Equatable {
     /// A scalar configuration value as written in the file.
     public enum Value: Sendable, Equatable, CustomStringConvertible {
@@ -50,87 +46,49 @@ public struct ConfigFile: Sendable, Equatable {
     /// Parses TOML text; `path` is used in error messages.
     public init(text: String, path: String) throws {
         self.path = path
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ReachError.usage("\(path):\(error.source.begin.line): \(error.description)")
+        }
+        let lines = ConfigFile.keyLines(text)
+        func add(_ key: String, _ value: TOMLValueConvertible) throws {
+            let line = lines[key] ?? 0
+            switch value.type {
+            case .string: entries[key] = (.string(value.string!), line)
+            case .int: entries[key] = (.integer(value.int!), line)
+            case .double: entries[key] = (.decimal(String(value.double!)), line)
+            case .bool: entries[key] = (.boolean(value.bool!), line)
+            default:
+                throw ReachError.usage("\(path):\(line): '\(key)' must be a string, number or true/false")
+            }
+        }
+        for key in table.keys {
+            let value = table[key]!
+            if value.type == .table, let inner = value.table {
+                for innerKey in inner.keys { try add(key + "." + innerKey, inner[innerKey]!) }
+            } else {
+                try add(key, value)
+            }
+        }
+    }
+
+    /// The line of each `key =` (as `section.key` inside a section), for messages.
+    private static func keyLines(_ text: String) -> [String: Int] {
+        var lines: [String: Int] = [:]
         var section = ""
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = ConfigFile.stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
-            func fail(_ why: String) -> ReachError {
-                .usage("\(path):\(lineNumber): \(why)")
-            }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]"), !line.hasPrefix("[[") else { throw fail("malformed section header '\(line)'") }
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") && line.hasSuffix("]") {
                 section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
-                guard ConfigFile.isBareKey(section) else { throw fail("malformed section name '\(section)'") }
-                continue
+            } else if let eq = line.firstIndex(of: "="), !line.hasPrefix("#") {
+                var key = line[..<eq].trimmingCharacters(in: .whitespaces)
+                if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") { key = String(key.dropFirst().dropLast()) }
+                let full = section.isEmpty ? key : section + "." + key
+                if lines[full] == nil { lines[full] = offset + 1 }
             }
-            guard let eq = line.firstIndex(of: "=") else {
-                throw fail("expected 'key = value', found '\(line)'")
-            }
-            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
-            let rawValue = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            guard ConfigFile.isBareKey(key) else { throw fail("malformed key '\(key)'") }
-            let fullKey = section.isEmpty ? key : section + "." + key
-            guard entries[fullKey] == nil else { throw fail("key '\(fullKey)' is set twice") }
-            guard let value = ConfigFile.parseValue(rawValue) else {
-                throw fail("cannot read the value of '\(fullKey)': \(rawValue) (write strings in double quotes, numbers plain, booleans as true/false)")
-            }
-            entries[fullKey] = (value, lineNumber)
         }
-    }
-
-    private static func isBareKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
-        }
-    }
-
-    /// Removes a `#` comment that is not inside a string.
-    private static func stripComment(_ line: String) -> String {
-        var inString = false, escaped = false
-        for (i, ch) in zip(line.indices, line) {
-            if escaped { escaped = false; continue }
-            if ch == "\\" && inString { escaped = true; continue }
-            if ch == "\"" { inString.toggle() }
-            if ch == "#" && !inString { return String(line[..<i]) }
-        }
-        return line
-    }
-
-    private static func parseValue(_ raw: String) -> Value? {
-        if raw == "true" { return .boolean(true) }
-        if raw == "false" { return .boolean(false) }
-        if raw.count >= 2, raw.hasPrefix("\""), raw.hasSuffix("\"") {
-            var out = "", escaped = false
-            for ch in raw.dropFirst().dropLast() {
-                if escaped {
-                    switch ch {
-                    case "n": out.append("\n")
-                    case "t": out.append("\t")
-                    case "\\": out.append("\\")
-                    case "\"": out.append("\"")
-                    default: return nil
-                    }
-                    escaped = false
-                } else if ch == "\\" {
-                    escaped = true
-                } else if ch == "\"" {
-                    return nil
-                } else {
-                    out.append(ch)
-                }
-            }
-            return escaped ? nil : .string(out)
-        }
-        if raw.count >= 2, raw.hasPrefix("'"), raw.hasSuffix("'") {
-            let inner = String(raw.dropFirst().dropLast())
-            return inner.contains("'") ? nil : .string(inner)
-        }
-        let digits = raw.replacingOccurrences(of: "_", with: "")
-        if let i = Int(digits) { return .integer(i) }
-        if Double(digits) != nil, digits.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }) {
-            return .decimal(digits)
-        }
-        return nil
+        return lines
     }
 }

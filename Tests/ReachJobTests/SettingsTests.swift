@@ -60,7 +60,7 @@ import ReachModel
             try Settings.resolve(commandLine: [:], configPath: unknown)
         }
         let broken = tmp.write("broken.toml", "window 30\n")
-        #expect(throws: ReachError.usage("\(broken):1: expected 'key = value', found 'window 30'")) {
+        #expect(throws: ReachError.usage("\(broken):1: Error while parsing key-value pair: expected '=', saw '3'")) {
             try Settings.resolve(commandLine: [:], configPath: broken)
         }
         #expect(throws: ReachError.self) { try Settings.resolve(commandLine: ["timezone": "Mars/Base"]) }
@@ -73,7 +73,7 @@ import ReachModel
         }
     }
 
-    @Test func tomlSubset() throws {
+    @Test func tomlValuesWithTheirLines() throws {
         let f = try ConfigFile(text: """
             a = "x # not a comment"
             b = 'literal'
@@ -87,7 +87,13 @@ import ReachModel
         #expect(f.entries["c"]?.value == .integer(1000))
         #expect(f.entries["report.d"]?.value == .decimal("0.5"))
         #expect(f.entries["report.e"]?.value == .boolean(true))
-        #expect(throws: ReachError.usage("t.toml:2: key 'a' is set twice")) { try ConfigFile(text: "a = 1\na = 2", path: "t.toml") }
+        #expect(f.entries["report.d"]?.line == 5)
+        #expect(throws: ReachError.usage("t.toml:2: Error while parsing key-value pair: cannot redefine existing integer 'a'")) {
+            try ConfigFile(text: "a = 1\na = 2", path: "t.toml")
+        }
+        #expect(throws: ReachError.usage("t.toml:1: 'a' must be a string, number or true/false")) {
+            try ConfigFile(text: "a = [1, 2]", path: "t.toml")
+        }
         #expect(throws: ReachError.self) { try ConfigFile(text: "a = \"open", path: "t.toml") }
     }
 }
