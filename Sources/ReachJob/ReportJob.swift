@@ -43,10 +43,12 @@ public struct ReportJob {
         }
         let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
         let load = lap()
+        let loadPeak = peakMemory()
         let options = MetricsOptions(asOf: asOf, window: settings.window, gapDays: settings.gapDays,
                                      minRate: settings.minRate, threads: settings.threads)
         let tables = MetricsEngine.compute(activity, options: options)
         let compute = lap()
+        let computePeak = peakMemory()
         var posts: [String: Post] = [:]
         for post in try store.posts() { posts[post.contentID] = post }
         let unknown = try store.unknownMembers()
@@ -57,9 +59,19 @@ public struct ReportJob {
         let reportOptions = ReportOptions(bom: settings.bom, language: settings.language == "en" ? .en : .zh, split: split)
         let folder = try ReportWriter.write(input, options: reportOptions, to: URL(fileURLWithPath: settings.out))
         let write = lap()
-        logger.debug("report \(asOf): load \(ms(load)), compute \(ms(compute)), write \(ms(write))")
+        logger.debug("""
+            report \(asOf): load \(ms(load)) (peak \(loadPeak) MB), compute \(ms(compute)) (peak \(computePeak) MB), \
+            write \(ms(write)) (peak \(peakMemory()) MB)
+            """)
         return Result(folder: folder, tables: tables, timings: (load, compute, write))
     }
 
     private func ms(_ s: Double) -> String { "\(Int((s * 1000).rounded())) ms" }
+
+    /// The process's peak resident memory so far, in MB.
+    private func peakMemory() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
 }

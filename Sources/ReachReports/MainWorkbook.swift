@@ -31,9 +31,9 @@ enum MainWorkbook {
         // daily.csv and in each group's own workbook (--split).
         try book.addSheet(labels.daily)
             .table(tables.daily.lazy.filter { $0.scope <= .college }, columns: Columns.daily(words), language: language, minRate: minRate)
-        try book.addSheet(labels.gaps)
+        try book.addSheet(labels.gaps, streaming: true)
             .table(tables.gaps, columns: Columns.gaps(words), language: language, minRate: minRate)
-        try book.addSheet(labels.members)
+        try book.addSheet(labels.members, streaming: true)
             .table(tables.members, columns: Columns.members, language: language, minRate: minRate)
         try book.addSheet(labels.posts)
             .table(tables.posts, columns: Columns.posts(known: input.posts, zone: input.zone), language: language, minRate: minRate)

@@ -6,8 +6,12 @@ import ReachModel
 ///
 /// Every libxlsxwriter call that can fail goes through ``check(_:_:)``, which
 /// turns a failure into ``ReachError/cannotRun(_:)`` naming the output file.
-/// The workbook is written in normal (not constant-memory) mode, so charts
-/// get their data caches and render in viewers that do not recalculate.
+/// Sheets are normal-mode by default, so charts drawn from them get their
+/// data caches and render in viewers that do not recalculate. Long tables
+/// (members, gaps) go on streaming sheets: libxlsxwriter's constant-memory
+/// mode, chosen per sheet, writes each row out as it is finished and stores
+/// strings inline instead of in the shared-string table, which is several
+/// times faster and lighter for tens of thousands of rows.
 final class Workbook {
     let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
@@ -32,8 +36,15 @@ final class Workbook {
     }
 
     /// Adds a worksheet; `name` is a fixed sheet name, never input text.
-    func addSheet(_ name: String) throws -> Sheet {
-        guard let ws = workbook_add_worksheet(live, name) else {
+    /// A `streaming` sheet must be written row by row, top to bottom, and
+    /// cannot feed a chart.
+    func addSheet(_ name: String, streaming: Bool = false) throws -> Sheet {
+        // libxlsxwriter reads the mode when a sheet is added, so switching
+        // the workbook option around the call makes it a per-sheet choice.
+        let book = live
+        book.pointee.options.constant_memory = streaming ? 1 : 0
+        defer { book.pointee.options.constant_memory = 0 }
+        guard let ws = workbook_add_worksheet(book, name) else {
             throw ReachError.cannotRun("cannot add sheet \(name) to \(path)")
         }
         let sheet = Sheet(ws, name: name, book: self)

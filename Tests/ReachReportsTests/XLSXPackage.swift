@@ -38,7 +38,11 @@ struct XLSXPackage {
 
     /// The text of a string cell (shared or inline), `nil` when the cell is not a string.
     func string(_ ref: String, sheet: Int) throws -> String? {
-        guard let c = try cell(ref, sheet: sheet), c.contains(#"t="s""#),
+        guard let c = try cell(ref, sheet: sheet) else { return nil }
+        if c.contains(#"t="inlineStr""#) {
+            return matches(#"<is><t(?: xml:space="preserve")?>([^<]*)</t></is>"#, in: c).first.map(unescape)
+        }
+        guard c.contains(#"t="s""#),
               let index = matches(#"<v>(\d+)</v>"#, in: c).first.flatMap({ Int($0) }) else { return nil }
         return try sharedStrings()[index]
     }
