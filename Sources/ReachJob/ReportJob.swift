@@ -46,7 +46,7 @@ public struct ReportJob {
         let loadPeak = peakMemory()
         let options = MetricsOptions(asOf: asOf, window: settings.window, gapDays: settings.gapDays,
                                      minRate: settings.minRate, threads: settings.threads)
-        let tables = MetricsEngine.compute(activity, options: options)
+        let tables = MetricsEngine.compute(consume activity, options: options)
         let compute = lap()
         let computePeak = peakMemory()
         var posts: [String: Post] = [:]

@@ -102,7 +102,7 @@ struct CheckinBits {
 
 /// Each member's expected days as an interval of day numbers (SPEC 2:
 /// joined ≤ d ≤ left, either end open).
-struct ExpectedDays {
+struct ExpectedDays: Sendable {
     let first: [Int32]
     let last: [Int32]
 

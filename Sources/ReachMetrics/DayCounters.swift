@@ -5,23 +5,25 @@ import ReachModel
 /// (days `start…asOf`), the raw material of daily.csv and groups.csv.
 ///
 /// Stored day-major: `[dayOffset * groupCount + group]`.
-struct DayCounters {
+struct DayCounters: Sendable {
     let start: Day
     let days: Int
     let groupCount: Int
     /// First offset that lies in the window D (earlier offsets are the previous window).
     let windowOffset: Int
 
-    private(set) var expected: [Int32]
-    private(set) var checkedIn: [Int32]
-    private(set) var reached: [Int32]
-    private(set) var sharers: [Int32]
-    private(set) var shares: [Int32]
-    private(set) var commenters: [Int32]
-    private(set) var comments: [Int32]
+    let expected: [Int32]
+    // Filled by the day workers and read as they left them (no copy into
+    // arrays: over a year-long window these are tens of megabytes).
+    let checkedIn: SharedSlots<Int32>
+    let reached: SharedSlots<Int32>
+    let sharers: SharedSlots<Int32>
+    let shares: SharedSlots<Int32>
+    let commenters: SharedSlots<Int32>
+    let comments: SharedSlots<Int32>
     /// Counted shares and comments of each member in D.
-    private(set) var memberShares: [Int32]
-    private(set) var memberComments: [Int32]
+    let memberShares: [Int32]
+    let memberComments: [Int32]
 
     @inline(__always) func at(_ offset: Int, _ group: Int) -> Int { offset * groupCount + group }
 
@@ -133,12 +135,12 @@ struct DayCounters {
             partialShares[worker] = ownShares
             partialComments[worker] = ownComments
         }
-        self.checkedIn = checkedIn.array
-        self.reached = reached.array
-        self.sharers = sharers.array
-        self.shares = shares.array
-        self.commenters = commenters.array
-        self.comments = comments.array
+        self.checkedIn = checkedIn
+        self.reached = reached
+        self.sharers = sharers
+        self.shares = shares
+        self.commenters = commenters
+        self.comments = comments
         var memberShares = [Int32](repeating: 0, count: n)
         var memberComments = [Int32](repeating: 0, count: n)
         for w in 0..<workers {

@@ -7,95 +7,130 @@ import ReachModel
 /// figures), and every result slot has a single writer or is an integer
 /// sum, so the tables are identical for any thread count.
 public enum MetricsEngine {
-    public static func compute(_ activity: Activity, options: MetricsOptions) -> MetricTables {
+    /// The tables of SPEC 2 and 3 for `activity` under `options`.
+    ///
+    /// The activity is consumed: its event arrays, the bulk of it over a
+    /// long window, are released as soon as the counts are taken, before
+    /// the tables are built, which keeps the peak memory of a report down.
+    /// Callers pass `consume activity` when they do not need it afterwards.
+    public static func compute(_ activity: consuming Activity, options: MetricsOptions) -> MetricTables {
+        var activity = activity
         precondition(options.window >= 1, "window must be at least one day")
         assert(zip(activity.roster, activity.roster.dropFirst()).allSatisfy { Order.less($0.memberID, $1.memberID) },
                "the roster must be sorted by member_id")
         let roster = activity.roster
-        let groups = GroupIndex(roster: roster)
+        let groups = GroupIndex(roster: roster, threads: options.threads)
         let expected = ExpectedDays(roster: roster)
         let base = min(activity.firstDay, options.previousStart)
         let bits = CheckinBits(activity: activity, base: base, expected: expected, threads: options.threads)
         let counters = DayCounters(activity: activity, options: options, groups: groups, expectedDays: expected)
         let stats = MemberStats(roster: roster, bits: bits, expected: expected, options: options)
+        let posts = PostCounts.rows(activity: activity, options: options, expected: expected)
+        activity.checkins = []
+        activity.shares = []
+        activity.comments = []
+        FreedMemory.release()
 
-        var memberRows: [(index: Int, row: MemberRow)] = []
-        var gapRows: [(index: Int, row: GapRow)] = []
+        // Pass 1: who appears, in which order. Sorting small integer keys
+        // (not rows holding a member's strings) keeps the sort cheap. Group
+        // numbers follow name order within a scope and the roster is in
+        // member_id order, so these keys give SPEC 3's orders without
+        // comparing strings.
+        var memberOrder: [(college: Int32, branch: Int32, class: Int32, m: Int)] = []
+        var gapOrder: [(class: Int32, notNever: Bool, staleness: Int, m: Int)] = []
         var atRisk = [Int](repeating: 0, count: groups.count)
         var membersInWindow = [Int](repeating: 0, count: groups.count)
-        for (m, member) in roster.enumerated() {
+        let group = { (m: Int, scope: Scope) in groups.groupsOf[m * 4 + scope.rawValue] }
+        for m in roster.indices {
             let f = stats.figures[m]
             guard f.expectedDays > 0 else { continue }
-            let daysSince = f.lastCheckin.map { options.asOf - $0 }
-            memberRows.append((m, MemberRow(
-                member: member, expectedDays: f.expectedDays, checkinDays: f.checkinDays,
-                shares: Int(counters.memberShares[m]), comments: Int(counters.memberComments[m]),
-                lastCheckin: f.lastCheckin, daysSince: daysSince,
-                currentStreak: f.currentStreak, longestStreak: f.longestStreak)))
+            memberOrder.append((group(m, .college), group(m, .branch), group(m, .class), m))
             for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
                 membersInWindow[Int(groups.groupsOf[m * 4 + scope])] += 1
             }
-            guard f.expectedOnAsOf else { continue }
-            let rate = Ratio(f.checkinDays, f.expectedDays)
-            var reasons: [GapReason] = []
-            if f.lastCheckin == nil { reasons.append(.never) }
-            if let d = daysSince, d >= options.gapDays { reasons.append(.gap) }
-            if rate < options.minRate { reasons.append(.lowRate) }
-            guard !reasons.isEmpty else { continue }
-            gapRows.append((m, GapRow(member: member, lastCheckin: f.lastCheckin, daysSince: daysSince,
-                                      checkinRate: rate, reasons: reasons)))
+            guard f.expectedOnAsOf, !gapReasons(f, options: options).isEmpty else { continue }
+            // `never` first, then the longest gap first.
+            let daysSince = f.lastCheckin.map { options.asOf - $0 }
+            gapOrder.append((group(m, .class), daysSince != nil, -(daysSince ?? Int.max), m))
             for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
                 atRisk[Int(groups.groupsOf[m * 4 + scope])] += 1
             }
         }
-        // Group numbers follow name order within a scope and the roster is in
-        // member_id order, so integer keys give SPEC 3's orders without
-        // comparing strings.
-        let key = { (m: Int, scope: Scope) in groups.groupsOf[m * 4 + scope.rawValue] }
-        memberRows.sort { a, b in
-            for scope in [Scope.college, .branch, .class] where key(a.index, scope) != key(b.index, scope) {
-                return key(a.index, scope) < key(b.index, scope)
-            }
-            return a.index < b.index
+        memberOrder.sort { ($0.college, $0.branch, $0.class, $0.m) < ($1.college, $1.branch, $1.class, $1.m) }
+        gapOrder.sort { a, b in
+            if a.class != b.class { return a.class < b.class }
+            if a.notNever != b.notNever { return b.notNever }
+            return (a.staleness, a.m) < (b.staleness, b.m)
         }
-        gapRows.sort { a, b in
-            if key(a.index, .class) != key(b.index, .class) { return key(a.index, .class) < key(b.index, .class) }
-            let neverA = a.row.reasons.first == .never, neverB = b.row.reasons.first == .never
-            if neverA != neverB { return neverA }
-            let da = a.row.daysSince ?? Int.max, db = b.row.daysSince ?? Int.max
-            if da != db { return da > db }
-            return a.index < b.index
+
+        // Pass 2: the rows, built in their final order.
+        let memberRows = memberOrder.map { entry -> MemberRow in
+            let f = stats.figures[entry.m]
+            return MemberRow(
+                member: roster[entry.m], expectedDays: f.expectedDays, checkinDays: f.checkinDays,
+                shares: Int(counters.memberShares[entry.m]), comments: Int(counters.memberComments[entry.m]),
+                lastCheckin: f.lastCheckin, daysSince: f.lastCheckin.map { options.asOf - $0 },
+                currentStreak: f.currentStreak, longestStreak: f.longestStreak)
+        }
+        let gapRows = gapOrder.map { entry -> GapRow in
+            let f = stats.figures[entry.m]
+            return GapRow(member: roster[entry.m], lastCheckin: f.lastCheckin,
+                          daysSince: f.lastCheckin.map { options.asOf - $0 },
+                          checkinRate: Ratio(f.checkinDays, f.expectedDays), reasons: gapReasons(f, options: options))
         }
 
         let daily = dailyRows(counters: counters, groups: groups, options: options)
-        let groupRows = windowRows(counters: counters, groups: groups, membersInWindow: membersInWindow, atRisk: atRisk)
-        let posts = PostCounts.rows(activity: activity, options: options, expected: expected)
-        return MetricTables(options: options, daily: daily, groups: groupRows, members: memberRows.map(\.row),
-                            gaps: gapRows.map(\.row), posts: posts)
+        let groupRows = windowRows(counters: counters, groups: groups, membersInWindow: membersInWindow, atRisk: atRisk,
+                                   threads: options.threads)
+        return MetricTables(options: options, daily: daily, groups: groupRows, members: memberRows,
+                            gaps: gapRows, posts: posts)
+    }
+
+    /// The gap-list reasons of SPEC 2.4 for one member, in order; empty
+    /// when the member is not on the gap list.
+    static func gapReasons(_ f: MemberStats.Figures, options: MetricsOptions) -> [GapReason] {
+        var reasons: [GapReason] = []
+        if f.lastCheckin == nil { reasons.append(.never) }
+        if let last = f.lastCheckin, options.asOf - last >= options.gapDays { reasons.append(.gap) }
+        if Ratio(f.checkinDays, f.expectedDays) < options.minRate { reasons.append(.lowRate) }
+        return reasons
     }
 
     /// daily.csv rows: days of D, scopes in order, groups by name; only where expected > 0.
+    /// Built a day per task, each day into its own slice of the result.
     static func dailyRows(counters c: DayCounters, groups: GroupIndex, options: MetricsOptions) -> [DailyRow] {
-        var rows: [DailyRow] = []
-        for k in c.windowOffset..<c.days {
-            let day = c.start + k
+        let days = c.days - c.windowOffset
+        // Where each day's rows begin: a day has a row per group expected that day.
+        var first = [Int](repeating: 0, count: days + 1)
+        for k in 0..<days {
+            var rows = 0
+            for g in 0..<groups.count where c.expected[c.at(c.windowOffset + k, g)] > 0 { rows += 1 }
+            first[k + 1] = first[k] + rows
+        }
+        return [DailyRow](count: first[days], parts: days, threads: options.threads) { [first] k, storage in
+            var slot = first[k]
+            let offset = c.windowOffset + k
+            let day = c.start + offset
             for g in 0..<groups.count {
-                let i = c.at(k, g)
+                let i = c.at(offset, g)
                 let expected = Int(c.expected[i])
                 guard expected > 0 else { continue }
-                rows.append(DailyRow(day: day, scope: groups.scopes[g], group: groups.names[g], expected: expected,
-                                     checkedIn: Int(c.checkedIn[i]), reached: Int(c.reached[i]),
-                                     sharers: Int(c.sharers[i]), shares: Int(c.shares[i]),
-                                     commenters: Int(c.commenters[i]), comments: Int(c.comments[i])))
+                storage.initialize(slot, to: DailyRow(
+                    day: day, scope: groups.scopes[g], group: groups.names[g], expected: expected,
+                    checkedIn: Int(c.checkedIn[i]), reached: Int(c.reached[i]),
+                    sharers: Int(c.sharers[i]), shares: Int(c.shares[i]),
+                    commenters: Int(c.commenters[i]), comments: Int(c.comments[i])))
+                slot += 1
             }
         }
-        return rows
     }
 
     /// groups.csv rows: one per group with member_days > 0, ranked within its scope.
-    static func windowRows(counters c: DayCounters, groups: GroupIndex, membersInWindow: [Int], atRisk: [Int]) -> [GroupRow] {
-        var rows: [GroupRow] = []
-        for g in 0..<groups.count {
+    /// Built in parallel by group, each group into its own slot.
+    static func windowRows(counters c: DayCounters, groups: GroupIndex, membersInWindow: [Int], atRisk: [Int],
+                           threads: Int) -> [GroupRow] {
+        let slots = SharedSlots<GroupRow?>(repeating: nil, count: groups.count)
+        parallelFor(groups.count, threads: threads) { g in
             var memberDays = 0, checkinDays = 0, reachedDays = 0, fullDays = 0, shares = 0, comments = 0
             var worst: (day: Day, coverage: Ratio)?
             for k in c.windowOffset..<c.days {
@@ -112,19 +147,19 @@ public enum MetricsEngine {
                 let coverage = Ratio(checked, expected)
                 if worst == nil || coverage < worst!.coverage { worst = (c.start + k, coverage) }
             }
-            guard memberDays > 0 else { continue }
+            guard memberDays > 0 else { return }
             var previousDays = 0, previousCheckins = 0
             for k in 0..<c.windowOffset {
                 previousDays += Int(c.expected[c.at(k, g)])
                 previousCheckins += Int(c.checkedIn[c.at(k, g)])
             }
-            rows.append(GroupRow(
+            slots[g] = GroupRow(
                 scope: groups.scopes[g], group: groups.names[g], members: membersInWindow[g],
                 memberDays: memberDays, checkinDays: checkinDays, reachedDays: reachedDays, fullDays: fullDays,
                 worstDay: worst?.day, worstCoverage: worst?.coverage, shares: shares, comments: comments,
                 atRisk: atRisk[g], previousCoverage: previousDays > 0 ? Ratio(previousCheckins, previousDays) : nil,
-                rank: 0))
+                rank: 0)
         }
-        return Order.ranked(rows)
+        return Order.ranked(slots.array.compactMap { $0 })
     }
 }

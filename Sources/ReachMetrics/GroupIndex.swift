@@ -6,7 +6,7 @@ import ReachModel
 /// Groups are numbered across scopes: `all` is 0, then colleges, branches
 /// and classes, each block in name order, so that a group number's order
 /// is the report order.
-struct GroupIndex {
+struct GroupIndex: Sendable {
     /// Names by group number.
     let names: [String]
     /// Scope by group number.
@@ -16,43 +16,75 @@ struct GroupIndex {
 
     var count: Int { names.count }
 
-    init(roster: [Member]) {
+    /// `threads`: the three scopes are numbered side by side.
+    init(roster: [Member], threads: Int = 1) {
+        let fields: [@Sendable (Member) -> String] = [{ $0.college }, { $0.branch }, { $0.className }]
+        let found = SharedSlots<ScopeGroups?>(repeating: nil, count: fields.count)
+        parallelFor(fields.count, threads: threads) { i in
+            found[i] = ScopeGroups(roster: roster, field: fields[i], skipEmpty: i == 0)
+        }
         var names = ["all"]
         var scopes = [Scope.all]
         var groupsOf = [Int32](repeating: -1, count: roster.count * 4)
         for m in roster.indices { groupsOf[m * 4] = 0 }
-        let keyPaths: [(Scope, KeyPath<Member, String>)] = [(.college, \.college), (.branch, \.branch), (.class, \.className)]
-        for (scope, keyPath) in keyPaths {
-            // One hashing pass: provisional numbers in first-seen order, then
-            // renumbered by name.
-            var provisional: [String: Int32] = [:]
-            var seen: [String] = []
-            var memberProvisional = [Int32](repeating: -1, count: roster.count)
-            for (m, member) in roster.enumerated() {
-                let name = member[keyPath: keyPath]
-                if scope == .college && name.isEmpty { continue }
-                if let p = provisional[name] {
-                    memberProvisional[m] = p
-                } else {
-                    let p = Int32(seen.count)
-                    provisional[name] = p
-                    seen.append(name)
-                    memberProvisional[m] = p
-                }
-            }
-            let byName = seen.indices.sorted { seen[$0].utf8.lexicographicallyPrecedes(seen[$1].utf8) }
-            var final = [Int32](repeating: -1, count: seen.count)
+        for (i, scope) in [Scope.college, .branch, .class].enumerated() {
+            let groups = found[i]!
+            // Renumber from first-seen order to name order (code points),
+            // after the groups of the scopes before.
+            let byName = groups.seen.indices.sorted { groups.seen[$0].utf8.lexicographicallyPrecedes(groups.seen[$1].utf8) }
+            var final = [Int32](repeating: -1, count: groups.seen.count)
             for index in byName {
                 final[index] = Int32(names.count)
-                names.append(seen[index])
+                names.append(groups.seen[index])
                 scopes.append(scope)
             }
-            for m in roster.indices where memberProvisional[m] >= 0 {
-                groupsOf[m * 4 + scope.rawValue] = final[Int(memberProvisional[m])]
+            for m in roster.indices where groups.ofMember[m] >= 0 {
+                groupsOf[m * 4 + scope.rawValue] = final[Int(groups.ofMember[m])]
             }
         }
         self.names = names
         self.scopes = scopes
         self.groupsOf = groupsOf
+    }
+}
+
+/// The groups of one scope in first-seen order, from one hashing pass.
+private struct ScopeGroups {
+    /// Names in first-seen order.
+    var seen: [String] = []
+    /// Each member's position in `seen`, or -1 (an empty college).
+    var ofMember: [Int32]
+
+    init(roster: [Member], field: (Member) -> String, skipEmpty: Bool) {
+        var numbers: [ExactName: Int32] = [:]
+        ofMember = [Int32](repeating: -1, count: roster.count)
+        for (m, member) in roster.enumerated() {
+            let name = field(member)
+            if skipEmpty && name.isEmpty { continue }
+            if let p = numbers[ExactName(name)] {
+                ofMember[m] = p
+            } else {
+                let p = Int32(seen.count)
+                numbers[ExactName(name)] = p
+                seen.append(name)
+                ofMember[m] = p
+            }
+        }
+    }
+}
+
+/// A group name compared and hashed by its UTF-8 bytes: groups are the
+/// exact values of the roster (SPEC orders them by code point), and byte
+/// hashing skips the Unicode normalization `String` hashing does.
+private struct ExactName: Hashable {
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    static func == (a: ExactName, b: ExactName) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var name = name
+        name.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

@@ -40,3 +40,28 @@ final class SharedSlots<Element>: @unchecked Sendable {
         storage.deallocate()
     }
 }
+
+/// The start of an array's uninitialized storage, shared by parallel
+/// workers that each initialize their own disjoint range of it.
+struct SharedStorage<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+
+    func initialize(_ index: Int, to value: Element) {
+        (base + index).initialize(to: value)
+    }
+}
+
+extension Array {
+    /// An array of `count` elements built in parallel: `fill(i, storage)`
+    /// runs for every `i` in `0..<parts` and must initialize exactly the
+    /// elements of part `i`, which the caller has laid out without overlap.
+    init(count: Int, parts: Int, threads: Int, fill: @Sendable (Int, SharedStorage<Element>) -> Void) {
+        self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 {
+                let storage = SharedStorage(base: buffer.baseAddress!)
+                parallelFor(parts, threads: threads) { fill($0, storage) }
+            }
+            initialized = count
+        }
+    }
+}

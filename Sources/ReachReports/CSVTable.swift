@@ -6,29 +6,26 @@ import ReachModel
 struct CSVTable {
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// The whole file as bytes.
-    static func encode<Row>(_ rows: some Sequence<Row>, columns: [Column<Row>], bom: Bool) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        if bom { out.append(contentsOf: byteOrderMark) }
-        for (i, column) in columns.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendText(column.key, guarded: false, to: &out)
-        }
-        out.append(UInt8(ascii: "\n"))
-        for row in rows {
-            for (i, column) in columns.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                appendCell(column.value(row), to: &out)
-            }
-            out.append(UInt8(ascii: "\n"))
-        }
-        return out
-    }
-
-    /// Writes the file at `url`, naming it in the error when that fails.
+    /// Writes the file at `url`, streaming it through a small buffer (a
+    /// year of daily rows is tens of megabytes); the error names the file.
     static func write<Row>(_ rows: some Sequence<Row>, columns: [Column<Row>], bom: Bool, to url: URL) throws {
-        try writeFile(Data(encode(rows, columns: columns, bom: bom)), to: url)
+        let file = try BufferedFile(path: url.path)
+        if bom { file.buffer.append(contentsOf: byteOrderMark) }
+        for (i, column) in columns.enumerated() {
+            if i > 0 { file.buffer.append(UInt8(ascii: ",")) }
+            appendText(column.key, guarded: false, to: &file.buffer)
+        }
+        file.buffer.append(UInt8(ascii: "\n"))
+        let values = columns.map(\.value)
+        for row in rows {
+            for i in values.indices {
+                if i > 0 { file.buffer.append(UInt8(ascii: ",")) }
+                appendCell(values[i](row), to: &file.buffer)
+            }
+            file.buffer.append(UInt8(ascii: "\n"))
+            try file.flushIfFull()
+        }
+        try file.close()
     }
 
     static func appendCell(_ cell: Cell, to out: inout [UInt8]) {

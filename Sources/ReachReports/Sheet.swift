@@ -23,7 +23,9 @@ final class Sheet {
     func text(_ row: Int, _ col: Int, _ value: String, _ format: Styles.Format? = nil, fits: Bool = true) throws {
         guard !value.isEmpty else { return }
         try book.check(worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell of sheet \(name) in")
-        if fits { fit(col, displayWidth(value)) }
+        // A text's display width never exceeds its UTF-8 length, so most
+        // cells of a long column skip the measuring.
+        if fits && (col >= widths.count || value.utf8.count > widths[col]) { fit(col, displayWidth(value)) }
     }
 
     func number(_ row: Int, _ col: Int, _ value: Double, _ format: Styles.Format? = nil, width: Int) throws {

@@ -16,10 +16,14 @@ extension Sheet {
     func table<Row>(_ rows: some Collection<Row>, columns: [Column<Row>], language: ReportLanguage,
                     minRate: Double, layout: TableLayout = TableLayout()) throws -> Int {
         try header(layout.top, columns.map { $0.header(language) }, firstCol: layout.left)
+        // The per-cell loop reads only the value functions and styles, not
+        // whole columns (whose names would be retained for every cell).
+        let values = columns.map(\.value)
+        let styles = columns.map(\.style)
         var r = layout.top + 1
         for row in rows {
-            for (i, column) in columns.enumerated() {
-                try cell(r, layout.left + i, column.value(row), column.style)
+            for i in values.indices {
+                try cell(r, layout.left + i, values[i](row), styles[i])
             }
             r += 1
         }

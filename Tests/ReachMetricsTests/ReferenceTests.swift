@@ -126,5 +126,51 @@ import ReachModel
             #expect(gap.reasons == reasons)
             #expect(gap.member.isExpected(on: Self.asOf))
         }
+        // Gap list in SPEC order: class, `never` first, longest gap first, member_id.
+        for (x, y) in zip(t.gaps, t.gaps.dropFirst()) {
+            let kx = (x.member.className, x.reasons.first == .never ? 0 : 1, -(x.daysSince ?? Int.max), x.member.memberID)
+            let ky = (y.member.className, y.reasons.first == .never ? 0 : 1, -(y.daysSince ?? Int.max), y.member.memberID)
+            #expect(kx < ky)
+        }
+    }
+
+    /// Posts over several windows and thread counts, against sets built day by day.
+    @Test(arguments: [(1, 1), (21, 2), (60, 7)]) func postsMatchANaiveReference(window: Int, threads: Int) {
+        let a = Self.activity
+        let t = MetricsEngine.compute(a, options: Self.options(threads: threads, window: window))
+        var shares: [Int32: Int] = [:], comments: [Int32: Int] = [:], featured: [Int32: Int] = [:]
+        var sharers: [Int32: Set<Int32>] = [:], commenters: [Int32: Set<Int32>] = [:]
+        var d = Self.asOf - (window - 1)
+        while d <= Self.asOf {
+            let i = d - a.firstDay
+            for (k, m) in a.shares[i].members.enumerated() where a.roster[Int(m)].isExpected(on: d) {
+                let c = a.shares[i].contents[k]
+                guard c >= 0 else { continue }
+                shares[c, default: 0] += 1
+                sharers[c, default: []].insert(m)
+            }
+            for (k, m) in a.comments[i].members.enumerated() where a.roster[Int(m)].isExpected(on: d) {
+                let c = a.comments[i].contents[k]
+                guard c >= 0 else { continue }
+                comments[c, default: 0] += 1
+                commenters[c, default: []].insert(m)
+                if a.comments[i].featured[k] { featured[c, default: 0] += 1 }
+            }
+            d = d + 1
+        }
+        let contents = Set(shares.keys).union(comments.keys)
+        #expect(t.posts.count == contents.count)
+        for row in t.posts {
+            let c = Int32(a.contentIDs.firstIndex(of: row.contentID)!)
+            #expect(row.shares == shares[c, default: 0])
+            #expect(row.sharers == sharers[c, default: []].count)
+            #expect(row.comments == comments[c, default: 0])
+            #expect(row.commenters == commenters[c, default: []].count)
+            #expect(row.featuredComments == featured[c, default: 0])
+        }
+        // Most shared first, then content_id.
+        for (x, y) in zip(t.posts, t.posts.dropFirst()) {
+            #expect(x.shares > y.shares || (x.shares == y.shares && x.contentID < y.contentID))
+        }
     }
 }

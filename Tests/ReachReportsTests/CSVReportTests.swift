@@ -119,6 +119,29 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == expected)
     }
 
+    /// A table of several megabytes goes through the write buffer many
+    /// times; the file must be exactly the rows, in order, nothing lost at
+    /// the buffer boundaries.
+    @Test func largeTablesStreamExactly() throws {
+        let columns: [Column<Int>] = [
+            Column("id", "编号", "ID", .text) { .text(String(format: "%07d", $0)) },
+            Column("note", "备注", "Note", .text) { .text($0 % 7 == 0 ? "信息, \"引号\" \($0)" : "第\($0)行") },
+            Column("n", "数", "N", .count) { .count($0 * 3) },
+        ]
+        let rows = 0..<120_000
+        var expected = "\u{FEFF}id,note,n\n"
+        for i in rows {
+            let note = i % 7 == 0 ? "\"信息, \"\"引号\"\" \(i)\"" : "第\(i)行"
+            expected += "\(String(format: "%07d", i)),\(note),\(i * 3)\n"
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-large-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try CSVTable.write(rows, columns: columns, bom: true, to: url)
+        let written = try Data(contentsOf: url)
+        #expect(written.count > 3 << 20)
+        #expect(written == Data(expected.utf8))
+    }
+
     @Test func numbersDatesAndRatiosAreNeverPrefixed() {
         func csv(_ cell: Cell) -> String {
             var out: [UInt8] = []
