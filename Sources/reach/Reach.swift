@@ -11,6 +11,6 @@ struct Reach: ParsableCommand {
             that does both for an inbox folder. Exit status: 0 all files ingested, 3 done \
             but at least one whole file was rejected, 2 could not run, 64 bad usage.
             """,
-        subcommands: [Run.self, Ingest.self, Report.self, Status.self, Config.self, Export.self, Synth.self]
+        subcommands: [Run.self, Ingest.self, Check.self, Report.self, Status.self, Config.self, Export.self, Synth.self]
     )
 }
