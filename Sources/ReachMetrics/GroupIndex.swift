@@ -81,7 +81,10 @@ private struct ExactName: Hashable {
 
     init(_ name: String) { self.name = name }
 
-    static func == (a: ExactName, b: ExactName) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) }
+    static func == (a: ExactName, b: ExactName) -> Bool {
+        var x = a.name, y = b.name
+        return x.withUTF8 { x in y.withUTF8 { y in x.elementsEqual(y) } }
+    }
 
     func hash(into hasher: inout Hasher) {
         var name = name
