@@ -10,7 +10,7 @@ public struct FileCheck {
     /// What reading one file found.
     public struct Result: Sendable, Equatable {
         public var file: String
-        /// The kind it would be ingested as; empty when it cannot be told.
+        /// The kind it would be ingested as; empty when the file is rejected whole.
         public var kind: String
         /// Non-blank data records: valid + rejected.
         public var records = 0
@@ -19,8 +19,6 @@ public struct FileCheck {
         public var firstRejects: [RowReject] = []
         /// Why the whole file would be rejected, or `nil`.
         public var wholeFileReason: String?
-        /// Bytes of the file as stored on disk.
-        public var bytes = 0
 
         /// Records that would be stored (or counted as duplicates by the store).
         public var valid: Int { records - rejected }
@@ -37,17 +35,13 @@ public struct FileCheck {
         self.sample = max(0, sample)
     }
 
-    /// Reads each file in turn; a file rejected whole does not stop the others.
-    public func check(_ files: [URL]) -> [Result] {
-        files.map(check)
-    }
-
+    /// Reads one file to its end; a file that would be rejected whole gives
+    /// its reason instead of throwing, so callers go on with the next file.
     public func check(_ url: URL) -> Result {
-        let name = url.lastPathComponent
-        var result = Result(file: name, kind: (kindOverride ?? FileKind.detect(fileName: name))?.rawValue ?? "")
-        result.bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        var result = Result(file: url.lastPathComponent, kind: "")
         do {
             let reader = try FileReader(url: url, kind: kindOverride, zone: zone)
+            result.kind = reader.kind.rawValue
             while let batch = try reader.nextBatch() {
                 result.records += batch.records
                 result.rejected += batch.rejects.count
@@ -58,7 +52,7 @@ public struct FileCheck {
         } catch let ReachError.fileRejected(_, reason) {
             result.wholeFileReason = reason
         } catch {
-            result.wholeFileReason = "cannot read the file (\(error)); check its permissions"
+            result.wholeFileReason = Ingestion.unreadable(error)
         }
         return result
     }

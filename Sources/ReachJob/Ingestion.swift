@@ -54,7 +54,7 @@ public struct Ingestion {
         do {
             fingerprint = try Fingerprint.of(fileAt: url)
         } catch {
-            return try rejected("cannot read the file (\(error)); check its permissions", fingerprint: nil)
+            return try rejected(Self.unreadable(error), fingerprint: nil)
         }
         if try store.hasIngested(fingerprint: fingerprint) {
             let outcome = FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .skipped,
@@ -90,6 +90,11 @@ public struct Ingestion {
             progress?.finish()
             throw error
         }
+    }
+
+    /// The whole-file reason for a file that cannot be read at all.
+    static func unreadable(_ error: Error) -> String {
+        "cannot read the file (\(error)); check its permissions"
     }
 
     private func log(_ o: FileOutcome) {

@@ -37,7 +37,7 @@ public enum MetricsEngine {
         // member_id order, so these keys give SPEC 3's orders without
         // comparing strings.
         var memberOrder: [(college: Int32, branch: Int32, class: Int32, m: Int)] = []
-        var gapOrder: [(class: Int32, notNever: Bool, staleness: Int, m: Int)] = []
+        var gapOrder: [(class: Int32, notNever: Bool, staleness: Int, m: Int, reasons: GapReasons)] = []
         var atRisk = [Int](repeating: 0, count: groups.count)
         var membersInWindow = [Int](repeating: 0, count: groups.count)
         let group = { (m: Int, scope: Scope) in groups.groupsOf[m * 4 + scope.rawValue] }
@@ -48,10 +48,12 @@ public enum MetricsEngine {
             for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
                 membersInWindow[Int(groups.groupsOf[m * 4 + scope])] += 1
             }
-            guard f.expectedOnAsOf, !gapReasons(f, options: options).isEmpty else { continue }
+            guard f.expectedOnAsOf else { continue }
+            let reasons = GapReasons(f, options: options)
+            guard !reasons.isEmpty else { continue }
             // `never` first, then the longest gap first.
             let daysSince = f.lastCheckin.map { options.asOf - $0 }
-            gapOrder.append((group(m, .class), daysSince != nil, -(daysSince ?? Int.max), m))
+            gapOrder.append((group(m, .class), daysSince != nil, -(daysSince ?? Int.max), m, reasons))
             for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
                 atRisk[Int(groups.groupsOf[m * 4 + scope])] += 1
             }
@@ -76,7 +78,7 @@ public enum MetricsEngine {
             let f = stats.figures[entry.m]
             return GapRow(member: roster[entry.m], lastCheckin: f.lastCheckin,
                           daysSince: f.lastCheckin.map { options.asOf - $0 },
-                          checkinRate: Ratio(f.checkinDays, f.expectedDays), reasons: gapReasons(f, options: options))
+                          checkinRate: Ratio(f.checkinDays, f.expectedDays), reasons: entry.reasons.list)
         }
 
         let daily = dailyRows(counters: counters, groups: groups, options: options)
@@ -84,16 +86,6 @@ public enum MetricsEngine {
                                    threads: options.threads)
         return MetricTables(options: options, daily: daily, groups: groupRows, members: memberRows,
                             gaps: gapRows, posts: posts)
-    }
-
-    /// The gap-list reasons of SPEC 2.4 for one member, in order; empty
-    /// when the member is not on the gap list.
-    static func gapReasons(_ f: MemberStats.Figures, options: MetricsOptions) -> [GapReason] {
-        var reasons: [GapReason] = []
-        if f.lastCheckin == nil { reasons.append(.never) }
-        if let last = f.lastCheckin, options.asOf - last >= options.gapDays { reasons.append(.gap) }
-        if Ratio(f.checkinDays, f.expectedDays) < options.minRate { reasons.append(.lowRate) }
-        return reasons
     }
 
     /// daily.csv rows: days of D, scopes in order, groups by name; only where expected > 0.
@@ -162,4 +154,27 @@ public enum MetricsEngine {
         }
         return Order.ranked(slots.array.compactMap { $0 })
     }
+}
+
+/// The gap-list reasons of SPEC 2.4 for one member, as bits: found once
+/// while the gap list is ordered, turned into the row's list at the end.
+struct GapReasons: OptionSet {
+    let rawValue: UInt8
+
+    static let never = GapReasons(rawValue: 1 << GapReason.never.rawValue)
+    static let gap = GapReasons(rawValue: 1 << GapReason.gap.rawValue)
+    static let lowRate = GapReasons(rawValue: 1 << GapReason.lowRate.rawValue)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Empty when the member is not on the gap list.
+    init(_ f: MemberStats.Figures, options: MetricsOptions) {
+        self = []
+        if f.lastCheckin == nil { insert(.never) }
+        if let last = f.lastCheckin, options.asOf - last >= options.gapDays { insert(.gap) }
+        if Ratio(f.checkinDays, f.expectedDays) < options.minRate { insert(.lowRate) }
+    }
+
+    /// The reasons in SPEC order.
+    var list: [GapReason] { GapReason.allCases.filter { contains(GapReasons(rawValue: 1 << $0.rawValue)) } }
 }

@@ -14,9 +14,7 @@ struct Ingest: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Read every file as this kind instead of telling it from the name.", valueName: "members|checkins|shares|comments|posts"))
-    var kind: String?
-
+    @OptionGroup var kindOption: KindOption
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var verbosityOptions: VerbosityOptions
 
@@ -24,9 +22,6 @@ struct Ingest: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        if let kind, FileKind(rawValue: kind) == nil {
-            throw ValidationError("--kind \(kind): use one of members, checkins, shares, comments, posts")
-        }
         if paths.isEmpty { throw ValidationError("name at least one file or folder to ingest") }
     }
 
@@ -35,7 +30,7 @@ struct Ingest: ParsableCommand {
             let settings = try Settings.resolve(commandLine: storeOptions.commandLine, configPath: storeOptions.config)
             let verbosity = verbosityOptions.verbosity
             let logger = ReachLog.logger(verbosity: verbosity)
-            let override = kind.flatMap(FileKind.init(rawValue:))
+            let override = kindOption.override
             let files = try InputFiles.expand(paths, kindOverride: override)
             let lock = try RunLock(storePath: settings.storePath)
             defer { lock.release() }

@@ -83,3 +83,18 @@ struct VerbosityOptions: ParsableArguments {
 
     var verbosity: Verbosity { quiet ? .quiet : (verbose ? .verbose : .normal) }
 }
+
+/// --kind, for commands that read input files (ingest, check).
+struct KindOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Read every file as this kind instead of telling it from the name.", valueName: "members|checkins|shares|comments|posts"))
+    var kind: String?
+
+    func validate() throws {
+        if let kind, FileKind(rawValue: kind) == nil {
+            throw ValidationError("--kind \(kind): use one of members, checkins, shares, comments, posts")
+        }
+    }
+
+    /// The kind given, or `nil` to tell each file's kind from its name.
+    var override: FileKind? { kind.flatMap(FileKind.init(rawValue:)) }
+}

@@ -12,26 +12,22 @@ import ReachSynth
 @Suite struct MessyInboxTests {
     @Test func ingestMatchesWhatWasPlanted() throws {
         let tmp = TempFolder()
-        let inbox = tmp.url.appendingPathComponent("inbox")
-        let config = SynthConfig(members: 200, days: 20, end: Day(iso: "2026-11-20")!, seed: 3, messy: true)
-        let summary = try Synthesizer.write(config, to: inbox)
-        let manifest = summary.manifest
-        let files = summary.files.map(\.name)
+        let inbox = try MessyInbox(in: tmp)
+        let manifest = inbox.summary.manifest
+        let files = inbox.paths
         #expect(files.count >= 7)
 
-        let r = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files.map { "inbox/" + $0 }, in: tmp.path)
+        let r = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files, in: tmp.path)
         #expect(r.status == 0, "\(r.stderr)")
 
         let store = try Store(path: tmp.file("reach.sqlite"), zone: .shanghai)
         let outcomes = Dictionary(uniqueKeysWithValues: try store.outcomes().map { ($0.file, $0) })
-        for line in manifest.split(separator: "\n") where line.hasPrefix("file\t") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            let (name, kind, rows, accepted, duplicates, rejected) = (f[1], f[2], Int(f[8])!, Int(f[9])!, Int(f[10])!, Int(f[11])!)
-            let o = try #require(outcomes[name], "no quality row for \(name)")
-            #expect(o.status == .ingested && o.kind == kind, "\(name)")
+        for p in inbox.files {
+            let o = try #require(outcomes[p.name], "no quality row for \(p.name)")
+            #expect(o.status == .ingested && o.kind == p.kind, "\(p.name)")
             let counted: [Int] = [o.rows, o.accepted, o.duplicates, o.rejected]
-            let plantedCounts: [Int] = [rows, accepted, duplicates, rejected]
-            #expect(counted == plantedCounts, "\(name): \(o)")
+            let plantedCounts: [Int] = [p.rows, p.accepted, p.duplicates, p.rejected]
+            #expect(counted == plantedCounts, "\(p.name): \(o)")
             #expect(o.rows == o.accepted + o.duplicates + o.rejected)
         }
         func planted(_ key: String) -> Int {
@@ -48,7 +44,7 @@ import ReachSynth
         #expect(try store.rejects().count == ["members", "checkins", "shares", "comments", "posts"].map { planted("bad_rows.\($0)") }.reduce(0, +))
 
         // Ingesting the same folder again changes nothing.
-        let again = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files.map { "inbox/" + $0 }, in: tmp.path)
+        let again = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files, in: tmp.path)
         #expect(again.stdout.contains("\(files.count) files: 0 ingested, \(files.count) skipped"))
         #expect(try store.status().events == status.events)
     }
