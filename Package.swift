@@ -34,11 +34,12 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .target(name: "CDeflateLevel"),
         .target(name: "ReachModel"),
         .target(name: "ReachReading", dependencies: ["ReachModel"]),
         .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
         .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
-        .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter"]),
+        .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter", "CDeflateLevel"]),
         .target(name: "ReachSynth", dependencies: ["ReachModel"]),
         .target(
             name: "ReachJob",
@@ -62,7 +63,7 @@ let package = Package(
         .testTarget(name: "ReachMetricsTests", dependencies: ["ReachMetrics", "ReachModel"]),
         .testTarget(
             name: "ReachReportsTests",
-            dependencies: ["ReachReports", "ReachMetrics", "ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ReachReports", "ReachMetrics", "ReachModel", "CDeflateLevel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "ReachSynthTests", dependencies: ["ReachSynth", "ReachModel"]),
         .testTarget(

@@ -15,20 +15,36 @@ public enum ReportWriter {
     /// replacing an earlier report of the same day; returns the final folder.
     /// Throws ``ReachError/cannotRun(_:)`` naming the path that could not be written.
     public static func write(_ input: ReportInput, options: ReportOptions, to outRoot: URL) throws -> URL {
+        try write(input, options: options, to: outRoot, beforeCommit: { _ in }).folder
+    }
+
+    /// What one write produced: the report folder and how long its two
+    /// halves took, side by side (for `--verbose` and the benchmarks).
+    public struct Written: Sendable {
+        public var folder: URL
+        /// Seconds spent on the workbook `reach-<A>.xlsx`, filling and compressing.
+        public var workbookSeconds: Double
+        /// Seconds spent on the CSV files, on another core at the same time.
+        public var csvSeconds: Double
+    }
+
+    /// Like ``write(_:options:to:)``, with the time each half took.
+    public static func writeTimed(_ input: ReportInput, options: ReportOptions, to outRoot: URL) throws -> Written {
         try write(input, options: options, to: outRoot, beforeCommit: { _ in })
     }
 
     /// `beforeCommit` runs on the complete temporary folder just before it is
     /// moved into place (tests use it to simulate a failure).
     static func write(_ input: ReportInput, options: ReportOptions, to outRoot: URL,
-                      beforeCommit: (URL) throws -> Void) throws -> URL {
+                      beforeCommit: (URL) throws -> Void) throws -> Written {
         let name = input.tables.options.asOf.description
         let folder = ReportFolder(root: outRoot, name: name)
+        let seconds = Stopwatches(count: 2)
         let final = try folder.replace { dir in
             let workbook = dir.appendingPathComponent(workbookName(input.tables.options.asOf)).path
             try runConcurrently([
-                { try MainWorkbook.write(input, language: options.language, to: workbook) },
-                { try writeCSVs(input, bom: options.bom, into: dir) },
+                { try seconds.time(0) { try MainWorkbook.write(input, language: options.language, to: workbook) } },
+                { try seconds.time(1) { try writeCSVs(input, bom: options.bom, into: dir) } },
             ])
             if let scope = options.split {
                 try GroupSplit.write(input, scope: scope, language: options.language, into: dir)
@@ -36,7 +52,7 @@ public enum ReportWriter {
             try beforeCommit(dir)
         }
         try folder.updateLatest()
-        return final
+        return Written(folder: final, workbookSeconds: seconds[0], csvSeconds: seconds[1])
     }
 
     /// `reach-<A>.xlsx`.

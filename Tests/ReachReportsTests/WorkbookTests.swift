@@ -1,3 +1,4 @@
+import CDeflateLevel
 import Foundation
 import ReachMetrics
 import ReachModel
@@ -135,6 +136,31 @@ import Testing
         #expect(try book.string("D9", sheet: Self.quality) == "007,\"2026-13-01\"\t")
         #expect(try book.string("A11", sheet: Self.quality)?.hasPrefix("不在名单中的学号") == true)
         #expect(try book.string("A13", sheet: Self.quality) == "999")
+    }
+
+    @Test func partsAreCompressedFastWithTheSameContent() throws {
+        // One long streaming sheet written twice: at reach's level and at
+        // zlib's default. Same parts; the fast level gives a larger file,
+        // which shows the level reached zlib.
+        func write(level: Int32) throws -> URL {
+            let url = try Fixture.scratch().appendingPathComponent("book.xlsx")
+            let book = try Workbook(path: url.path)
+            let sheet = try book.addSheet("成员", streaming: true)
+            for row in 0..<3_000 {
+                try sheet.text(row, 0, "2022\(170_000 + row)")
+                try sheet.text(row, 1, "信息与通信工程学院")
+                try sheet.number(row, 2, Double(row % 31) / 30, sheet.styles.percent, width: 6)
+            }
+            try book.close(compressionLevel: level)
+            return url
+        }
+        #expect(Workbook.compressionLevelApplies)
+        let fast = try write(level: Workbook.compressionLevel), standard = try write(level: -1)
+        #expect(try XLSXPackage(fast).parts == XLSXPackage(standard).parts)
+        let size = { (url: URL) in try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0 }
+        #expect(try size(fast) > size(standard) + 1_000)
+        // The level is the writing thread's only: zlib's default again after close.
+        #expect(reach_thread_deflate_level() == -1)
     }
 
     @Test func unwritableWorkbookPathIsCannotRunNamingThePath() throws {
