@@ -35,8 +35,9 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         .target(name: "CDeflateLevel"),
+        .target(name: "CPrefetch"),
         .target(name: "ReachModel"),
-        .target(name: "ReachReading", dependencies: ["ReachModel"]),
+        .target(name: "ReachReading", dependencies: ["ReachModel", "CPrefetch"]),
         .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
         .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
         .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter", "CDeflateLevel"]),

@@ -88,11 +88,13 @@ public struct EventRow: Sendable, Equatable {
 /// reader nor the store allocates a string per row.
 public struct EventBatch: Sendable {
     public var kind: EventKind
-    /// Distinct member ids of this batch.
+    /// Distinct member ids that rows index. The reader lists the file's ids
+    /// read so far, in order of first appearance, so a batch may hold ids
+    /// that only earlier batches of its file used.
     public var memberIDs: [String]
-    /// Distinct content ids of this batch; element 0 is always `""`.
+    /// Distinct content ids that rows index; element 0 is always `""`.
     public var contentIDs: [String]
-    /// Distinct attributes of this batch; element 0 is always ``EventAttributes/none``.
+    /// Distinct attributes that rows index; element 0 is always ``EventAttributes/none``.
     public var attributes: [EventAttributes]
     /// Accepted rows in file order.
     public var rows: [EventRow]

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Gives each distinct byte string a dense id (0, 1, 2, …), so that a
 /// member or content id is made into a `String` once, not once per row.
 ///
@@ -16,6 +18,17 @@ struct ByteInterner: @unchecked Sendable {
         var w0: UInt64
         var w1: UInt64
         var count: Int
+
+        /// The probe holds the whole key (16 bytes or fewer) in `w0`, `w1`.
+        var holdsKey: Bool { count <= 16 }
+
+        /// Calls `body` with the key's bytes, rebuilt from `w0` and `w1`;
+        /// only for a probe that ``holdsKey``.
+        @inline(__always) func withKey<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            withUnsafeBytes(of: (UInt64(littleEndian: w0), UInt64(littleEndian: w1))) { raw in
+                body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+        }
     }
 
     private struct Slot {
@@ -76,6 +89,15 @@ struct ByteInterner: @unchecked Sendable {
             }
             i = (i + 1) & slotMask
         }
+    }
+
+    /// Starts loading the slot where a lookup of `probe` begins, so that a
+    /// ``find(_:_:)`` issued a little later does not wait for memory.
+    @inline(__always) func prefetch(_ probe: Probe) {
+        let slot = UnsafeRawPointer(slots + (Int(truncatingIfNeeded: probe.hash) & slotMask))
+        reach_prefetch(slot)
+        // A 24-byte slot may straddle two cache lines.
+        reach_prefetch(slot + MemoryLayout<Slot>.stride - 1)
     }
 
     /// The id of `key`, interning it when new.

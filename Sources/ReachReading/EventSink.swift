@@ -33,6 +33,11 @@ struct EventSink: RecordSink {
     /// Room to build an attributes key in.
     var key = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     var keyCapacity = 256
+    /// Member ids are looked up a few records late: the table slot of each
+    /// (a cache miss with tens of thousands of ids in random order) is
+    /// prefetched when its record is read and loads while the next records
+    /// are scanned. Rows waiting for their id, oldest first.
+    var pending = PendingLookups()
 
     init(layout: HeaderLayout, zone: ReportingZone, shared: EventTables, expectedRows: Int) {
         member = layout.index[.memberID]!
@@ -53,7 +58,19 @@ struct EventSink: RecordSink {
         guard let instant = timestamps.instant(timeBytes) else {
             return timeBytes.isEmpty ? "empty time" : "unparseable time '\(fieldText(timeBytes))'"
         }
-        let memberID = Self.id(memberBytes, shared.members, &localMembers)
+        // Ids are looked up in row order, so local ids are numbered as if
+        // none were deferred.
+        let memberProbe = ByteInterner.probe(memberBytes)
+        var memberID: UInt32 = 0
+        if memberProbe.holdsKey {
+            if pending.isFull { resolveOldestMember() }
+            shared.members.prefetch(memberProbe)
+            localMembers.prefetch(memberProbe)
+            pending.append(row: rows.count, memberProbe)
+        } else {
+            while !pending.isEmpty { resolveOldestMember() }
+            memberID = Self.id(memberBytes, memberProbe, shared.members, &localMembers)
+        }
         var contentID: UInt32 = 0
         if content >= 0 {
             let bytes = scanner.field(content)
@@ -78,7 +95,15 @@ struct EventSink: RecordSink {
         return nil
     }
 
+    /// Sets the member id of the oldest row whose lookup was deferred.
+    @inline(__always) mutating func resolveOldestMember() {
+        let (row, probe) = pending.removeFirst()
+        rows[row].member = probe.withKey { Self.id($0, probe, shared.members, &localMembers) }
+    }
+
     consuming func finish() -> EventPiece {
+        while !pending.isEmpty { resolveOldestMember() }
+        pending.deallocate()
         key.deallocate()
         return EventPiece(rows: rows, members: OwnedInterner(localMembers), contents: OwnedInterner(localContents),
                           attributes: OwnedInterner(localAttributes))
@@ -87,7 +112,12 @@ struct EventSink: RecordSink {
     /// The id of `bytes` in the shared table, or in the local one (flagged).
     @inline(__always)
     static func id(_ bytes: UnsafeBufferPointer<UInt8>, _ shared: ByteInterner, _ local: inout ByteInterner) -> UInt32 {
-        let probe = ByteInterner.probe(bytes)
+        id(bytes, ByteInterner.probe(bytes), shared, &local)
+    }
+
+    @inline(__always)
+    static func id(_ bytes: UnsafeBufferPointer<UInt8>, _ probe: ByteInterner.Probe, _ shared: ByteInterner,
+                   _ local: inout ByteInterner) -> UInt32 {
         if let id = shared.find(bytes, probe) { return id }
         return local.intern(bytes, probe) | localFlag
     }
@@ -118,5 +148,39 @@ struct EventSink: RecordSink {
         case 4: return (f[0] | 0x20) == 0x74 && (f[1] | 0x20) == 0x72 && (f[2] | 0x20) == 0x75 && (f[3] | 0x20) == 0x65
         default: return false
         }
+    }
+}
+
+/// A small first-in, first-out queue of rows whose member id lookup waits
+/// for its prefetched table slot.
+struct PendingLookups {
+    /// How many records ahead a slot is prefetched: enough to cover a trip
+    /// to memory while records are scanned, few enough to stay in L1.
+    static let depth = 16
+    private let rows = UnsafeMutablePointer<Int>.allocate(capacity: depth)
+    private let probes = UnsafeMutablePointer<ByteInterner.Probe>.allocate(capacity: depth)
+    private var head = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+    var isFull: Bool { count == Self.depth }
+
+    @inline(__always) mutating func append(row: Int, _ probe: ByteInterner.Probe) {
+        let i = (head + count) % Self.depth
+        rows[i] = row
+        (probes + i).initialize(to: probe)
+        count += 1
+    }
+
+    @inline(__always) mutating func removeFirst() -> (row: Int, probe: ByteInterner.Probe) {
+        let first = (rows[head], probes[head])
+        head = (head + 1) % Self.depth
+        count -= 1
+        return first
+    }
+
+    func deallocate() {
+        rows.deallocate()
+        probes.deallocate()
     }
 }

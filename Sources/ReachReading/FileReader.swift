@@ -24,6 +24,8 @@ public final class FileReader {
     private let layout: HeaderLayout
     private var bytesPerRecord = 64.0
     private var finished = false
+    /// Rounds read so far.
+    private var rounds = 0
     private var events: EventDictionaries?
 
     /// Opens the file at `url`; `kind` overrides the kind told by its name.
@@ -77,7 +79,12 @@ public final class FileReader {
         while !finished {
             let available = text.end - text.start
             // Aim a little below the cap, so that the last part rarely reads past it.
-            let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord * 0.97)), 8 << 20)
+            // The first rounds of an event file are short and grow: ids are
+            // new at the start, and each worker interns them in a table of
+            // its own; later rounds find most of them in the file's table.
+            let rampBudget = kind.eventKind == nil ? Int.max : Int.max
+            let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord * 0.97)), 8 << 20, rampBudget)
+            rounds += 1
             if available < budget && !text.atEnd { try text.refill() }
             if text.start == text.end && text.atEnd { finished = true; break }
             let batch: ReadBatch?

@@ -35,10 +35,56 @@ import ReachModel
         #expect(batch.rows.map(\.attributes) == [1, 1, 0])
     }
 
+    @Test func manyIdsInRandomOrderKeepEveryRowsMemberAndFirstAppearanceOrder() throws {
+        // 6,000 ids over 120,000 rows (~3.6 MB: several rounds of parallel
+        // parts): 10- and 16-byte ids (looked up a few rows late, after their
+        // table slot is prefetched) mixed with 17-byte ids and quoted ids
+        // (looked up at once), so deferred and immediate lookups interleave.
+        func id(_ k: Int) -> String {
+            switch k % 4 {
+            case 0: return "2022\(100_000 + k)"
+            case 1: return "20221\(10_000_000_000 + k)"      // 16 bytes
+            case 2: return "L\(10_000_000_000_000_000 + k)"  // 18 bytes
+            default: return "2023\(100_000 + k)"
+            }
+        }
+        var generator = SplitMix(seed: 7)
+        var expected: [String] = []
+        var text = "member_id,time\n"
+        for row in 0 ..< 120_000 {
+            let member = id(Int(generator.next() % 6_000))
+            expected.append(member)
+            text += row % 5 == 4 ? "\"\(member)\",\(1_762_128_000 + row)\n" : "\(member),\(1_762_128_000 + row)\n"
+        }
+        var firstSeen: [String] = []
+        var seen = Set<String>()
+        for member in expected where seen.insert(member).inserted { firstSeen.append(member) }
+        for size in [200_000, 9_999] {
+            let all = try read(text, name: "checkins.csv", batchRecords: size)
+            #expect(all.rejects.isEmpty)
+            #expect(all.events.map(\.member) == expected)
+            guard case .events(let last) = all.batches.last?.rows else { Issue.record("no events"); return }
+            #expect(last.memberIDs == firstSeen)
+        }
+    }
+
     @Test func textAfterAClosingQuoteIsKeptAndCRLFInsideQuotes() throws {
         let text = "member_id,time,content_id\r\n\"S\"1,2026-11-03 08:00:00,\"a\r\nb\" \r\nS2,2026-11-03 08:00:00,c\r\n"
         let all = try read(text, name: "checkins.csv")
         #expect(all.events.map(\.member) == ["S1", "S2"])
         #expect(all.events.map(\.content) == ["a\r\nb", "c"])
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,3 @@
+// reach_prefetch is inline in the header; this file only gives the module
+// a translation unit.
+#include "prefetch.h"
