@@ -28,6 +28,8 @@ public struct FileCheck {
     public let kindOverride: FileKind?
     /// How many rejected rows to keep per file for display.
     public let sample: Int
+    /// Ids read so far, shared by the files of one check as in an ingest.
+    private let dictionaries = EventDictionaries()
 
     public init(zone: ReportingZone, kindOverride: FileKind? = nil, sample: Int = 5) {
         self.zone = zone
@@ -40,7 +42,7 @@ public struct FileCheck {
     public func check(_ url: URL) -> Result {
         var result = Result(file: url.lastPathComponent, kind: "")
         do {
-            let reader = try FileReader(url: url, kind: kindOverride, zone: zone)
+            let reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries)
             result.kind = reader.kind.rawValue
             while let batch = try reader.nextBatch() {
                 result.records += batch.records

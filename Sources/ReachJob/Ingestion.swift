@@ -21,6 +21,9 @@ public struct Ingestion {
     public let kindOverride: FileKind?
     public let logger: Logger
     public let progress: ProgressLine?
+    /// Event ids read so far, shared by the files of this ingest: a member
+    /// id is new only in the first file that has it.
+    private let dictionaries = EventDictionaries()
 
     public init(store: Store, zone: ReportingZone, kindOverride: FileKind? = nil, logger: Logger, progress: ProgressLine? = nil) {
         self.store = store
@@ -64,7 +67,7 @@ public struct Ingestion {
         }
         let reader: FileReader
         do {
-            reader = try FileReader(url: url, kind: kindOverride, zone: zone)
+            reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries)
         } catch let ReachError.fileRejected(_, reason) {
             return try rejected(reason, fingerprint: fingerprint)
         }

@@ -26,28 +26,37 @@ public final class FileReader {
     private var finished = false
     /// Rounds read so far.
     private var rounds = 0
-    private var events: EventDictionaries?
+    /// The first rounds of an event file are short while they keep meeting
+    /// new member ids (see ``nextBatch()``).
+    private var rampingUp = true
+    private let dictionaries: EventDictionaries
 
     /// Opens the file at `url`; `kind` overrides the kind told by its name.
-    public convenience init(url: URL, kind: FileKind? = nil, zone: ReportingZone, batchRecords: Int = 200_000) throws {
+    /// Event ids go into `dictionaries` (share one between the files of a
+    /// run) or, by default, into dictionaries of this file's own.
+    public convenience init(url: URL, kind: FileKind? = nil, zone: ReportingZone, batchRecords: Int = 200_000,
+                            dictionaries: EventDictionaries = EventDictionaries()) throws {
         let name = url.lastPathComponent
         let kind = try Self.kind(of: name, override: kind)
-        try self.init(text: TextBuffer(url: url), kind: kind, zone: zone, batchRecords: batchRecords)
+        try self.init(text: TextBuffer(url: url), kind: kind, zone: zone, batchRecords: batchRecords, dictionaries: dictionaries)
     }
 
     /// Reads `bytes` as if they were a file named `name` (tests, benchmarks).
     public convenience init(bytes: [UInt8], name: String, kind: FileKind? = nil, zone: ReportingZone,
-                            batchRecords: Int = 200_000) throws {
+                            batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries()) throws {
         let kind = try Self.kind(of: name, override: kind)
-        try self.init(text: TextBuffer(bytes: bytes, name: name), kind: kind, zone: zone, batchRecords: batchRecords)
+        try self.init(text: TextBuffer(bytes: bytes, name: name), kind: kind, zone: zone, batchRecords: batchRecords,
+                      dictionaries: dictionaries)
     }
 
-    private init(text: TextBuffer, kind: FileKind, zone: ReportingZone, batchRecords: Int) throws {
+    private init(text: TextBuffer, kind: FileKind, zone: ReportingZone, batchRecords: Int,
+                 dictionaries: EventDictionaries) throws {
         self.kind = kind
         self.fileName = text.fileName
         self.zone = zone
         self.batchRecords = max(1, batchRecords)
         self.text = text
+        self.dictionaries = dictionaries
         while true {
             switch HeaderSearch.search(text.base, start: text.start, end: text.end, atEnd: text.atEnd, kind: kind) {
             case .needMore:
@@ -59,7 +68,6 @@ public final class FileReader {
             case .found(let found):
                 layout = found.layout
                 text.consume(to: found.dataStart, lineBreaks: found.lineBreaks)
-                if let eventKind = kind.eventKind { events = EventDictionaries(kind: eventKind) }
                 return
             }
         }
@@ -79,12 +87,12 @@ public final class FileReader {
         while !finished {
             let available = text.end - text.start
             // Aim a little below the cap, so that the last part rarely reads past it.
-            // The first rounds of an event file are short and grow: ids are
-            // new at the start, and each worker interns them in a table of
-            // its own; later rounds find most of them in the file's table.
-            let rampBudget = kind.eventKind == nil ? Int.max : Int.max
+            // While member ids keep coming that the dictionaries do not know,
+            // rounds start at 1 MiB and double: each worker interns a new id
+            // in a table of its own, so a short round learns the ids once and
+            // the next rounds find them.
+            let rampBudget = rampingUp && kind.eventKind != nil ? (1 << 20) << min(rounds, 20) : Int.max
             let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord * 0.97)), 8 << 20, rampBudget)
-            rounds += 1
             if available < budget && !text.atEnd { try text.refill() }
             if text.start == text.end && text.atEnd { finished = true; break }
             let batch: ReadBatch?
@@ -98,12 +106,18 @@ public final class FileReader {
                     .posts(results.flatMap(\.piece))
                 }
             case .checkins, .shares, .comments:
-                let tables = events!.snapshot
+                let eventKind = kind.eventKind!, tables = dictionaries.snapshot
                 let expected = Int(Double(budget) / bytesPerRecord)
+                let known = dictionaries.memberCount
                 batch = try round(budget: budget, sink: {
                     EventSink(layout: $0.layout, zone: $0.zone, shared: tables, expectedRows: expected / $0.parts + 16)
                 }) { results in
-                    .events(self.events!.batch(of: results.map(\.piece)))
+                    .events(self.dictionaries.batch(of: results.map(\.piece), kind: eventKind))
+                }
+                if let batch {
+                    rounds += 1
+                    // Fewer than one new id per 64 rows: the ids are known.
+                    if (dictionaries.memberCount - known) * 64 < batch.records { rampingUp = false }
                 }
             }
             if let batch { return batch }

@@ -68,6 +68,25 @@ import ReachModel
         }
     }
 
+    @Test func filesSharingDictionariesReadTheSameRowsAndReuseIds() throws {
+        let first = "member_id,time,content_id,channel\nS1,2026-11-03 08:00:00,P1,app\nS2,2026-11-03 08:01:00,,web\n"
+        let second = "学号,评论时间,推文ID,渠道\nS3,2026-11-04 09:00:00,P2,app\nS2,2026-11-04 09:01:00,P1,\nS1,2026-11-04 09:02:00,P2,web\n"
+        let shared = EventDictionaries()
+        let a = try read(first, name: "checkins.csv", dictionaries: shared)
+        let b = try read(second, name: "comments.csv", dictionaries: shared)
+        let alone = try read(second, name: "comments.csv")
+        // The same rows whether or not an earlier file taught the ids.
+        #expect(b.events.map(\.member) == alone.events.map(\.member))
+        #expect(b.events.map(\.content) == ["P2", "P1", "P2"])
+        #expect(b.events.map(\.channel) == ["app", "", "web"])
+        #expect(a.events.map(\.member) == ["S1", "S2"])
+        // The second file's batch indexes the ids in order of first sight over both files.
+        guard case .events(let batch) = b.batches[0].rows else { Issue.record("not events"); return }
+        #expect(batch.memberIDs == ["S1", "S2", "S3"])
+        #expect(batch.rows.map(\.member) == [2, 1, 0])
+        #expect(batch.contentIDs == ["", "P1", "P2"])
+    }
+
     @Test func textAfterAClosingQuoteIsKeptAndCRLFInsideQuotes() throws {
         let text = "member_id,time,content_id\r\n\"S\"1,2026-11-03 08:00:00,\"a\r\nb\" \r\nS2,2026-11-03 08:00:00,c\r\n"
         let all = try read(text, name: "checkins.csv")

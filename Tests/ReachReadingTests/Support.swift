@@ -37,16 +37,17 @@ struct ReadAll {
 }
 
 func read(_ bytes: [UInt8], name: String, kind: FileKind? = nil, zone: ReportingZone = shanghai,
-          batchRecords: Int = 200_000) throws -> ReadAll {
-    let reader = try FileReader(bytes: bytes, name: name, kind: kind, zone: zone, batchRecords: batchRecords)
+          batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries()) throws -> ReadAll {
+    let reader = try FileReader(bytes: bytes, name: name, kind: kind, zone: zone, batchRecords: batchRecords,
+                                dictionaries: dictionaries)
     var all = ReadAll(kind: reader.kind)
     while let batch = try reader.nextBatch() { all.batches.append(batch) }
     return all
 }
 
 func read(_ text: String, name: String, kind: FileKind? = nil, zone: ReportingZone = shanghai,
-          batchRecords: Int = 200_000) throws -> ReadAll {
-    try read(Array(text.utf8), name: name, kind: kind, zone: zone, batchRecords: batchRecords)
+          batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries()) throws -> ReadAll {
+    try read(Array(text.utf8), name: name, kind: kind, zone: zone, batchRecords: batchRecords, dictionaries: dictionaries)
 }
 
 /// The whole-file reject reason a read throws, or `nil`.
