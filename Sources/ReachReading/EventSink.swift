@@ -65,7 +65,6 @@ struct EventSink: RecordSink {
         if memberProbe.holdsKey {
             if pending.isFull { resolveOldestMember() }
             shared.members.prefetch(memberProbe)
-            localMembers.prefetch(memberProbe)
             pending.append(row: rows.count, memberProbe)
         } else {
             while !pending.isEmpty { resolveOldestMember() }
