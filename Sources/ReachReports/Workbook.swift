@@ -143,5 +143,11 @@ struct Styles {
         below = fill(0xFFC7CE, 0x9C0006)   // red: below the minimum rate
         watch = fill(0xFFEB9C, 0x9C5700)   // amber: below 90 %
         full = fill(0xC6EFCE, 0x006100)    // green: 100 %
+        // libxlsxwriter numbers a format the first time a cell or a
+        // conditional format uses it, in the workbook's shared tables. Doing
+        // it here, once, leaves nothing shared for the sheet writers to
+        // change, so two sheets can be filled at the same time.
+        for format in [header, title, label, percent, change, date, timestamp] { _ = lxw_format_get_xf_index(format) }
+        for format in [below, watch, full] { _ = lxw_format_get_dxf_index(format) }
     }
 }
