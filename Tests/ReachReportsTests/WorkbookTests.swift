@@ -138,6 +138,17 @@ import Testing
         #expect(try book.string("A13", sheet: Self.quality) == "999")
     }
 
+    @Test func membersSheetFilledBesideTheOthersGivesTheSamePartsAsOneThread() throws {
+        let parallel = try workbook()
+        let path = try Fixture.scratch().appendingPathComponent("one-thread.xlsx")
+        try MainWorkbook.write(Fixture.input, language: .zh, to: path.path)
+        let sequential = try XLSXPackage(path)
+        #expect(parallel.parts.keys.sorted() == sequential.parts.keys.sorted())
+        for (name, xml) in sequential.parts where name != "docProps/core.xml" {  // core.xml: creation time
+            #expect(parallel.parts[name] == xml, "part \(name)")
+        }
+    }
+
     @Test func partsAreCompressedFastWithTheSameContent() throws {
         // One long streaming sheet written twice: at reach's level and at
         // zlib's default. Same parts; the fast level gives a larger file,
