@@ -92,13 +92,31 @@ enum UTF8Validation {
         guard let base = bytes.baseAddress else { return .valid(validEnd: 0) }
         let n = bytes.count
         var i = 0
+        let highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
+            // ASCII runs: 32 bytes, then 8 bytes at a time.
+            while i + 32 <= n {
+                let any = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                    | base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if any & highs != 0 { break }
+                i += 32
+            }
             if i + 8 <= n {
                 let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                if word & highs == 0 { i += 8; continue }
             }
             let b0 = base.load(fromByteOffset: i, as: UInt8.self)
             if b0 < 0x80 { i += 1; continue }
+            // Most Chinese text: lead byte E1–EC, EE or EF and two
+            // continuation bytes with no further range limits.
+            if b0 >= 0xE1 && b0 != 0xED && b0 <= 0xEF && i + 2 < n {
+                let b1 = base.load(fromByteOffset: i + 1, as: UInt8.self)
+                let b2 = base.load(fromByteOffset: i + 2, as: UInt8.self)
+                if b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 { i += 3; continue }
+                return .invalid(offset: i)
+            }
             let need: Int
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch b0 {

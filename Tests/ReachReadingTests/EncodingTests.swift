@@ -39,6 +39,25 @@ import ReachModel
         try check(bytes)
     }
 
+    @Test func utf8ValidationFindsTheFirstBadSequenceAndWaitsForSplitOnes() {
+        func check(_ bytes: [UInt8], atEnd: Bool = true) -> UTF8Validation.Outcome {
+            bytes.withUnsafeBytes { UTF8Validation.validate($0, atEnd: atEnd) }
+        }
+        let ascii = Array(repeating: UInt8(ascii: "a"), count: 40)  // past the 32-byte fast path
+        let chinese = Array("打卡，评论、转发 ok 是".utf8)
+        #expect(check(ascii + chinese + ascii) == .valid(validEnd: 80 + chinese.count))
+        // A three-byte character cut by the end of the buffer: wait for more, or invalid at the end.
+        #expect(check(ascii + [0xE6, 0x98], atEnd: false) == .valid(validEnd: 40))
+        #expect(check(ascii + [0xE6, 0x98]) == .invalid(offset: 40))
+        // Bad continuation bytes, a UTF-16 surrogate (ED A0 80), an overlong form (E0 80 80), a lone continuation.
+        #expect(check(ascii + [0xE6, 0x41, 0x80]) == .invalid(offset: 40))
+        #expect(check(ascii + [0xE6, 0x98, 0xC0]) == .invalid(offset: 40))
+        #expect(check(chinese + [0xED, 0xA0, 0x80]) == .invalid(offset: chinese.count))
+        #expect(check([0x41, 0xE0, 0x80, 0x80]) == .invalid(offset: 1))
+        #expect(check(ascii + [0x80]) == .invalid(offset: 40))
+        #expect(check([0xED, 0x9F, 0xBF, 0xF0, 0x9F, 0x98, 0x80]) == .valid(validEnd: 7))  // U+D7FF, U+1F600
+    }
+
     @Test func undecodableBytesRejectTheFile() throws {
         let reason = try #require(fileRejection(Array("member_id,time\n".utf8) + [0xFF, 0xFF, 0x0A], name: "checkins.csv"))
         #expect(reason.contains("neither UTF-8"))
