@@ -9,7 +9,9 @@
 //   ReachReports  metric tables → CSV files and xlsx workbooks
 //   ReachJob      the shared pipeline behind every command (ingest, report, run)
 //   reach         the command line
-// ReachModel holds the vocabulary the stages pass to each other.
+// ReachModel holds the vocabulary the stages pass to each other. Two C shims:
+// CDeflateLevel (the zlib level libxlsxwriter compresses at) and CPrefetch
+// (a cache prefetch hint for the reader's hash lookups).
 import PackageDescription
 
 let package = Package(
