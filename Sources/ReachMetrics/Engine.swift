@@ -92,13 +92,16 @@ public enum MetricsEngine {
     /// Built a day per task, each day into its own slice of the result.
     static func dailyRows(counters c: DayCounters, groups: GroupIndex, options: MetricsOptions) -> [DailyRow] {
         let days = c.days - c.windowOffset
-        // Where each day's rows begin: a day has a row per group expected that day.
-        var first = [Int](repeating: 0, count: days + 1)
-        for k in 0..<days {
+        // Where each day's rows begin: a day has a row per group expected
+        // that day (counted a day per task, then summed in day order).
+        let rowsOfDay = SharedSlots<Int>(repeating: 0, count: days)
+        parallelFor(days, threads: options.threads) { k in
             var rows = 0
             for g in 0..<groups.count where c.expected[c.at(c.windowOffset + k, g)] > 0 { rows += 1 }
-            first[k + 1] = first[k] + rows
+            rowsOfDay[k] = rows
         }
+        var first = [Int](repeating: 0, count: days + 1)
+        for k in 0..<days { first[k + 1] = first[k] + rowsOfDay[k] }
         return [DailyRow](count: first[days], parts: days, threads: options.threads) { [first] k, storage in
             var slot = first[k]
             let offset = c.windowOffset + k
