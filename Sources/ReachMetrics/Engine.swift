@@ -65,17 +65,17 @@ public enum MetricsEngine {
             return (a.staleness, a.m) < (b.staleness, b.m)
         }
 
-        // Pass 2: the rows, built in their final order.
-        let memberRows = memberOrder.map { entry -> MemberRow in
-            let f = stats.figures[entry.m]
+        // Pass 2: the rows, built in their final order, a chunk per task.
+        let memberRows = [MemberRow](building: memberOrder.count, threads: options.threads) { [memberOrder] k in
+            let entry = memberOrder[k], f = stats.figures[entry.m]
             return MemberRow(
                 member: roster[entry.m], expectedDays: f.expectedDays, checkinDays: f.checkinDays,
                 shares: Int(counters.memberShares[entry.m]), comments: Int(counters.memberComments[entry.m]),
                 lastCheckin: f.lastCheckin, daysSince: f.lastCheckin.map { options.asOf - $0 },
                 currentStreak: f.currentStreak, longestStreak: f.longestStreak)
         }
-        let gapRows = gapOrder.map { entry -> GapRow in
-            let f = stats.figures[entry.m]
+        let gapRows = [GapRow](building: gapOrder.count, threads: options.threads) { [gapOrder] k in
+            let entry = gapOrder[k], f = stats.figures[entry.m]
             return GapRow(member: roster[entry.m], lastCheckin: f.lastCheckin,
                           daysSince: f.lastCheckin.map { options.asOf - $0 },
                           checkinRate: Ratio(f.checkinDays, f.expectedDays), reasons: entry.reasons.list)

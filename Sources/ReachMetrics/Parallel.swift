@@ -65,3 +65,17 @@ extension Array {
         }
     }
 }
+
+extension Array {
+    /// `[element(0), element(1), …, element(count - 1)]`, built in parallel
+    /// by contiguous chunks; the same array for any `threads`.
+    init(building count: Int, threads: Int, _ element: @Sendable (Int) -> Element) {
+        let chunk = 4_096
+        let parts = (count + chunk - 1) / chunk
+        self.init(count: count, parts: parts, threads: threads) { part, storage in
+            for k in part * chunk ..< Swift.min(count, (part + 1) * chunk) {
+                storage.initialize(k, to: element(k))
+            }
+        }
+    }
+}
