@@ -14,6 +14,9 @@ final class Dictionaries {
     private var nextMember: UInt32 = 1
     private var nextContent: UInt32 = 1
     private var nextAttribute: UInt32 = 1
+    /// The ids of the last ``memberKeys(_:_:)`` call and their keys.
+    private var mappedIDs: [String] = []
+    private var mappedKeys: [UInt32] = []
 
     /// The top bit of an attribute key in a day row marks a featured comment.
     static let featuredBit: UInt32 = 1 << 31
@@ -54,9 +57,19 @@ final class Dictionaries {
     }
 
     /// The keys of many member ids, adding the new ones.
+    ///
+    /// A reader hands every batch of a run the run's ids so far, so a
+    /// batch's ids usually extend the previous batch's: then only the new
+    /// ones are looked up (comparing the shared prefix costs little, the
+    /// strings being the same objects).
     func memberKeys(_ ids: [String], _ db: Database) throws -> [UInt32] {
-        var keys = members.values(of: ids, missing: 0)  // member keys start at 1
-        for k in keys.indices where keys[k] == 0 { keys[k] = try memberKey(ids[k], db) }
+        let known = ids.starts(with: mappedIDs) ? mappedIDs.count : 0
+        let new = Array(ids[known...])
+        var keys = members.values(of: new, missing: 0)  // member keys start at 1
+        for k in keys.indices where keys[k] == 0 { keys[k] = try memberKey(new[k], db) }
+        if known > 0 { keys = mappedKeys + keys }
+        mappedIDs = ids
+        mappedKeys = keys
         return keys
     }
 

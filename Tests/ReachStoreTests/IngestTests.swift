@@ -55,6 +55,28 @@ import Testing
         _ = store
     }
 
+    @Test func batchesWhoseMemberIDsExtendThePreviousOnesMapEveryRow() throws {
+        // As a reader shares its dictionaries: each batch lists the run's ids
+        // so far; then a batch with a list of its own (not an extension).
+        let store = try store()
+        func batch(_ ids: [String], _ rows: [(UInt32, String)]) -> ReadBatch {
+            let events = EventBatch(kind: .checkin, memberIDs: ids,
+                                    rows: rows.map { EventRow(member: $0.0, instant: at($0.1, "08:00")) })
+            return ReadBatch(rows: .events(events), rejects: [], records: rows.count)
+        }
+        try store.ingest("checkins-1.csv", .checkins, [
+            batch(["S1", "S2"], [(1, "2026-11-03"), (0, "2026-11-03")]),
+            batch(["S1", "S2", "S3"], [(2, "2026-11-04"), (0, "2026-11-04")]),
+        ])
+        try store.ingest("checkins-2.csv", .checkins, [
+            batch(["S1", "S2", "S3", "S4"], [(3, "2026-11-05")]),
+            batch(["S4", "S2"], [(1, "2026-11-06"), (0, "2026-11-06")]),
+        ])
+        let stored = try store.allEvents().map { "\($0.day) \($0.memberID)" }
+        #expect(stored == ["2026-11-03 S1", "2026-11-03 S2", "2026-11-04 S1", "2026-11-04 S3",
+                           "2026-11-05 S4", "2026-11-06 S2", "2026-11-06 S4"])
+    }
+
     @Test func rowsAreAcceptedPlusDuplicatesPlusRejected() throws {
         let store = try store()
         let rejects = [
