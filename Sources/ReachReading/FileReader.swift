@@ -24,11 +24,9 @@ public final class FileReader {
     private let layout: HeaderLayout
     private var bytesPerRecord = 64.0
     private var finished = false
-    /// Rounds read so far.
-    private var rounds = 0
-    /// The first rounds of an event file are short while they keep meeting
-    /// new member ids (see ``nextBatch()``).
-    private var rampingUp = true
+    /// The text budget of the next round of an event file: its first rounds
+    /// are short while they keep meeting new member ids (see ``nextBatch()``).
+    private var rampBudget = 1 << 20
     private let dictionaries: EventDictionaries
 
     /// Opens the file at `url`; `kind` overrides the kind told by its name.
@@ -88,11 +86,11 @@ public final class FileReader {
             let available = text.end - text.start
             // Aim a little below the cap, so that the last part rarely reads past it.
             // While member ids keep coming that the dictionaries do not know,
-            // rounds start at 1 MiB and double: each worker interns a new id
-            // in a table of its own, so a short round learns the ids once and
-            // the next rounds find them.
-            let rampBudget = rampingUp && kind.eventKind != nil ? (1 << 20) << min(rounds, 20) : Int.max
-            let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord * 0.97)), 8 << 20, rampBudget)
+            // event rounds start at 1 MiB and double: each worker interns a
+            // new id in a table of its own, so a short round learns the ids
+            // once and the next rounds find them.
+            let budget = min(max(4096, Int(Double(batchRecords) * bytesPerRecord * 0.97)), 8 << 20,
+                             kind.eventKind != nil ? rampBudget : Int.max)
             if available < budget && !text.atEnd { try text.refill() }
             if text.start == text.end && text.atEnd { finished = true; break }
             let batch: ReadBatch?
@@ -115,9 +113,9 @@ public final class FileReader {
                     .events(self.dictionaries.batch(of: results.map(\.piece), kind: eventKind))
                 }
                 if let batch {
-                    rounds += 1
                     // Fewer than one new id per 64 rows: the ids are known.
-                    if (dictionaries.memberCount - known) * 64 < batch.records { rampingUp = false }
+                    let learning = (dictionaries.memberCount - known) * 64 >= batch.records
+                    rampBudget = learning && rampBudget < 8 << 20 ? rampBudget * 2 : Int.max
                 }
             }
             if let batch { return batch }

@@ -1,10 +1,10 @@
-/// One dictionary of an event file (member ids, content ids or attributes):
-/// every distinct key read so far and its value.
+/// One dictionary of a run's event files (member ids, content ids or
+/// attributes): every distinct key read so far and its value.
 ///
-/// Keys get a file-wide id the first time they are seen, in file order, and
-/// their value (a `String`) is made then, once per file. Every batch of the
-/// file lists the values read so far, so a row's file-wide id is its index
-/// in its batch's list with no renumbering.
+/// Keys get an id the first time they are seen, in reading order, and their
+/// value (a `String`) is made then, once per run. Every batch lists the
+/// values read so far, so a row's id is its index in its batch's list with
+/// no renumbering.
 struct IDColumn<Value> {
     let keys = OwnedInterner(expectedKeys: 1 << 14)
     private(set) var values: [Value] = []
