@@ -44,9 +44,7 @@ struct DayCounters: Sendable {
             let s = max(lo, expectedDays.first[m]), e = min(hi, expectedDays.last[m])
             guard s <= e else { continue }
             let k0 = Int(s - lo), k1 = Int(e - lo) + 1
-            for scope in 0..<4 {
-                let group = Int(groups.groupsOf[m * 4 + scope])
-                guard group >= 0 else { continue }
+            groups.forEachGroup(of: m) { group in
                 diff[k0 * g + group] += 1
                 diff[k1 * g + group] -= 1
             }

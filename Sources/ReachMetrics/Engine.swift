@@ -40,23 +40,18 @@ public enum MetricsEngine {
         var gapOrder: [(class: Int32, notNever: Bool, staleness: Int, m: Int, reasons: GapReasons)] = []
         var atRisk = [Int](repeating: 0, count: groups.count)
         var membersInWindow = [Int](repeating: 0, count: groups.count)
-        let group = { (m: Int, scope: Scope) in groups.groupsOf[m * 4 + scope.rawValue] }
         for m in roster.indices {
             let f = stats.figures[m]
             guard f.expectedDays > 0 else { continue }
-            memberOrder.append((group(m, .college), group(m, .branch), group(m, .class), m))
-            for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
-                membersInWindow[Int(groups.groupsOf[m * 4 + scope])] += 1
-            }
+            memberOrder.append((groups.group(of: m, .college), groups.group(of: m, .branch), groups.group(of: m, .class), m))
+            groups.forEachGroup(of: m) { membersInWindow[$0] += 1 }
             guard f.expectedOnAsOf else { continue }
             let reasons = GapReasons(f, options: options)
             guard !reasons.isEmpty else { continue }
             // `never` first, then the longest gap first.
             let daysSince = f.lastCheckin.map { options.asOf - $0 }
-            gapOrder.append((group(m, .class), daysSince != nil, -(daysSince ?? Int.max), m, reasons))
-            for scope in 0..<4 where groups.groupsOf[m * 4 + scope] >= 0 {
-                atRisk[Int(groups.groupsOf[m * 4 + scope])] += 1
-            }
+            gapOrder.append((groups.group(of: m, .class), daysSince != nil, -(daysSince ?? Int.max), m, reasons))
+            groups.forEachGroup(of: m) { atRisk[$0] += 1 }
         }
         memberOrder.sort { ($0.college, $0.branch, $0.class, $0.m) < ($1.college, $1.branch, $1.class, $1.m) }
         gapOrder.sort { a, b in

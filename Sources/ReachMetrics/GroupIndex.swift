@@ -16,6 +16,15 @@ struct GroupIndex: Sendable {
 
     var count: Int { names.count }
 
+    /// Member `m`'s group number in `scope`, or -1 (an empty college).
+    @inline(__always) func group(of m: Int, _ scope: Scope) -> Int32 { groupsOf[m * 4 + scope.rawValue] }
+
+    /// Calls `body` with the number of each group member `m` belongs to:
+    /// all, the college (when set), the branch and the class.
+    @inline(__always) func forEachGroup(of m: Int, _ body: (Int) -> Void) {
+        for scope in 0..<4 where groupsOf[m * 4 + scope] >= 0 { body(Int(groupsOf[m * 4 + scope])) }
+    }
+
     /// `threads`: the three scopes are numbered side by side.
     init(roster: [Member], threads: Int = 1) {
         let fields: [@Sendable (Member) -> String] = [{ $0.college }, { $0.branch }, { $0.className }]
