@@ -54,10 +54,14 @@ struct EventSink: RecordSink {
     mutating func accept(_ scanner: RecordScanner) -> String? {
         let memberBytes = scanner.field(member)
         if memberBytes.isEmpty { return "empty member_id" }
+        if let reason = IDText.reject(memberBytes, column: .memberID) { return reason }
         let timeBytes = scanner.field(time)
         guard let instant = timestamps.instant(timeBytes) else {
             return timeBytes.isEmpty ? "empty time" : "unparseable time '\(fieldText(timeBytes))'"
         }
+        let contentBytes = content >= 0 ? scanner.field(content) : UnsafeBufferPointer(start: nil, count: 0)
+        if let reason = IDText.reject(contentBytes, column: .contentID) { return reason }
+        // Every check is done: from here the row is accepted.
         // Ids are looked up in row order, so local ids are numbered as if
         // none were deferred.
         let memberProbe = ByteInterner.probe(memberBytes)
@@ -70,11 +74,7 @@ struct EventSink: RecordSink {
             while !pending.isEmpty { resolveOldestMember() }
             memberID = Self.id(memberBytes, memberProbe, shared.members, &localMembers)
         }
-        var contentID: UInt32 = 0
-        if content >= 0 {
-            let bytes = scanner.field(content)
-            if !bytes.isEmpty { contentID = Self.id(bytes, shared.contents, &localContents) }
-        }
+        let contentID = contentBytes.isEmpty ? 0 : Self.id(contentBytes, shared.contents, &localContents)
         var attributesID: UInt32 = 0
         let channelBytes = channel >= 0 ? scanner.field(channel) : UnsafeBufferPointer(start: nil, count: 0)
         let targetBytes = target >= 0 ? scanner.field(target) : UnsafeBufferPointer(start: nil, count: 0)

@@ -63,7 +63,7 @@ enum RangeParser {
                 records += 1
                 let reason: String?
                 if record.unclosedQuote {
-                    reason = "unclosed quote: the record runs to the end of the file"
+                    reason = "unclosed quote"
                 } else if record.fieldCount != layout.fieldCount {
                     reason = "wrong field count: \(record.fieldCount) fields, header has \(layout.fieldCount)"
                 } else {

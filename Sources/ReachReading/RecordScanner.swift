@@ -6,7 +6,9 @@
 /// range of the text, or of a scratch area when unescaping `""` changed it.
 /// A quote opens a quoted field only at the start of a field (after
 /// trimming); anywhere else it is an ordinary character, and characters after
-/// a closing quote are kept (lenient, like most spreadsheet readers).
+/// a closing quote are kept (lenient, like most spreadsheet readers). A
+/// quote that is never closed before the end of the text makes a record of
+/// just the line it starts on (SPEC 1.2), so one stray quote costs one line.
 struct RecordScanner {
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
@@ -45,7 +47,9 @@ struct RecordScanner {
         var lineBreaks: Int
         /// Only spaces, tabs and U+3000: skipped, not counted.
         var isBlank: Bool
-        /// A quoted field ran to the end of the text without its closing quote.
+        /// A quoted field ran to the end of the text without its closing
+        /// quote: the record is then only the line it starts on (`rawEnd`,
+        /// `next` and `lineBreaks` say so) and its fields are not kept.
         var unclosedQuote: Bool
     }
 
@@ -221,7 +225,15 @@ struct RecordScanner {
                 continue
             }
             var rawEnd: Int, next: Int
-            if !unclosed && i < end {  // at a line feed
+            if unclosed {
+                // SPEC 1.2 (v2): a quote never closed rejects only the line it
+                // starts on; reading resumes at the next line.
+                let lineEnd = Self.lineFeed(in: t, from: position, to: end)
+                rawEnd = lineEnd
+                next = lineEnd < end ? lineEnd + 1 : end
+                breaks = lineEnd < end ? 1 : 0
+                fieldCount = 1
+            } else if i < end {  // at a line feed
                 rawEnd = i
                 next = i + 1
                 breaks += 1
@@ -234,6 +246,13 @@ struct RecordScanner {
             return Record(start: position, rawEnd: rawEnd, next: next, fieldCount: fieldCount,
                           lineBreaks: breaks, isBlank: blank, unclosedQuote: unclosed)
         }
+    }
+
+    /// The first line feed in `[from, to)`, or `to`.
+    static func lineFeed(in base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        var i = from
+        while i < to && base[i] != lf { i += 1 }
+        return i
     }
 
     /// `[s, e)` of `base` without surrounding U+0020 and U+3000.

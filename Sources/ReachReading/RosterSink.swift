@@ -15,6 +15,7 @@ struct RosterSink: RecordSink {
         for column in [Column.memberID, .name, .class, .branch] where bytes(column).isEmpty {
             return "empty \(column.rawValue)"
         }
+        if let reason = IDText.reject(bytes(.memberID), column: .memberID) { return reason }
         var dates: [Day?] = []
         for column in [Column.joined, .left] {
             let f = bytes(column)
@@ -51,6 +52,7 @@ struct PostSink: RecordSink {
         for column in [Column.contentID, .title] where bytes(column).isEmpty {
             return "empty \(column.rawValue)"
         }
+        if let reason = IDText.reject(bytes(.contentID), column: .contentID) { return reason }
         var published: Int64?
         let f = bytes(.publishedAt)
         if !f.isEmpty {

@@ -24,6 +24,8 @@ final class TextBuffer {
     private(set) var line = 1
     private(set) var encoding = TextEncoding.utf8
     private var validatedEnd = 0
+    /// File offset of `base[0]` (for messages that point at a byte).
+    private var baseOffset = 0
     private var descriptor: Int32 = -1
 
     /// Opens a file and reads (and decodes) its first chunk.
@@ -70,6 +72,7 @@ final class TextBuffer {
             let unread = end - start
             base.update(from: base + start, count: unread)
             validatedEnd -= start
+            baseOffset += start
             end = unread
             start = 0
         }
@@ -114,11 +117,13 @@ final class TextBuffer {
             validatedEnd = bomLength
             if case .invalid(let offset) = UTF8Validation.validate(UnsafeRawBufferPointer(start: base + start, count: end - start), atEnd: atEnd) {
                 guard bomLength == 0 else {
-                    throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-8 byte-order mark but line \(lineOf(offset: start + offset)) is not valid UTF-8; save it again as UTF-8 CSV")
+                    throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 at \(position(ofBufferOffset: start + offset)); save it again as UTF-8 CSV")
                 }
                 let all = try remainingBytes(from: 0)
                 guard let text = all.withUnsafeBytes({ TextEncoding.transcodeGB18030($0) }) else {
-                    throw ReachError.fileRejected(file: fileName, reason: "the bytes are neither UTF-8, UTF-16 (with byte-order mark) nor GB18030; save the file as UTF-8 CSV and ingest it again")
+                    let bad = all.withUnsafeBytes { TextEncoding.firstInvalidGB18030($0) } ?? offset
+                    let at = all.withUnsafeBytes { TextEncoding.position(in: $0, offset: bad, line: 1) }
+                    throw ReachError.fileRejected(file: fileName, reason: "the bytes are neither UTF-8, UTF-16 (with byte-order mark) nor GB18030: the first byte that is not is at \(at); save the file as UTF-8 CSV and ingest it again")
                 }
                 encoding = .gb18030
                 replace(with: text)
@@ -135,16 +140,15 @@ final class TextBuffer {
         case .valid(let validEnd):
             validatedEnd += validEnd
         case .invalid(let offset):
-            throw ReachError.fileRejected(file: fileName, reason: "line \(lineOf(offset: validatedEnd + offset)) is not valid UTF-8 although the file starts as UTF-8; save the file again as UTF-8 CSV")
+            throw ReachError.fileRejected(file: fileName, reason: "the file starts as UTF-8 but is not valid UTF-8 at \(position(ofBufferOffset: validatedEnd + offset)); save the file again as UTF-8 CSV")
         }
     }
 
-    /// 1-based line number of a buffer offset at or after `start`.
-    private func lineOf(offset: Int) -> Int {
-        var n = line
-        var i = start
-        while i < offset { if base[i] == 0x0A { n += 1 }; i += 1 }
-        return n
+    /// Where the byte at a buffer offset (at or after `start`) is: line,
+    /// file offset and the line's first bytes in hex.
+    private func position(ofBufferOffset offset: Int) -> String {
+        TextEncoding.position(in: UnsafeRawBufferPointer(start: base, count: end), offset: offset, line: line,
+                              lineCountedFrom: start, fileOffset: baseOffset)
     }
 
     /// The bytes from `offset` of the buffer to the end of the file.

@@ -58,6 +58,49 @@ enum TextEncoding: Equatable {
         return Array(text.utf8)
     }
 
+    /// Offset of the first byte sequence that is not well-formed GB18030
+    /// (one byte 00–7F; two bytes 81–FE then 40–7E or 80–FE; four bytes
+    /// 81–FE 30–39 81–FE 30–39), or `nil` when every sequence is.
+    static func firstInvalidGB18030(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            guard b0 >= 0x81 && b0 <= 0xFE && i + 1 < n else { return i }
+            let b1 = bytes[i + 1]
+            if (0x40 ... 0x7E).contains(b1) || (0x80 ... 0xFE).contains(b1) { i += 2; continue }
+            guard (0x30 ... 0x39).contains(b1), i + 3 < n, (0x81 ... 0xFE).contains(bytes[i + 2]),
+                  (0x30 ... 0x39).contains(bytes[i + 3]) else { return i }
+            i += 4
+        }
+        return nil
+    }
+
+    /// Where an undecodable byte is, for a whole-file reject reason:
+    /// `line 12 (byte 345 of the file, 0xFF); the line starts 31 32 2C FF …`.
+    ///
+    /// - Parameters:
+    ///   - text: bytes holding the bad byte and, ideally, its whole line.
+    ///   - offset: the bad byte's offset in `text`.
+    ///   - line: the line number of `text[lineCountedFrom]`.
+    ///   - fileOffset: the file offset of `text[0]`.
+    static func position(in text: UnsafeRawBufferPointer, offset: Int, line: Int, lineCountedFrom: Int = 0,
+                         fileOffset: Int = 0) -> String {
+        var lineNumber = line
+        var lineStart = lineCountedFrom
+        for i in lineCountedFrom ..< offset where text[i] == 0x0A {
+            lineNumber += 1
+            lineStart = i + 1
+        }
+        var lineEnd = offset
+        while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+        let shown = text[lineStart ..< min(lineEnd, lineStart + 24, max(offset + 1, lineStart + 16))]
+        let hex = shown.map { String(format: "%02X", $0) }.joined(separator: " ")
+        let more = lineStart + shown.count < lineEnd ? " …" : ""
+        return "line \(lineNumber) (byte \(fileOffset + offset) of the file, 0x\(String(format: "%02X", text[offset]))); the line starts \(hex)\(more)"
+    }
+
     static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:

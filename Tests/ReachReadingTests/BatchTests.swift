@@ -8,7 +8,7 @@ import ReachModel
         var lines = ["打卡记录", "member_id,time,content_id,channel"]
         for i in 0 ..< 3000 {
             switch i % 7 {
-            case 0: lines.append("S\(i % 13),2026-11-03 08:\(String(format: "%02d", i % 60)):00,\"P\(i % 5)\nx\",app")
+            case 0: lines.append("S\(i % 13),2026-11-03 08:\(String(format: "%02d", i % 60)):00,P\(i % 5),\"app\nx\"")
             case 3: lines.append("S\(i % 13),not a time,P1,app")
             case 5: lines.append("")
             default: lines.append("S\(i % 13),\(1_762_128_000 + i),P\(i % 5),\(i % 2 == 0 ? "web" : "")")
@@ -50,9 +50,9 @@ import ReachModel
 
     @Test func largeInputReadInParallelPartsMatchesOnePart() throws {
         // ~2 MB: several parallel parts per batch; quoted line breaks land on cuts.
-        var text = "member_id,time,content_id\n"
+        var text = "member_id,time,target\n"
         for i in 0 ..< 60_000 {
-            text += i % 3 == 0 ? "M\(i % 977),2026-11-03 08:00:00,\"long\ncontent \(i % 11)\"\n"
+            text += i % 3 == 0 ? "M\(i % 977),2026-11-03 08:00:00,\"long\ntarget \(i % 11)\"\n"
                                : "M\(i % 977),\(1_762_128_000 + i),C\(i % 11)\n"
         }
         let all = try read(text, name: "shares.csv")
@@ -60,14 +60,14 @@ import ReachModel
         #expect(all.rejects.isEmpty)
         let events = all.events
         #expect(events.count == 60_000)
-        #expect(events[0].content == "long\ncontent 0")
+        #expect(events[0].target == "long\ntarget 0")
         #expect(events[59_999].member == "M\(59_999 % 977)")
         #expect(events[59_999].instant == 1_762_128_000 + 59_999)
         for size in [7_001, 30_000] {
             let small = try read(text, name: "shares.csv", batchRecords: size)
             #expect(small.batches.map(\.records).max() == size)
             #expect(small.records == 60_000)
-            #expect(small.events.map(\.content) == events.map(\.content))
+            #expect(small.events.map(\.target) == events.map(\.target))
             #expect(small.events.map(\.member) == events.map(\.member))
             #expect(small.events.map(\.instant) == events.map(\.instant))
         }

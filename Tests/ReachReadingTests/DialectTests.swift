@@ -5,7 +5,7 @@ import ReachModel
 @Suite struct DialectTests {
     @Test func quotedLineBreaksKeepLineNumbers() throws {
         let text = """
-        member_id,time,content_id
+        member_id,time,channel
         S1,2026-11-03 08:00:00,"a
         b"
         S2,bad,x
@@ -16,7 +16,7 @@ import ReachModel
         """
         let all = try read(text, name: "comments.csv")
         #expect(all.records == 4)
-        #expect(all.events.map(\.content) == ["a\nb", "say \"hi\", then\ngo"])
+        #expect(all.events.map(\.channel) == ["a\nb", "say \"hi\", then\ngo"])
         #expect(all.events.map(\.member) == ["S1", "S3"])
         #expect(all.rejects.map(\.line) == [4, 7])
         #expect(all.rejects.map(\.reason) == ["unparseable time 'bad'", "empty member_id"])
@@ -67,12 +67,56 @@ import ReachModel
         #expect(all.rejects.map(\.line) == [2, 3])
     }
 
-    @Test func unclosedQuoteRejectsTheRestAsOneRecord() throws {
-        let text = "member_id,time\nS1,\"2026-11-03\nS2,2026-11-03 08:00:00\n"
+    @Test func unclosedQuoteRejectsOnlyItsLine() throws {
+        let text = "member_id,time\nS1,\"2026-11-03\r\nS2,2026-11-03 08:00:00\n\nS3,2026-11-03 09:00:00\n"
         let all = try read(text, name: "checkins.csv")
-        #expect(all.records == 1)
-        #expect(all.rejects.map(\.line) == [2])
-        #expect(all.rejects.first?.reason.hasPrefix("unclosed quote") == true)
+        #expect(all.records == 3)
+        #expect(all.events.map(\.member) == ["S2", "S3"])
+        #expect(all.rejects == [RowReject(file: "checkins.csv", line: 2, reason: "unclosed quote", raw: "S1,\"2026-11-03")])
+    }
+
+    @Test func unclosedQuoteOnTheLastLineWithoutLineEnd() throws {
+        let all = try read("member_id,time\nS1,2026-11-03 08:00:00\n\"S2,2026-11-03", name: "checkins.csv")
+        #expect(all.records == 2)
+        #expect(all.events.map(\.member) == ["S1"])
+        #expect(all.rejects == [RowReject(file: "checkins.csv", line: 3, reason: "unclosed quote", raw: "\"S2,2026-11-03")])
+    }
+
+    /// A stray quote in a large file read in small batches and chunks: one
+    /// line lost, every other row read, line numbers exact after it.
+    @Test func strayQuoteInALongFileCostsOneLine() throws {
+        var text = "member_id,time\n"
+        for i in 0 ..< 5000 {
+            text += i == 9 ? "\"S\(i),2026-11-03 08:00:00\n" : "S\(i),2026-11-03 08:00:00\n"
+        }
+        text += "S5000,bad\n"
+        for batchRecords in [7, 1000, 200_000] {
+            let all = try read(text, name: "checkins.csv", batchRecords: batchRecords)
+            #expect(all.records == 5001)
+            #expect(all.events.count == 4999)
+            #expect(all.rejects.map(\.line) == [11, 5002])
+            #expect(all.rejects.map(\.reason) == ["unclosed quote", "unparseable time 'bad'"])
+            #expect(all.rejects.first?.raw == "\"S9,2026-11-03 08:00:00")
+        }
+    }
+
+    /// A control character in an id rejects the row at its line (the
+    /// store must never see `S1\0` beside `S1`); in other text it is kept.
+    @Test func controlCharactersInIdsRejectTheRow() throws {
+        let text = "member_id,time,content_id,channel\nS1\u{0},2026-11-03 08:00:00,P1,a\nS1,2026-11-03 08:00:01,P1\u{0},b\nS1\t,2026-11-03 08:00:02,,c\nS1,2026-11-03 08:00:03,P\u{7F},\nS1,2026-11-03 08:00:04,P1,x\u{1}y\n"
+        let all = try read(text, name: "shares.csv")
+        #expect(all.records == 5)
+        #expect(all.rejects.map(\.reason) == ["control character U+0000 in member_id", "control character U+0000 in content_id",
+                                              "control character U+0009 in member_id", "control character U+007F in content_id"])
+        #expect(all.rejects.map(\.line) == [2, 3, 4, 5])
+        #expect(all.rejects.first?.raw == "S1\u{0},2026-11-03 08:00:00,P1,a")
+        #expect(all.events.map(\.member) == ["S1"])
+        #expect(all.events.map(\.channel) == ["x\u{1}y"])
+        let roster = try read("学号,姓名,班级,支部\n2024010002\u{0},张三,一班,一支部\n2024010003,李\u{0}四,一班,一支部\n", name: "名单.csv")
+        #expect(roster.rejects.map(\.reason) == ["control character U+0000 in member_id"])
+        #expect(roster.members.map(\.name) == ["李\u{0}四"])
+        let posts = try read("推文ID,标题\nP1\u{1F},标题\n", name: "posts.csv")
+        #expect(posts.rejects.map(\.reason) == ["control character U+001F in content_id"])
     }
 
     @Test func noContentColumnGivesEmptyContentAndFeaturedValues() throws {

@@ -61,8 +61,42 @@ import ReachModel
     @Test func undecodableBytesRejectTheFile() throws {
         let reason = try #require(fileRejection(Array("member_id,time\n".utf8) + [0xFF, 0xFF, 0x0A], name: "checkins.csv"))
         #expect(reason.contains("neither UTF-8"))
+        #expect(reason.contains("line 2 (byte 15 of the file, 0xFF); the line starts FF FF;"))
         let badUTF16 = fileRejection([0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], name: "checkins.csv")
         #expect(badUTF16?.contains("UTF-16") == true)
+    }
+
+    /// The first byte that is neither UTF-8 nor GB18030 is named by line,
+    /// file offset and the line's first bytes, past valid GB18030 text.
+    @Test func undecodablePositionIsTheFirstByteGB18030Refuses() throws {
+        // 学号 in GB18030 (D1 A7 BA C5), then a line with 0xFF (never valid in GB18030).
+        let bytes: [UInt8] = [0xD1, 0xA7, 0xBA, 0xC5] + Array(",time\nS1,2026-11-03 08:00\nS2,".utf8) + [0xFF, 0x41, 0x0A]
+        let reason = try #require(fileRejection(bytes, name: "checkins.csv"))
+        #expect(reason.contains("line 3 (byte 33 of the file, 0xFF); the line starts 53 32 2C FF 41; save"), "\(reason)")
+        #expect(bytes.withUnsafeBytes { TextEncoding.firstInvalidGB18030($0) } == 33)
+        #expect(([0x81, 0x30, 0x81, 0x30, 0x41] as [UInt8]).withUnsafeBytes { TextEncoding.firstInvalidGB18030($0) } == nil)
+        #expect(([0x41, 0x81, 0x30, 0x81] as [UInt8]).withUnsafeBytes { TextEncoding.firstInvalidGB18030($0) } == 1)
+        #expect(([0xFF] as [UInt8]).withUnsafeBytes { TextEncoding.firstInvalidGB18030($0) } == 0)
+    }
+
+    /// A UTF-8 file that turns invalid in a later chunk names the line and
+    /// the byte's offset in the whole file.
+    @Test func invalidUTF8InALaterChunkNamesLineAndFileOffset() throws {
+        var bytes = Array("member_id,time\n".utf8)
+        for i in 0 ..< 2000 { bytes += Array("S\(i),2026-11-03 08:00:00\n".utf8) }
+        let offset = bytes.count + 3
+        bytes += Array("S2x".utf8) + [0xC3, 0x28] + Array(",2026-11-03 08:00:00\n".utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("checkins-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let text = try TextBuffer(url: url, chunkSize: 4096)
+        var reason = ""
+        do {
+            while !text.atEnd { text.consume(to: text.end - (text.end - text.start) / 2, lineBreaks: 0); try text.refill() }
+        } catch ReachError.fileRejected(_, let r) {
+            reason = r
+        }
+        #expect(reason.contains("(byte \(offset) of the file, 0xC3)"), "\(reason)")
     }
 
     @Test func fingerprintIsStableAndSameForFileAndBytes() throws {

@@ -88,10 +88,10 @@ import ReachModel
     }
 
     @Test func textAfterAClosingQuoteIsKeptAndCRLFInsideQuotes() throws {
-        let text = "member_id,time,content_id\r\n\"S\"1,2026-11-03 08:00:00,\"a\r\nb\" \r\nS2,2026-11-03 08:00:00,c\r\n"
+        let text = "member_id,time,channel\r\n\"S\"1,2026-11-03 08:00:00,\"a\r\nb\" \r\nS2,2026-11-03 08:00:00,c\r\n"
         let all = try read(text, name: "checkins.csv")
         #expect(all.events.map(\.member) == ["S1", "S2"])
-        #expect(all.events.map(\.content) == ["a\r\nb", "c"])
+        #expect(all.events.map(\.channel) == ["a\r\nb", "c"])
     }
 }
 
