@@ -50,6 +50,13 @@ public struct StderrLogHandler: LogHandler {
 
 /// Installs the stderr handler once per process at the given verbosity.
 public enum ReachLog {
+    /// Writes `reach: warning: message` to stderr whatever the verbosity:
+    /// for what cron must mail even with `--quiet` (SPEC 2.4: a report day
+    /// without data is said loudly).
+    public static func loudWarning(_ message: String) {
+        FileHandle.standardError.write(Data("reach: warning: \(message)\n".utf8))
+    }
+
     private static let bootstrapped = Mutex(false)
 
     /// A logger for `label` at `verbosity`; the process-wide handler is installed on first use.

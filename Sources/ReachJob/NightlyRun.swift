@@ -17,8 +17,12 @@ public struct NightlyRun {
         public var totals: IngestTotals
         public var report: ReportJob.Result
         public var asOf: Day
-        /// 0, or 3 when a whole file was rejected (SPEC 5).
-        public var exitCode: Int32 { totals.exitCode }
+        /// Files rejected whole by an earlier run that was killed before it
+        /// could report them (they are already in the rejected folder).
+        public var unreported: [FileOutcome]
+        /// 0, or 3 when a whole file was rejected, by this run or by an
+        /// interrupted one it completes (SPEC 5).
+        public var exitCode: Int32 { unreported.isEmpty ? totals.exitCode : 3 }
     }
 
     public let settings: Settings
@@ -41,6 +45,7 @@ public struct NightlyRun {
         guard FileManager.default.fileExists(atPath: settings.inbox, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ReachError.cannotRun("\(settings.inbox): the inbox folder does not exist; create it or set `inbox` in reach.toml")
         }
+        var unreported = try store.beginRun()
         let files = InputFiles.order(try InputFiles.folderFiles(settings.inbox), kindOverride: nil)
         logger.info("\(files.count) new files in \(settings.inbox)")
         let ingestion = Ingestion(store: store, zone: settings.zone, logger: logger, progress: progress)
@@ -56,10 +61,17 @@ public struct NightlyRun {
                 try archive.archive(result.url, day: today)
             }
         }
+        // A file the interrupted run rejected but left in the inbox was
+        // rejected again just now: name it once.
+        let again = Set(results.map { "\($0.outcome.file)\n\($0.outcome.reason)" })
+        unreported.removeAll { again.contains("\($0.file)\n\($0.reason)") }
+        for o in unreported {
+            logger.error("\(o.file): rejected whole by an earlier run that was interrupted: \(o.reason)")
+        }
         let totals = IngestTotals(results.map(\.outcome))
         let day = asOf ?? ReportJob.defaultAsOf(zone: settings.zone, now: now)
         let report = try ReportJob(store: store, settings: settings, logger: logger).run(asOf: day, now: now)
-        let outcome = Outcome(files: results, totals: totals, report: report, asOf: day)
+        let outcome = Outcome(files: results, totals: totals, report: report, asOf: day, unreported: unreported)
         try store.recordRun(startedAt: started, finishedAt: Date(), asOf: day, exitCode: outcome.exitCode,
                             summary: totals.line)
         return outcome

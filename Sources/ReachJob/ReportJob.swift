@@ -41,6 +41,10 @@ public struct ReportJob {
             return (t - t0).inSeconds
         }
         let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
+        let asOfHasCheckins = !(activity.checkins.last?.members.isEmpty ?? true)
+        if !asOfHasCheckins {
+            ReachLog.loudWarning("no check-in of a roster member is stored for \(asOf), the as-of day: its export has not arrived, or --as-of lies outside the data. That day's figures read 0 %; check the inbox and the exporter, or report on another day")
+        }
         let load = lap()
         let loadPeak = peakMemory()
         let options = MetricsOptions(asOf: asOf, window: settings.window, gapDays: settings.gapDays,

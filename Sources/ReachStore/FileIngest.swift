@@ -41,7 +41,7 @@ public final class FileIngest {
     /// Stores one batch of the file: its accepted rows and its rejected rows.
     public func add(_ batch: ReadBatch) throws {
         precondition(isOpen, "FileIngest.add after commit or rollback")
-        try store.guarded {
+        try guardedFile {
             do {
                 try addRows(batch)
             } catch {
@@ -153,7 +153,7 @@ public final class FileIngest {
     @discardableResult
     public func commit() throws -> FileOutcome {
         precondition(isOpen, "FileIngest.commit after commit or rollback")
-        return try store.guarded {
+        return try guardedFile {
             do {
                 try flush()
                 let outcome = FileOutcome(
@@ -171,6 +171,21 @@ public final class FileIngest {
                 rollback()
                 throw error
             }
+        }
+    }
+
+    /// Runs `body` like ``Store/guarded(_:)``, except that a value SQLite
+    /// refuses (a constraint, a text or blob too big) rejects this file
+    /// whole instead of stopping the run: it comes from the file's bytes, and
+    /// the next run must not stumble on it again. The reader rejects such
+    /// rows first; this is the last line of defence.
+    private func guardedFile<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SQLiteError where error.isCausedByInput {
+            throw ReachError.fileRejected(file: name, reason: "the store refused a value of this file (\(error.message)); nothing of the file was stored. Check the file's ids and long texts, and report this: the reader should have rejected that row")
+        } catch let error as SQLiteError {
+            throw Store.reachError(error, path: store.path)
         }
     }
 

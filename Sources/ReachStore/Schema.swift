@@ -112,6 +112,46 @@ enum Schema {
     ///
     /// A new store records `zone` as its packing zone.
     static func prepare(_ db: Database, zone: ReportingZone) throws -> String {
+        let version = try checkedVersion(db)
+        if version == 0 {
+            try db.execute("PRAGMA page_size = \(pageSize)")
+        }
+        if version < currentVersion {
+            try db.transaction {
+                for migration in migrations[Int(version)...] { try db.execute(migration) }
+                if version == 0 {
+                    try db.run("INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', ?)", zone.identifier)
+                    try db.execute("PRAGMA application_id = \(applicationID)")
+                }
+                try db.execute("PRAGMA user_version = \(currentVersion)")
+            }
+        }
+        return try zoneID(db)
+    }
+
+    /// What a read-only look at a store finds.
+    enum Inspection {
+        /// A store of the current version, with its packing zone.
+        case current(zoneID: String)
+        /// A store of an older version: it must be upgraded before reading.
+        case older(version: Int64)
+    }
+
+    /// Checks, without writing, that `db` is a reach store. An empty file
+    /// (or a new SQLite file without tables) is not: it holds no data, and a
+    /// command that only reads says so instead of reporting on nothing.
+    static func inspect(_ db: Database) throws -> Inspection {
+        let version = try checkedVersion(db)
+        if version == 0 {
+            throw ReachError.cannotRun(
+                "\(db.path): the store is empty (no reach data in the file); run `reach ingest` or `reach run` to fill it, or give --store the path of the store the nightly job writes")
+        }
+        return version < currentVersion ? .older(version: version) : .current(zoneID: try zoneID(db))
+    }
+
+    /// The store's version after checking that the file is a reach store of
+    /// a version this reach knows, or an empty database (version 0).
+    private static func checkedVersion(_ db: Database) throws -> Int64 {
         let path = db.path
         let version: Int64
         do {
@@ -127,25 +167,19 @@ enum Schema {
         if version == 0 {
             let tables = try db.integer("SELECT count(*) FROM sqlite_master") ?? 0
             guard tables == 0 else { throw notAStore(path) }
-            try db.execute("PRAGMA page_size = \(pageSize)")
         } else {
             let hasMeta = try db.integer("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") ?? 0
             let application = try db.integer("PRAGMA application_id") ?? 0
             guard hasMeta == 1, application == applicationID else { throw notAStore(path) }
         }
-        if version < currentVersion {
-            try db.transaction {
-                for migration in migrations[Int(version)...] { try db.execute(migration) }
-                if version == 0 {
-                    try db.run("INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', ?)", zone.identifier)
-                    try db.execute("PRAGMA application_id = \(applicationID)")
-                }
-                try db.execute("PRAGMA user_version = \(currentVersion)")
-            }
-        }
+        return version
+    }
+
+    /// The packing zone recorded when the store was created.
+    private static func zoneID(_ db: Database) throws -> String {
         let statement = try db.cached("SELECT value FROM meta WHERE key = 'zone'")
         defer { statement.reset() }
-        guard try statement.step() else { throw notAStore(path) }
+        guard try statement.step() else { throw notAStore(db.path) }
         return statement.text(0)
     }
 

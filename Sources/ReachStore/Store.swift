@@ -29,31 +29,84 @@ public final class Store {
     /// Whether a ``FileIngest`` is open (one at a time).
     var ingestOpen = false
 
-    /// Opens the store at `path`, creating it when missing (its folder must
-    /// exist). A new store records `zone` as its packing zone; an existing one
-    /// keeps its own (see ``zone``).
-    public init(path: String, zone: ReportingZone) throws {
+    /// How a command uses the store.
+    public enum Access: Sendable {
+        /// Ingest and run: read and write; a missing or empty file becomes a
+        /// new store, an older store is upgraded.
+        case readWrite
+        /// Report, status, export: only read. Works on a store the user
+        /// cannot write (a read-only mount, another user's 0444 file); the
+        /// file must already be a reach store.
+        case readOnly
+    }
+
+    /// Opens the store at `path`. With ``Access/readWrite`` it is created when
+    /// missing (its folder must exist) and a new store records `zone` as its
+    /// packing zone; an existing one keeps its own (see ``zone``).
+    public init(path: String, zone: ReportingZone, access: Access = .readWrite) throws {
         self.path = path
-        let db: Database
-        do {
-            db = try Database(path: path)
-        } catch let error as SQLiteError {
-            throw ReachError.cannotRun("\(path): cannot open the store (\(error.message)); check that the folder exists and is writable")
+        let db: Database, zoneID: String
+        switch access {
+        case .readWrite:
+            do {
+                db = try Database(path: path)
+            } catch let error as SQLiteError {
+                throw ReachError.cannotRun("\(path): cannot open the store (\(error.message)); check that the folder exists and is writable")
+            }
+            zoneID = try Store.guarded(path) {
+                try db.execute("PRAGMA busy_timeout = 200")
+                let id = try Schema.prepare(db, zone: zone)
+                try db.execute("PRAGMA journal_mode = WAL")
+                try db.execute("PRAGMA synchronous = NORMAL")
+                return id
+            }
+        case .readOnly:
+            (db, zoneID) = try Store.openForReading(path)
         }
-        self.db = db
-        let zoneID: String = try Store.guarded(path) {
-            try db.execute("PRAGMA busy_timeout = 200")
-            let id = try Schema.prepare(db, zone: zone)
-            try db.execute("PRAGMA journal_mode = WAL")
-            try db.execute("PRAGMA synchronous = NORMAL")
+        try Store.guarded(path) {
             try db.execute("PRAGMA cache_size = -65536")
             try db.execute("PRAGMA mmap_size = 1073741824")
-            return id
         }
+        self.db = db
         do {
             self.zone = zoneID == zone.identifier ? zone : try ReportingZone(identifier: zoneID)
         } catch {
             throw ReachError.cannotRun("\(path): the store packs days in time zone '\(zoneID)', which this system does not know; run reach where that zone is installed")
+        }
+    }
+
+    /// A read-only connection to the store at `path` and its packing zone.
+    ///
+    /// A WAL store is read through its `-shm` file, which SQLite creates
+    /// beside the store when missing; where it cannot (a read-only mount),
+    /// the store is opened immutable — nobody can be writing it there. A
+    /// store of an older version is upgraded first when the file can be
+    /// written, since reading code expects the current tables.
+    static func openForReading(_ path: String) throws -> (Database, String) {
+        var upgraded = false
+        var mode = Database.Mode.readOnly
+        while true {
+            do {
+                let db = try Database(path: path, mode: mode)
+                try db.execute("PRAGMA busy_timeout = 200")
+                switch try Schema.inspect(db) {
+                case .current(let zoneID):
+                    return (db, zoneID)
+                case .older(let version) where !upgraded:
+                    do {
+                        _ = try Store(path: path, zone: .shanghai, access: .readWrite)  // upgrades; keeps its zone
+                    } catch {
+                        throw ReachError.cannotRun("\(path): the store was written by an older reach (store version \(version)) and cannot be upgraded here (\(error)); run `reach run` or `reach ingest` once where the store is writable")
+                    }
+                    upgraded = true
+                case .older(let version):
+                    throw ReachError.cannotRun("\(path): the store stays at version \(version) after an upgrade; give --store a new path and ingest the archive again")
+                }
+            } catch let error as SQLiteError where mode == .readOnly && error.cannotOpenSharedMemory {
+                mode = .immutable
+            } catch let error as SQLiteError {
+                throw reachError(error, path: path)
+            }
         }
     }
 
@@ -195,13 +248,59 @@ public final class Store {
 
     // MARK: Runs and status
 
-    /// Records one run of a command, for `reach status`.
+    /// Whether the store holds anything to report on: a roster or events.
+    public func holdsData() throws -> Bool {
+        try guarded {
+            try db.integer("SELECT EXISTS(SELECT 1 FROM roster) OR EXISTS(SELECT 1 FROM day_events WHERE count > 0)") == 1
+        }
+    }
+
+    /// Marks the start of a nightly run and returns the files that an
+    /// earlier run rejected whole but did not live to report: a run that was
+    /// killed after rejecting a file must not let the next run exit 0 (SPEC
+    /// 5), or monitoring never hears of that file.
+    ///
+    /// The mark (the ledger position where the run began) stays until
+    /// ``recordRun(startedAt:finishedAt:asOf:exitCode:summary:)`` ends the
+    /// run; a mark left by a killed run is kept, so the files of every
+    /// unfinished run since the last finished one are returned.
+    public func beginRun() throws -> [FileOutcome] {
+        try guarded {
+            try db.transaction {
+                let open = try db.query("SELECT value FROM meta WHERE key = 'open_run'") { s in
+                    try s.step() ? Int64(s.text(0)) : nil
+                }
+                let mark: Int64
+                if let open {
+                    mark = open
+                } else {
+                    mark = try db.integer("SELECT coalesce(max(ingest_id), 0) FROM files") ?? 0
+                    try db.run("INSERT OR REPLACE INTO meta(key, value) VALUES ('open_run', ?)", String(mark))
+                }
+                return try db.query(
+                    "SELECT name, kind, reason FROM files WHERE status = 'rejected' AND ingest_id > ? ORDER BY ingest_id",
+                    [mark]
+                ) { rows in
+                    var unreported: [FileOutcome] = []
+                    while try rows.step() {
+                        unreported.append(FileOutcome(file: rows.text(0), kind: rows.text(1), status: .rejected,
+                                                      reason: rows.text(2)))
+                    }
+                    return unreported
+                }
+            }
+        }
+    }
+
+    /// Records one finished run, for `reach status`, and ends the run that
+    /// ``beginRun()`` marked.
     public func recordRun(startedAt: Date, finishedAt: Date, asOf: Day?, exitCode: Int32, summary: String) throws {
         try guarded {
             try db.transaction {
                 try db.run("INSERT INTO runs(started_at, finished_at, as_of, exit_code, summary) VALUES (?, ?, ?, ?, ?)",
                            Int64(startedAt.timeIntervalSince1970), Int64(finishedAt.timeIntervalSince1970),
                            asOf?.index, exitCode, summary)
+                try db.run("DELETE FROM meta WHERE key = 'open_run'")
             }
         }
     }
@@ -277,6 +376,10 @@ public final class Store {
             return .cannotRun("\(path): the disk is full; free some space and run again")
         case SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM:
             return .cannotRun("\(path): the store cannot be written (\(error.message)); check the file's and folder's permissions")
+        case SQLITE_IOERR:
+            return .cannotRun("\(path): reading or writing the store failed (\(error)); check the disk (free space, errors in the system log) and run again")
+        case _ where error.isCausedByInput:
+            return .cannotRun("\(path): the store refused a value (\(error)); nothing was changed. Report this with the input files of this run")
         default:
             return .cannotRun("\(path): store error: \(error); run again, and report it if it persists")
         }

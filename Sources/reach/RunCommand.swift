@@ -32,7 +32,13 @@ struct Run: ParsableCommand {
                 .run(asOf: try reportOptions.asOfDay())
             if verbosity != .quiet {
                 print("reach run: as of \(outcome.asOf), \(outcome.totals.line)")
-                if outcome.totals.rejectedFiles > 0 { print("rejected files moved to \(settings.rejectedFolder)") }
+                if !outcome.unreported.isEmpty {
+                    let names = outcome.unreported.map(\.file).joined(separator: ", ")
+                    print("an earlier run was interrupted after rejecting: \(names)")
+                }
+                if outcome.totals.rejectedFiles + outcome.unreported.count > 0 {
+                    print("rejected files moved to \(settings.rejectedFolder)")
+                }
                 Summary.report(outcome.report).forEach { print($0) }
             }
             return outcome.exitCode

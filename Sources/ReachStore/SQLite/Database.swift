@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// One connection to an SQLite file: a thin, typed wrapper over the C API.
 ///
@@ -11,11 +12,34 @@ final class Database {
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
 
-    /// Opens (creating when missing) the SQLite file at `path`.
-    init(path: String) throws {
+    /// How a connection opens its file.
+    enum Mode {
+        /// Read and write, creating the file when missing.
+        case readWrite
+        /// Read only; the file must exist. In WAL mode SQLite still needs
+        /// the `-shm` file (existing, or creatable beside the store).
+        case readOnly
+        /// Read only, and SQLite is told that nobody changes the file while
+        /// it is open (no locks, no `-shm`): for a store on a read-only
+        /// mount, where nobody can.
+        case immutable
+    }
+
+    /// The mode this connection was opened in.
+    let mode: Mode
+
+    /// Opens the SQLite file at `path` in `mode`.
+    init(path: String, mode: Mode = .readWrite) throws {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let rc: Int32
+        switch mode {
+        case .readWrite:
+            rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+        case .readOnly, .immutable:
+            let query = mode == .readOnly ? "mode=ro" : "mode=ro&immutable=1"
+            rc = sqlite3_open_v2("file:\(Self.uriPath(path))?\(query)", &db,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nil)
+        }
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
@@ -24,6 +48,26 @@ final class Database {
         sqlite3_extended_result_codes(db, 1)
         self.path = path
         self.handle = db
+        self.mode = mode
+    }
+
+    /// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped, and
+    /// made absolute so that no authority is read from it.
+    static func uriPath(_ path: String) -> String {
+        var absolute = path
+        if !absolute.hasPrefix("/") {
+            absolute = FileManager.default.currentDirectoryPath + "/" + path
+        }
+        var out = ""
+        for scalar in absolute.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "?": out += "%3F"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     deinit {

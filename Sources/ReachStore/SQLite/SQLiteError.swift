@@ -18,6 +18,20 @@ struct SQLiteError: Error, CustomStringConvertible {
     /// Another connection holds a lock this one needs.
     var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
+    /// A value SQLite refused: a constraint, a text or blob over its size
+    /// limit, a type mismatch. Such an error comes from the data being
+    /// written, not from the store file or the disk.
+    var isCausedByInput: Bool {
+        primaryCode == SQLITE_CONSTRAINT || primaryCode == SQLITE_TOOBIG || primaryCode == SQLITE_MISMATCH
+            || primaryCode == SQLITE_RANGE
+    }
+
+    /// A read-only connection could not open or create the WAL's `-shm`
+    /// file beside the store (a read-only folder or mount).
+    var cannotOpenSharedMemory: Bool {
+        primaryCode == SQLITE_CANTOPEN || primaryCode == SQLITE_READONLY
+    }
+
     var description: String {
         if let sql { return "\(message) (SQLite error \(code) in `\(sql)`)" }
         return "\(message) (SQLite error \(code))"

@@ -44,8 +44,17 @@ final class Statement {
         try database.check(sqlite3_bind_int64(handle, index, value), sql: sql)
     }
 
+    /// Binds the string's exact UTF-8 bytes, NULs included, so that what is
+    /// stored is what was read (a C-string bind would cut at the first NUL
+    /// and make two different values collide).
     func bind(_ value: String, at index: Int32) throws {
-        try database.check(sqlite3_bind_text(handle, index, value, -1, transient), sql: sql)
+        var value = value
+        let rc = value.withUTF8 { bytes -> Int32 in
+            let base = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            return sqlite3_bind_text64(handle, index, base.assumingMemoryBound(to: CChar.self), UInt64(bytes.count),
+                                       transient, UInt8(SQLITE_UTF8))
+        }
+        try database.check(rc, sql: sql)
     }
 
     /// Binds a copy of `bytes` as a blob.
