@@ -150,6 +150,7 @@ enum UTF8Validation {
                 let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 if word & highs == 0 { i += 8; continue }
             }
+            guard i < n else { break }  // the ASCII runs ended exactly at the end
             let b0 = base.load(fromByteOffset: i, as: UInt8.self)
             if b0 < 0x80 { i += 1; continue }
             // Most Chinese text: lead byte E1–EC, EE or EF and two

@@ -32,15 +32,151 @@ struct ReachProcess {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
-    static func start(_ arguments: [String], in folder: String) throws -> Process {
+    static func start(_ arguments: [String], in folder: String, stderr: FileHandle = .nullDevice) throws -> Process {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
         p.currentDirectoryURL = URL(fileURLWithPath: folder)
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        p.standardError = stderr
         p.standardInput = FileHandle.nullDevice
         try p.run()
         return p
+    }
+
+    /// Starts `reach` with stderr on a pipe, whose lines the returned reader
+    /// hands out as they are written (to act at a known line).
+    static func startStreaming(_ arguments: [String], in folder: String) throws -> (Process, StderrLines) {
+        let pipe = Pipe()
+        let p = try start(arguments, in: folder, stderr: pipe.fileHandleForWriting)
+        try pipe.fileHandleForWriting.close()
+        return (p, StderrLines(pipe.fileHandleForReading))
+    }
+
+    /// Starts `reach` with stderr on a terminal whose buffer is already full
+    /// and returns once its first write there blocks: on a terminal the
+    /// first write of an ingest is the progress line after the first batch
+    /// (ProgressLine), so the process then stands still inside that file's
+    /// transaction until it is killed.
+    static func startBlockedAtFirstStderrWrite(_ arguments: [String], in folder: String) throws -> BlockedReach {
+        let terminal = try FullTerminal()
+        let p = try start(arguments, in: folder, stderr: FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false))
+        let deadline = Date().addingTimeInterval(60)
+        while !isBlockedWritingStderr(p.processIdentifier) {
+            guard p.isRunning, Date() < deadline else {
+                kill(p.processIdentifier, SIGKILL)
+                p.waitUntilExit()
+                throw BlockedReach.NeverBlocked(status: p.terminationStatus)
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return BlockedReach(process: p, terminal: terminal)
+    }
+
+    /// Whether a thread of process `pid` is in write(2) on file descriptor 2 (Linux /proc).
+    static func isBlockedWritingStderr(_ pid: Int32) -> Bool {
+        #if arch(arm64)
+        let write = "64"
+        #else
+        let write = "1"
+        #endif
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.contains { task in
+            let call = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/syscall", encoding: .utf8)) ?? ""
+            return call.hasPrefix("\(write) 0x2 ")
+        }
+    }
+}
+
+/// The lines a process writes to a pipe, read as they come.
+final class StderrLines: Sequence, IteratorProtocol {
+    private let handle: FileHandle
+    private var pending = Data()
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    /// The next whole line, without its line feed; `nil` at the end.
+    func next() -> String? {
+        while true {
+            if let end = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<end], as: UTF8.self)
+                pending.removeSubrange(...end)
+                return line
+            }
+            let more = handle.availableData
+            if more.isEmpty {
+                defer { pending.removeAll() }
+                return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
+            }
+            pending.append(more)
+        }
+    }
+}
+
+/// A `reach` process standing still in a write to its stderr terminal.
+struct BlockedReach {
+    struct NeverBlocked: Error { var status: Int32 }
+
+    let process: Process
+    /// Kept open until the process is gone: a terminal without its main
+    /// side fails the process's writes instead of blocking them.
+    let terminal: FullTerminal
+
+    /// Kills the process where it stands and waits for it to end.
+    func killWhereItStands() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// A pseudo-terminal whose output buffer is filled to the brim, so that
+/// the next write to its secondary side blocks until someone reads the
+/// main side (which nobody does).
+final class FullTerminal {
+    let main: Int32
+    let secondary: Int32
+
+    init() throws {
+        typealias OnDescriptor = @convention(c) (Int32) -> Int32
+        let openMain = Self.libc("posix_openpt", OnDescriptor.self), grant = Self.libc("grantpt", OnDescriptor.self)
+        let unlock = Self.libc("unlockpt", OnDescriptor.self)
+        let name = Self.libc("ptsname", (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
+        main = openMain(O_RDWR | O_NOCTTY)
+        guard main >= 0, grant(main) == 0, unlock(main) == 0, let secondaryName = name(main) else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        secondary = open(secondaryName, O_RDWR | O_NOCTTY)
+        guard secondary >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        // Fill without blocking, a block and then a byte at a time, until a
+        // pause frees no more room (the kernel moves written bytes between
+        // two buffers in the background); then make the (shared) descriptor
+        // blocking again for the child.
+        let flags = fcntl(secondary, F_GETFL)
+        _ = fcntl(secondary, F_SETFL, flags | O_NONBLOCK)
+        var written = 0
+        repeat {
+            written = 0
+            for size in [1024, 1] {
+                let filler = [UInt8](repeating: UInt8(ascii: "x"), count: size)
+                while true {
+                    let n = write(secondary, filler, size)
+                    if n <= 0 { break }
+                    written += n
+                }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        } while written > 0
+        _ = fcntl(secondary, F_SETFL, flags)
+    }
+
+    deinit {
+        close(secondary)
+        close(main)
+    }
+
+    /// A libc function that the Glibc module does not export (the
+    /// pseudo-terminal calls of `<stdlib.h>` sit behind `_XOPEN_SOURCE`).
+    private static func libc<Function>(_ name: String, _ type: Function.Type) -> Function {
+        unsafeBitCast(dlsym(nil, name)!, to: type)
     }
 }

@@ -58,6 +58,17 @@ import ReachModel
         #expect(check([0xED, 0x9F, 0xBF, 0xF0, 0x9F, 0x98, 0x80]) == .valid(validEnd: 7))  // U+D7FF, U+1F600
     }
 
+    /// Text whose ASCII runs end exactly at its end: validation stops there
+    /// and never reads the byte after it (found by scripts/fuzz).
+    @Test func validationStopsAtTheEndOfAnAlignedASCIIRun() {
+        for n in [8, 32, 64, 96] {
+            var bytes = [UInt8](repeating: 0x41, count: n + 1)
+            bytes[n] = 0xFF  // the byte after the text: outside, never looked at
+            let outcome = bytes.withUnsafeBytes { UTF8Validation.validate(UnsafeRawBufferPointer(rebasing: $0[0 ..< n]), atEnd: true) }
+            #expect(outcome == .valid(validEnd: n), "\(n) bytes")
+        }
+    }
+
     @Test func undecodableBytesRejectTheFile() throws {
         let reason = try #require(fileRejection(Array("member_id,time\n".utf8) + [0xFF, 0xFF, 0x0A], name: "checkins.csv"))
         #expect(reason.contains("neither UTF-8"))
