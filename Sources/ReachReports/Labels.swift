@@ -53,6 +53,11 @@ struct Labels {
     var rejectSection: String { pick("被拒绝的行", "Rejected rows") }
     var unknownSection: String { pick("不在名单中的学号（记录已保存，待名单补齐后计入）", "Member ids not on the roster (kept, counted once on the roster)") }
 
+    /// The note closing a table cut short (see ``TableLayout/maxRows``).
+    func moreRows(_ n: Int) -> String {
+        pick("…… 另有 \(n) 行未在此列出，对应的 CSV 文件中有全部行", "… \(n) more rows not listed here; the CSV file has every row")
+    }
+
     /// Header of the group column on a scope's sheet.
     static func groupHeader(_ scope: Scope) -> (zh: String, en: String) {
         switch scope {

@@ -82,6 +82,12 @@ final class MainWorkbook: @unchecked Sendable {
         try book.close()
     }
 
+    /// Rows of each long block of the data-quality sheet (rejected rows,
+    /// unknown ids); past it, a note points to rejects.csv and
+    /// unknown_members.csv. Years of nightly rejects must not fill the
+    /// sheet past Excel's row limit, nor hide the blocks below.
+    static let qualityBlockRows = 100_000
+
     /// Three stacked blocks: files, rejected rows (with the filter, as it is
     /// the long one) and member ids not on the roster.
     static func writeQuality(_ input: ReportInput, on sheet: Sheet, labels: Labels, words: Vocabulary) throws {
@@ -93,9 +99,10 @@ final class MainWorkbook: @unchecked Sendable {
                               layout: TableLayout(top: row + 1, freeze: false, filter: false)) + 1
         try sheet.text(row, 0, labels.rejectSection, sheet.styles.label, fits: false)
         row = try sheet.table(input.rejects, columns: Columns.rejects, language: language, minRate: minRate,
-                              layout: TableLayout(top: row + 1, freeze: false, filter: !input.rejects.isEmpty)) + 1
+                              layout: TableLayout(top: row + 1, freeze: false, filter: !input.rejects.isEmpty,
+                                                  maxRows: qualityBlockRows)) + 1
         try sheet.text(row, 0, labels.unknownSection, sheet.styles.label, fits: false)
         try sheet.table(input.unknownMembers, columns: Columns.unknownMembers, language: language, minRate: minRate,
-                        layout: TableLayout(top: row + 1, freeze: false, filter: false))
+                        layout: TableLayout(top: row + 1, freeze: false, filter: false, maxRows: qualityBlockRows))
     }
 }

@@ -18,10 +18,17 @@ final class Sheet {
 
     var styles: Styles { book.styles }
 
-    /// A string cell; input text is only ever written this way, never as a formula.
-    /// `fits: false` for titles that may overflow into the next cells.
-    func text(_ row: Int, _ col: Int, _ value: String, _ format: Styles.Format? = nil, fits: Bool = true) throws {
-        guard !value.isEmpty else { return }
+    /// Rows a sheet holds (Excel's limit, 2²⁰).
+    static let rowLimit = 1_048_576
+
+    /// A string cell; input text is only ever written this way, never as a
+    /// formula, and always as ``CellText/fitted(_:)`` (cut to Excel's limit,
+    /// characters XML cannot hold replaced): this is the one place every
+    /// workbook writes a string cell. `fits: false` for titles that may
+    /// overflow into the next cells.
+    func text(_ row: Int, _ col: Int, _ text: String, _ format: Styles.Format? = nil, fits: Bool = true) throws {
+        guard !text.isEmpty else { return }
+        let value = CellText.fitted(text)
         try book.check(worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell of sheet \(name) in")
         // A text's display width never exceeds its UTF-8 length, so most
         // cells of a long column skip the measuring.

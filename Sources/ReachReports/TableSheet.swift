@@ -7,6 +7,10 @@ struct TableLayout {
     /// Freeze the rows down to and including the header.
     var freeze = true
     var filter = true
+    /// At most this many data rows; the rest are counted in a closing note
+    /// row (the CSV file keeps every row). Whatever is asked, a table never
+    /// runs past Excel's last row.
+    var maxRows = Int.max
 }
 
 extension Sheet {
@@ -21,13 +25,21 @@ extension Sheet {
         let values = columns.map(\.value)
         let styles = columns.map(\.style)
         var r = layout.top + 1
+        // Room for the rows and, when some do not fit, the note after them.
+        let room = min(layout.maxRows, Sheet.rowLimit - r - 1)
+        var left = 0
         for row in rows {
+            guard r - layout.top - 1 < room else { left += 1; continue }
             for i in values.indices {
                 try cell(r, layout.left + i, values[i](row), styles[i])
             }
             r += 1
         }
         let lastRow = r - 1
+        if left > 0 {
+            try text(r, layout.left, Labels(language: language).moreRows(left), self.styles.label, fits: false)
+            r += 1
+        }
         for (i, column) in columns.enumerated() {
             if case .percent(coloured: true) = column.style {
                 try thresholdColours(firstRow: layout.top + 1, lastRow: lastRow, col: layout.left + i, minRate: minRate)

@@ -92,8 +92,23 @@ final class Workbook {
     func check(_ error: lxw_error, _ what: @autoclosure () -> String) throws {
         guard error != LXW_NO_ERROR else { return }
         let reason = String(cString: lxw_strerror(error))
-        throw ReachError.cannotRun(
-            "cannot \(what()) the workbook \(path): \(reason); check that the output folder is writable and the disk has space")
+        throw ReachError.cannotRun("cannot \(what()) the workbook \(path): \(reason); \(Workbook.remedy(error))")
+    }
+
+    /// What to do about a libxlsxwriter error: only file and zip errors are
+    /// about the disk. Any other is a limit or a parameter reach should have
+    /// kept to (cell texts are cut to fit, for example), so it is a bug.
+    static func remedy(_ error: lxw_error) -> String {
+        switch error {
+        case LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE,
+             LXW_ERROR_ZIP_FILE_OPERATION, LXW_ERROR_ZIP_PARAMETER_ERROR, LXW_ERROR_ZIP_BAD_ZIP_FILE,
+             LXW_ERROR_ZIP_INTERNAL_ERROR, LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE:
+            return "check that the output folder and the temporary folder are writable and their disks have space"
+        case LXW_ERROR_MEMORY_MALLOC_FAILED:
+            return "the machine ran out of memory; run again with fewer other programs running"
+        default:
+            return "reach should have kept to that limit, so this is a bug, not a problem of the disk: please report it with this message"
+        }
     }
 
     private var live: UnsafeMutablePointer<lxw_workbook> {
