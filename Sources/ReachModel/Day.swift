@@ -9,6 +9,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     @inlinable public init(index: Int32) { self.index = index }
 
+    /// Day numbers of the dates reach reads and writes: 0001-01-01 to
+    /// 9999-12-31. A stored day outside them is damage, not a date.
+    public static let supported: ClosedRange<Int32> = -719_162 ... 2_932_896
+
     /// The day of a proleptic Gregorian date, or `nil` when the date does not exist.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),

@@ -16,7 +16,9 @@ extension Store {
     /// event is re-bucketed by `zone.day(of:)`, reading neighbouring rows.
     public func loadActivity(asOf: Day, window: Int, zone: ReportingZone) throws -> Activity {
         precondition(window >= 1, "window must be at least one day")
-        return try guarded {
+        return try guarded { try snapshot {
+            // First, so that the roster's member keys are known to run 1, 2, 3, …
+            let limits = try KeyLimits.read(db)
             let roster = try rosterRows()
             var rosterIndex: [Int32] = []
             for (index, entry) in roster.enumerated() {
@@ -30,7 +32,7 @@ extension Store {
             var firstDay = asOf - (2 * window - 1)
             if let earliest = try earliestDay(of: .checkin, in: zone), earliest < firstDay { firstDay = earliest }
 
-            let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex)
+            let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex, limits: limits)
             let checkins = try loader.load(.checkin, from: firstDay, through: asOf, withContents: false)
             let shares = try loader.load(.share, from: windowStart, through: asOf, withContents: true)
             let comments = try loader.load(.comment, from: windowStart, through: asOf, withContents: true)
@@ -56,30 +58,39 @@ extension Store {
             return Activity(roster: roster.map(\.member), firstDay: firstDay, asOf: asOf, checkins: checkins,
                             shares: empty + remap(shares), comments: empty + remap(comments),
                             contentIDs: usedKeys.map { contentStrings[$0] })
-        }
+        } }
     }
 
     /// The local day in `zone` of the earliest stored event of `kind`.
     func earliestDay(of kind: EventKind, in zone: ReportingZone) throws -> Day? {
-        let row = try db.cached("SELECT day, instants FROM day_events WHERE kind = ? AND count > 0 ORDER BY kind, day LIMIT 1")
+        let row = try db.cached("""
+            SELECT \(DayRowHeader.columns), instants FROM day_events WHERE kind = ? AND count > 0 ORDER BY kind, day LIMIT 1
+            """)
         defer { row.reset() }
         try row.bind([Int64(kind.rawValue)])
         guard try row.step() else { return nil }
-        let day = Day(index: Int32(row.int64(0)))
-        if zone == self.zone { return day }
+        let header = try DayRowHeader(row, path: path)
+        if zone == self.zone { return header.day }
         // Rows are sorted by instant, so the first is the earliest.
-        let first = PackedEvent(member: 0, biasedOffset: ColumnCodec.first(row.blob(1)), content: 0, attribute: 0)
-        return zone.day(of: Int64(day.index) * 86_400 + Int64(first.offset))
+        let offset = try header.checking { () throws(ColumnDamage) in
+            try StoredColumn(.instants, row.blob(4), count: header.count).first(within: PackedEvent.storedOffsets)
+        }
+        guard let offset else { return nil }
+        let first = PackedEvent(member: 0, biasedOffset: offset, content: 0, attribute: 0)
+        return zone.day(of: Int64(header.day.index) * 86_400 + Int64(first.offset))
     }
 }
 
-/// Decodes packed day rows into ``DayEvents`` of roster members.
+/// Decodes packed day rows into ``DayEvents`` of roster members, checking
+/// each row as it goes (see ``DayRowHeader``).
 struct DayLoader {
     let db: Database
     let packing: ReportingZone
     let zone: ReportingZone
     /// Roster index of each member key (−1: not on the roster).
     let rosterIndex: [Int32]
+    /// The keys a row may refer to.
+    let limits: KeyLimits
 
     /// `DayEvents` for every day of `first...last` (in `zone`). With
     /// `withContents`, contents hold raw content keys (remapped by the caller)
@@ -93,38 +104,45 @@ struct DayLoader {
         // Another zone's day d can hold events of packing days d − 2 … d + 2.
         let margin = direct ? 0 : 2
         // Read only the columns needed: members come first in the row, so
-        // check-in history never touches the other blobs' pages.
+        // check-in history never touches the other blobs' pages. The kind
+        // is taken from the id, so a row whose kind column was damaged is
+        // still read, and reported.
         let columns = direct ? (withContents ? "members, contents, attributes" : "members")
                              : "members, contents, attributes, instants"
         let rows = try db.prepare("""
-            SELECT day, count, \(columns) FROM day_events
-            WHERE id BETWEEN ? AND ? AND kind = ? ORDER BY id
+            SELECT \(DayRowHeader.columns), \(columns) FROM day_events
+            WHERE id BETWEEN ? AND ? AND (id & 3) = ? ORDER BY id
             """)
         try rows.bind([DayRows.id(kind: kind, day: first - margin), DayRows.id(kind: kind, day: last + margin),
                        Int64(kind.rawValue)])
         var finder = DayFinder(zone: zone)
-        var memberBlobs: [(slot: Int, count: Int, blob: [UInt8])] = []
+        var memberBlobs: [(slot: Int, row: DayRowHeader, blob: [UInt8])] = []
         while try rows.step() {
-            let storedDay = Day(index: Int32(rows.int64(0)))
-            let n = rows.int(1)
+            let row = try DayRowHeader(rows, path: db.path)
+            let n = row.count
             if direct && !withContents {
                 // Check-in history: keep a copy of the (small) members blob
                 // and decode all days in parallel below.
-                let slot = storedDay - first
+                let slot = row.day - first
                 guard slot >= 0 && slot < count else { continue }
-                memberBlobs.append((slot, n, [UInt8](rows.blob(2))))
+                memberBlobs.append((slot, row, [UInt8](rows.blob(4))))
                 continue
             }
-            let members = ColumnCodec.decode(rows.blob(2), count: n)
-            let contents = withContents || !direct ? ColumnCodec.decode(rows.blob(3), count: n) : []
-            let attributes = featured || !direct ? ColumnCodec.decode(rows.blob(4), count: n) : []
+            func values(_ column: DayColumn, at index: Int32, within bounds: ValueBounds) throws(ColumnDamage) -> [UInt32] {
+                try StoredColumn(column, rows.blob(index), count: n).decode(within: bounds)
+            }
+            let (members, contents, attributes, offsets) = try row.checking { () throws(ColumnDamage) in
+                try (values(.members, at: 4, within: limits.members),
+                     withContents || !direct ? values(.contents, at: 5, within: limits.contents) : [],
+                     featured || !direct ? values(.attributes, at: 6, within: limits.attributeColumn) : [],
+                     direct ? [] : values(.instants, at: 7, within: PackedEvent.storedOffsets))
+            }
             if direct {
-                let slot = storedDay - first
+                let slot = row.day - first
                 guard slot >= 0 && slot < count else { continue }
                 append(members, contents, attributes, withContents: withContents, featured: featured, to: &days[slot])
             } else {
-                let offsets = ColumnCodec.decode(rows.blob(5), count: n)
-                let base = Int64(storedDay.index) * 86_400 - PackedEvent.bias
+                let base = Int64(row.day.index) * 86_400 - PackedEvent.bias
                 for k in 0..<n {
                     let local = finder.day(of: base + Int64(offsets[k]))
                     guard local >= first && local <= last else { continue }
@@ -138,24 +156,36 @@ struct DayLoader {
             }
         }
         let decoded = parallelMap(memberBlobs.count) { k in
-            memberBlobs[k].blob.withUnsafeBytes { mapMembers($0, count: memberBlobs[k].count) }
+            memberBlobs[k].blob.withUnsafeBytes { mapMembers($0, count: memberBlobs[k].row.count) }
         }
-        for (k, entry) in memberBlobs.enumerated() { days[entry.slot].members = decoded[k] }
+        for (k, entry) in memberBlobs.enumerated() {
+            days[entry.slot].members = try entry.row.checking { () throws(ColumnDamage) in try decoded[k].get() }
+        }
         return days
     }
 
-    /// Roster indexes of the members column, leaving out unknown members.
-    private func mapMembers(_ blob: UnsafeRawBufferPointer, count n: Int) -> [Int32] {
-        rosterIndex.withUnsafeBufferPointer { index in
-            [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-                var m = 0
-                ColumnCodec.forEach(blob, count: n) { key in
-                    let member = Int(key) < index.count ? index[Int(key)] : -1
-                    out[m] = member
-                    m &+= member >= 0 ? 1 : 0
+    /// Roster indexes of a members column, leaving out unknown members.
+    private func mapMembers(_ blob: UnsafeRawBufferPointer, count n: Int) -> Result<[Int32], ColumnDamage> {
+        Result { () throws(ColumnDamage) in
+            let column = try StoredColumn(.members, blob, count: n)
+            var damage: ColumnDamage?
+            let members = rosterIndex.withUnsafeBufferPointer { index in
+                [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+                    var m = 0
+                    do throws(ColumnDamage) {
+                        try column.forEach(within: limits.members) { key in
+                            let member = Int(key) < index.count ? index[Int(key)] : -1
+                            out[m] = member
+                            m &+= member >= 0 ? 1 : 0
+                        }
+                    } catch {
+                        damage = error
+                    }
+                    initialized = m
                 }
-                initialized = m
             }
+            if let damage { throw damage }
+            return members
         }
     }
 

@@ -17,6 +17,11 @@ struct PackedEvent {
     /// midnight; the bias keeps them positive.
     static let bias: Int64 = 1 << 20
 
+    /// The biased offsets a stored row may hold: a local day of any zone
+    /// lies within a day before and two days after its UTC midnight. Wider
+    /// values are damage; they would also overflow ``offset``.
+    static let storedOffsets = ValueBounds(lowest: UInt64(bias - 86_400), highest: UInt64(bias + 2 * 86_400 - 1))
+
     init(day: Int32, instant: Int64, member: UInt32, content: UInt32, attribute: UInt32) {
         let offset = UInt64(instant - Int64(day) * 86_400 + PackedEvent.bias)
         self.order = offset << 32 | UInt64(member)
@@ -129,12 +134,23 @@ struct DayBlobs {
         offsets = encode(\.biasedOffset)
     }
 
-    /// The events of a stored row, from its column blobs.
-    static func events(count: Int, members: UnsafeRawBufferPointer, contents: UnsafeRawBufferPointer,
-                       attributes: UnsafeRawBufferPointer, offsets: UnsafeRawBufferPointer) -> [PackedEvent] {
-        let m = ColumnCodec.decode(members, count: count), c = ColumnCodec.decode(contents, count: count)
-        let a = ColumnCodec.decode(attributes, count: count), o = ColumnCodec.decode(offsets, count: count)
-        return (0..<count).map { PackedEvent(member: m[$0], biasedOffset: o[$0], content: c[$0], attribute: a[$0]) }
+    /// The events of a stored row, from its column blobs, each checked
+    /// against `limits`; the attribute keys also without
+    /// ``Dictionaries/featuredBit``, as export looks them up.
+    static func events(members: StoredColumn, contents: StoredColumn, attributes: StoredColumn, offsets: StoredColumn,
+                       within limits: KeyLimits) throws(ColumnDamage) -> [PackedEvent] {
+        let m = try members.decode(within: limits.members), c = try contents.decode(within: limits.contents)
+        let a = try attributes.decode(within: limits.attributeColumn)
+        let o = try offsets.decode(within: PackedEvent.storedOffsets)
+        var largestAttribute: UInt32 = 0
+        let events = (0..<members.count).map { k in
+            largestAttribute = max(largestAttribute, a[k] & ~Dictionaries.featuredBit)
+            return PackedEvent(member: m[k], biasedOffset: o[k], content: c[k], attribute: a[k])
+        }
+        if !events.isEmpty {
+            try limits.attributes.check(.attributes, lowest: 0, highest: UInt64(largestAttribute))
+        }
+        return events
     }
 }
 
@@ -151,6 +167,10 @@ struct DayBlobs {
 enum ColumnCodec {
     static let headerSize = 8
 
+    /// The length of the blob of `count` values at `width` bytes each. The
+    /// padding byte lets a 3-byte value be read as 4 bytes.
+    static func size(width: Int, count: Int) -> Int { headerSize + count * width + (width == 3 ? 1 : 0) }
+
     static func encode(_ values: UnsafeBufferPointer<UInt32>) -> [UInt8] {
         guard let first = values.first else { return [0, 0, 0, 0, 0, 0, 0, 0] }
         var low = first, high = first
@@ -160,7 +180,7 @@ enum ColumnCodec {
         }
         let range = high - low
         let width = range == 0 ? 0 : range <= 0xFF ? 1 : range <= 0xFFFF ? 2 : range <= 0xFF_FFFF ? 3 : 4
-        let size = headerSize + values.count * width + (width == 3 ? 1 : 0)
+        let size = size(width: width, count: values.count)
         return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
             let raw = UnsafeMutableRawBufferPointer(bytes)
             raw.initializeMemory(as: UInt8.self, repeating: 0)
@@ -192,75 +212,161 @@ enum ColumnCodec {
             initialized = size
         }
     }
+}
 
-    /// Decodes `count` values into `out` (which holds at least `count`).
-    static func decode(_ blob: UnsafeRawBufferPointer, count: Int, into out: UnsafeMutablePointer<UInt32>) {
-        guard count > 0 else { return }
-        precondition(blob.count >= headerSize, "damaged day row")
-        let width = Int(blob[0])
-        let base = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        precondition(blob.count >= headerSize + count * width, "damaged day row")
-        let data = blob.baseAddress! + headerSize
-        switch width {
-        case 0: out.update(repeating: base, count: count)
-        case 1:
-            let p = data.assumingMemoryBound(to: UInt8.self)
-            for k in 0..<count { out[k] = base &+ UInt32(p[k]) }
-        case 2:
-            for k in 0..<count {
-                out[k] = base &+ UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self)))
-            }
-        case 3:
-            for k in 0..<count {
-                out[k] = base &+ (UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 3, as: UInt32.self)) & 0xFF_FFFF)
-            }
-        default:
-            for k in 0..<count {
-                out[k] = base &+ UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self))
-            }
+/// The four column blobs of a `day_events` row, by their SQL names.
+enum DayColumn: String, Sendable {
+    case members, contents, attributes, instants
+
+    /// What a damage report says of `value`, which lies outside `bounds`.
+    func outside(_ value: UInt64, _ bounds: ValueBounds) -> String {
+        let noun: String
+        var (value, lowest, highest) = (value, bounds.lowest, bounds.highest)
+        switch self {
+        case .instants:
+            let seconds = { (biased: UInt64) in Int64(biased) - PackedEvent.bias }
+            return "the instants column holds a time \(seconds(value)) s from the day's midnight (UTC), outside the \(seconds(lowest)) to \(seconds(highest)) s a day's events lie in"
+        case .members: noun = "member key"
+        case .contents: noun = "content key"
+        case .attributes:
+            // Shown without the featured bit, as the dictionary numbers them.
+            noun = "attribute key"
+            (value, highest) = (value & ~UInt64(Dictionaries.featuredBit), highest & ~UInt64(Dictionaries.featuredBit))
+        }
+        let known = highest < lowest ? "the store has no \(noun)s" : "the store's \(noun)s run from \(lowest) to \(highest)"
+        return "the \(self) column holds \(noun) \(value), but \(known)"
+    }
+}
+
+/// Why a stored column cannot be what ``ColumnCodec/encode(_:)`` wrote.
+struct ColumnDamage: Error, Equatable {
+    let reason: String
+}
+
+/// The values a stored column may hold; anything else means the store is
+/// damaged. Empty when `highest < lowest`.
+struct ValueBounds: Sendable, Equatable {
+    var lowest: UInt64
+    var highest: UInt64
+
+    func contains(_ value: UInt64) -> Bool { value >= lowest && value <= highest }
+
+    /// Throws unless the values from `low` through `high` all lie within
+    /// these bounds (values of `column`, for the message).
+    func check(_ column: DayColumn, lowest low: UInt64, highest high: UInt64) throws(ColumnDamage) {
+        guard contains(low) else { throw ColumnDamage(reason: column.outside(low, self)) }
+        guard contains(high) else { throw ColumnDamage(reason: column.outside(high, self)) }
+    }
+}
+
+/// A column blob read from the store, its header checked against the row's
+/// event count, so that decoding it never reads past its bytes.
+///
+/// Decoding also checks the values: every decoder tracks the largest delta
+/// as it goes (one `max` per value, in the loop that reads it) and then
+/// compares `base` and `base + largest` with the bounds the caller gives.
+struct StoredColumn {
+    let column: DayColumn
+    let bytes: UnsafeRawBufferPointer
+    let count: Int
+    let width: Int
+    let base: UInt32
+
+    /// Checks that `bytes` is laid out as ``ColumnCodec/encode(_:)`` lays out
+    /// `count` values: width 0–4, bytes 1–3 zero, and exactly the length
+    /// that width and count give.
+    init(_ column: DayColumn, _ bytes: UnsafeRawBufferPointer, count: Int) throws(ColumnDamage) {
+        self.column = column
+        self.bytes = bytes
+        self.count = count
+        guard bytes.count >= ColumnCodec.headerSize else {
+            throw ColumnDamage(reason: "the \(column) column is \(bytes.count) bytes long, shorter than its 8-byte header")
+        }
+        guard bytes[0] <= 4 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0 else {
+            let header = bytes.prefix(4).map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+            throw ColumnDamage(reason: "the \(column) column begins with bytes \(header), not a width of 0 to 4 and three zero bytes")
+        }
+        width = Int(bytes[0])
+        base = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+        let expected = ColumnCodec.size(width: width, count: count)
+        guard bytes.count == expected else {
+            throw ColumnDamage(reason: "the \(column) column is \(bytes.count) bytes long, but \(count) values of width \(width) take \(expected)")
         }
     }
 
-    static func decode(_ blob: UnsafeRawBufferPointer, count: Int) -> [UInt32] {
-        [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            decode(blob, count: count, into: buffer.baseAddress!)
+    /// Every value, checked against `bounds`.
+    func decode(within bounds: ValueBounds) throws(ColumnDamage) -> [UInt32] {
+        var largest: UInt32 = 0
+        let values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = buffer.baseAddress
+            largest = scan(count) { k, value in out.unsafelyUnwrapped[k] = value }
             initialized = count
         }
+        try check(largest, within: bounds)
+        return values
     }
 
-    /// Calls `body` with each of the `count` values, in order.
+    /// Calls `body` with each value, in order, then checks them against
+    /// `bounds`: `body` must cope with any value, as it sees damaged ones
+    /// before the throw.
     @inline(__always)
-    static func forEach(_ blob: UnsafeRawBufferPointer, count: Int, _ body: (UInt32) -> Void) {
-        guard count > 0 else { return }
-        precondition(blob.count >= headerSize, "damaged day row")
-        let width = Int(blob[0])
-        let base = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
-        precondition(blob.count >= headerSize + count * width, "damaged day row")
-        let data = blob.baseAddress! + headerSize
+    func forEach(within bounds: ValueBounds, _ body: (UInt32) -> Void) throws(ColumnDamage) {
+        try check(scan(count) { _, value in body(value) }, within: bounds)
+    }
+
+    /// The first value (the smallest offset, in the instants column), checked
+    /// against `bounds`; `nil` for an empty column.
+    func first(within bounds: ValueBounds) throws(ColumnDamage) -> UInt32? {
+        guard count > 0 else { return nil }
+        var first: UInt32 = 0
+        try check(scan(1) { _, value in first = value }, within: bounds)
+        return first
+    }
+
+    /// Calls `body` with the index and value of each of the first `n` values
+    /// (`n` ≤ ``count``); returns the largest delta seen.
+    @inline(__always)
+    private func scan(_ n: Int, _ body: (Int, UInt32) -> Void) -> UInt32 {
+        guard n > 0 else { return 0 }
+        let base = base
+        let data = bytes.baseAddress.unsafelyUnwrapped + ColumnCodec.headerSize
+        var largest: UInt32 = 0
         switch width {
-        case 0: for _ in 0..<count { body(base) }
+        case 0:
+            for k in 0..<n { body(k, base) }
         case 1:
             let p = data.assumingMemoryBound(to: UInt8.self)
-            for k in 0..<count { body(base &+ UInt32(p[k])) }
+            for k in 0..<n {
+                let delta = UInt32(p[k])
+                largest = max(largest, delta)
+                body(k, base &+ delta)
+            }
         case 2:
-            for k in 0..<count {
-                body(base &+ UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self))))
+            for k in 0..<n {
+                let delta = UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self)))
+                largest = max(largest, delta)
+                body(k, base &+ delta)
             }
         case 3:
-            for k in 0..<count {
-                body(base &+ (UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 3, as: UInt32.self)) & 0xFF_FFFF))
+            for k in 0..<n {
+                let delta = UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 3, as: UInt32.self)) & 0xFF_FFFF
+                largest = max(largest, delta)
+                body(k, base &+ delta)
             }
         default:
-            for k in 0..<count {
-                body(base &+ UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self)))
+            for k in 0..<n {
+                let delta = UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self))
+                largest = max(largest, delta)
+                body(k, base &+ delta)
             }
         }
+        return largest
     }
 
-    /// The first value of a column (the smallest offset, in the offsets column).
-    static func first(_ blob: UnsafeRawBufferPointer) -> UInt32 {
-        var value: UInt32 = 0
-        decode(blob, count: 1, into: &value)
-        return value
+    /// The values run from `base` to `base + largest`, summed without
+    /// wrapping, so that a sum past 32 bits is caught too.
+    private func check(_ largest: UInt32, within bounds: ValueBounds) throws(ColumnDamage) {
+        guard count > 0 else { return }
+        try bounds.check(column, lowest: UInt64(base), highest: UInt64(base) + UInt64(largest))
     }
 }

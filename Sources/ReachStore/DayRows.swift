@@ -13,6 +13,17 @@ enum DayRows {
 
     static func kind(ofID id: Int64) -> EventKind { EventKind(rawValue: UInt8(id & 3))! }
 
+    /// The days a row may be for: what a reader can produce (years 1 to 9999,
+    /// give or take the zone). Others are damage; they would also overflow
+    /// day arithmetic.
+    static let days = Day(year: 1, month: 1, day: 1)! - 1 ... Day(year: 9999, month: 12, day: 31)! + 1
+
+    /// The most events one row holds. No campus comes near (it is 5,000
+    /// events a member a day for 50,000 members); the limit keeps a damaged
+    /// `count` from asking for gigabytes where the column widths leave it
+    /// open (every value the same).
+    static let maxCount = 1 << 28
+
     /// Groups merged per parallel round: bounds the memory held at once.
     static let roundSize = 32
 
@@ -23,28 +34,42 @@ enum DayRows {
     static func merge(_ groups: [(id: Int64, events: [PackedEvent])], into db: Database) throws -> (Int, Int) {
         var accepted = 0, duplicates = 0
         var start = 0
+        var limits: KeyLimits?
         while start < groups.count {
             let round = Array(groups[start..<min(groups.count, start + roundSize)])
             start += round.count
-            let stored = try round.map { try read(id: $0.id, db) }
+            let stored = try round.map { try read(id: $0.id, db, limits: &limits) }
             let merged = parallelMap(round.count) { k in DayPack.merge(stored: stored[k], adding: round[k].events) }
             for (k, day) in merged.enumerated() {
                 accepted += day.accepted
                 duplicates += day.duplicates
+                guard day.events.count <= maxCount else {
+                    throw ReachError.cannotRun("\(db.path): day \(self.day(ofID: round[k].id)) would hold more than \(maxCount) \(kind(ofID: round[k].id)) events, more than a store row holds; check the input files, no campus has that many")
+                }
                 if let blobs = day.blobs { try write(id: round[k].id, blobs, db) }
             }
         }
         return (accepted, duplicates)
     }
 
-    /// The stored events of one row, in stored order (empty when there is no row).
-    static func read(id: Int64, _ db: Database) throws -> [PackedEvent] {
-        let row = try db.cached("SELECT count, members, contents, attributes, instants FROM day_events WHERE id = ?")
+    /// The stored events of one row, in stored order (empty when there is no
+    /// row), every part checked (see ``DayRowHeader``). `limits` is read
+    /// when first needed: most merges find no stored row.
+    static func read(id: Int64, _ db: Database, limits: inout KeyLimits?) throws -> [PackedEvent] {
+        let row = try db.cached("SELECT \(DayRowHeader.columns), members, contents, attributes, instants FROM day_events WHERE id = ?")
         defer { row.reset() }
         try row.bind([id])
         guard try row.step() else { return [] }
-        return DayBlobs.events(count: row.int(0), members: row.blob(1), contents: row.blob(2),
-                               attributes: row.blob(3), offsets: row.blob(4))
+        let header = try DayRowHeader(row, path: db.path)
+        let checked = try limits ?? KeyLimits.read(db)
+        limits = checked
+        return try header.checking { () throws(ColumnDamage) in
+            try DayBlobs.events(members: StoredColumn(.members, row.blob(4), count: header.count),
+                                contents: StoredColumn(.contents, row.blob(5), count: header.count),
+                                attributes: StoredColumn(.attributes, row.blob(6), count: header.count),
+                                offsets: StoredColumn(.instants, row.blob(7), count: header.count),
+                                within: checked)
+        }
     }
 
     static func write(id: Int64, _ blobs: DayBlobs, _ db: Database) throws {
@@ -59,6 +84,104 @@ enum DayRows {
         try blobs.attributes.withUnsafeBytes { try row.bind(blob: $0, at: 7) }
         try blobs.offsets.withUnsafeBytes { try row.bind(blob: $0, at: 8) }
         while try row.step() {}
+    }
+}
+
+/// The identity and size of a stored `day_events` row, checked before any
+/// of its blobs is read.
+///
+/// Every value read from the store is input: a disk error, a bad copy or a
+/// hand edit can change any byte. A row passes when its id names a day
+/// reach can store (``DayRows/days``) and a kind, its `day` and `kind`
+/// columns agree with the id, and its `count` lies in 0…``DayRows/maxCount``;
+/// each blob is then checked against the count (``StoredColumn``) and its
+/// values against the dictionaries (``KeyLimits``). A row that fails stops
+/// the command with ``StoreDamage``, never with a crash or wrong figures.
+struct DayRowHeader {
+    /// The columns ``init(_:path:)`` reads, first in a query.
+    static let columns = "id, day, kind, count"
+
+    let path: String
+    let id: Int64
+    let day: Day
+    let kind: EventKind
+    let count: Int
+
+    /// Reads and checks columns 0–3 of the row `row` is on (``columns``).
+    init(_ row: Statement, path: String) throws {
+        self.path = path
+        id = row.int64(0)
+        (day, kind) = try Self.identity(ofID: id, path: path)
+        let storedDay = row.int64(1), storedKind = row.int64(2), storedCount = row.int64(3)
+        count = Int(clamping: storedCount)
+        let name = Self.name(id, day, kind)
+        func damaged(_ what: String) -> ReachError { StoreDamage.error(path, table: "day_events", row: name, what) }
+        guard storedDay == Int64(day.index) else { throw damaged("its day column holds \(storedDay), not \(day.index) as its id says") }
+        guard storedKind == Int64(kind.rawValue) else {
+            throw damaged("its kind column holds \(storedKind), not \(kind.rawValue) as its id says")
+        }
+        guard storedCount >= 0 && storedCount <= Int64(DayRows.maxCount) else {
+            throw damaged("its count column holds \(storedCount), outside 0 to \(DayRows.maxCount)")
+        }
+    }
+
+    /// The day and kind a row id names, when it names a day reach can store
+    /// (``DayRows/days``) and a kind.
+    static func identity(ofID id: Int64, path: String) throws -> (Day, EventKind) {
+        guard DayRows.days.contains(Day(index: Int32(clamping: id >> 2))), let kind = EventKind(rawValue: UInt8(id & 3)) else {
+            throw StoreDamage.error(path, table: "day_events", row: "row id \(id)", "the id names no day and kind reach stores")
+        }
+        return (DayRows.day(ofID: id), kind)
+    }
+
+    /// Runs `body`, which reads the row's columns, turning a damaged column
+    /// into the error that names the store, the row and what to do.
+    func checking<T>(_ body: () throws(ColumnDamage) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw damaged(error)
+        }
+    }
+
+    func damaged(_ column: ColumnDamage) -> ReachError {
+        StoreDamage.error(path, table: "day_events", row: Self.name(id, day, kind), column.reason)
+    }
+
+    /// `row id N (day D, kind K)`.
+    private static func name(_ id: Int64, _ day: Day, _ kind: EventKind) -> String {
+        "row id \(id) (day \(day), kind \(kind))"
+    }
+}
+
+/// The error for a store holding a value reach never writes: the file was
+/// damaged (a disk or copy error, a hand edit). It names the store, the
+/// table, the row and what is wrong, and says how to recover; it is
+/// ``ReachModel/ReachError/cannotRun(_:)`` (exit status 2).
+enum StoreDamage {
+    static func error(_ path: String, table: String, row: String?, _ what: String) -> ReachError {
+        let place = row.map { "table \(table), \($0)" } ?? "table \(table)"
+        return .cannotRun("\(path): the store is damaged: \(place): \(what); restore the store from a backup, or ingest the archive again into a new store (--store NEW.sqlite)")
+    }
+}
+
+extension Store {
+    /// Runs `body` in one read transaction, so that all it reads comes from
+    /// one state of the store: a report running while an ingest commits
+    /// must not read day rows that refer to dictionary keys added after it
+    /// read the dictionaries. Inside an open transaction (an ingest's),
+    /// `body` simply runs in it.
+    func snapshot<T>(_ body: () throws -> T) throws -> T {
+        guard !db.isInTransaction else { return try body() }
+        try db.execute("BEGIN")
+        do {
+            let value = try body()
+            try db.execute("COMMIT")
+            return value
+        } catch {
+            db.rollback()
+            throw error
+        }
     }
 }
 

@@ -21,28 +21,30 @@ final class Dictionaries {
     /// The top bit of an attribute key in a day row marks a featured comment.
     static let featuredBit: UInt32 = 1 << 31
 
+    /// Loads the three tables, checking that each one's keys run 1, 2, 3, …
     init(_ db: Database) throws {
-        let memberRows = try db.cached("SELECT key, member_id FROM member_ids")
+        var memberKeys = KeySequence(table: "member_ids")
+        let memberRows = try db.cached("SELECT key, member_id FROM member_ids ORDER BY key")
         defer { memberRows.reset() }
         while try memberRows.step() {
-            let key = UInt32(memberRows.int64(0))
-            members.insert(memberRows.text(1), key)
-            nextMember = max(nextMember, key + 1)
+            members.insert(memberRows.text(1), try memberKeys.next(memberRows.int64(0), db))
         }
-        let contentRows = try db.cached("SELECT key, content_id FROM content_ids")
+        nextMember = memberKeys.expected
+        var contentKeys = KeySequence(table: "content_ids")
+        let contentRows = try db.cached("SELECT key, content_id FROM content_ids ORDER BY key")
         defer { contentRows.reset() }
         while try contentRows.step() {
-            let key = UInt32(contentRows.int64(0))
-            contents.insert(contentRows.text(1), key)
-            nextContent = max(nextContent, key + 1)
+            contents.insert(contentRows.text(1), try contentKeys.next(contentRows.int64(0), db))
         }
-        let attributeRows = try db.cached("SELECT key, channel, target FROM attributes")
+        nextContent = contentKeys.expected
+        var attributeKeys = KeySequence(table: "attributes", highest: Dictionaries.featuredBit - 1)
+        let attributeRows = try db.cached("SELECT key, channel, target FROM attributes ORDER BY key")
         defer { attributeRows.reset() }
         while try attributeRows.step() {
-            let key = UInt32(attributeRows.int64(0))
+            let key = try attributeKeys.next(attributeRows.int64(0), db)
             attributes[EventAttributes(channel: attributeRows.text(1), target: attributeRows.text(2))] = key
-            nextAttribute = max(nextAttribute, key + 1)
         }
+        nextAttribute = attributeKeys.expected
         contents.insert("", 0)
         attributes[.none] = 0
     }
@@ -95,37 +97,37 @@ final class Dictionaries {
 
 /// Reverse lookups for reading: key → string, loaded on demand.
 enum DictionaryTables {
-    /// `member_id` of every member key (index = key; empty for unused keys).
+    /// `member_id` of every member key (index = key; index 0, no member's key, is empty).
     static func memberIDs(_ db: Database) throws -> [String] {
-        try strings(db, "SELECT key, member_id FROM member_ids")
+        try strings(db, "member_ids", "member_id")
     }
 
     /// `content_id` of every content key (index = key; key 0 is the empty content_id).
     static func contentIDs(_ db: Database) throws -> [String] {
-        try strings(db, "SELECT key, content_id FROM content_ids")
+        try strings(db, "content_ids", "content_id")
     }
 
     /// Channel and target of every attribute key (index = key).
     static func attributes(_ db: Database) throws -> [EventAttributes] {
+        var keys = KeySequence(table: "attributes", highest: Dictionaries.featuredBit - 1)
         let rows = try db.cached("SELECT key, channel, target FROM attributes ORDER BY key")
         defer { rows.reset() }
         var result: [EventAttributes] = [.none]
         while try rows.step() {
-            let key = rows.int(0)
-            if key >= result.count { result += Array(repeating: .none, count: key - result.count + 1) }
-            result[key] = EventAttributes(channel: rows.text(1), target: rows.text(2))
+            _ = try keys.next(rows.int64(0), db)
+            result.append(EventAttributes(channel: rows.text(1), target: rows.text(2)))
         }
         return result
     }
 
-    private static func strings(_ db: Database, _ sql: String) throws -> [String] {
-        let rows = try db.cached(sql + " ORDER BY key")
+    private static func strings(_ db: Database, _ table: String, _ column: String) throws -> [String] {
+        var keys = KeySequence(table: table)
+        let rows = try db.cached("SELECT key, \(column) FROM \(table) ORDER BY key")
         defer { rows.reset() }
         var result: [String] = [""]
         while try rows.step() {
-            let key = rows.int(0)
-            if key >= result.count { result += Array(repeating: "", count: key - result.count + 1) }
-            result[key] = rows.text(1)
+            _ = try keys.next(rows.int64(0), db)
+            result.append(rows.text(1))
         }
         return result
     }
@@ -137,6 +139,70 @@ enum DictionaryTables {
         var ranks = [UInt32](repeating: 0, count: strings.count)
         for (rank, key) in order.enumerated() { ranks[key] = UInt32(rank) }
         return ranks
+    }
+}
+
+/// The keys of one dictionary table, read in key order, checked to run 1, 2,
+/// 3, …: reach hands them out that way, inside the transaction that stores
+/// the rows using them, and never deletes one. Any other key means the
+/// table was damaged, and a key used as an array index must not be trusted.
+struct KeySequence {
+    let table: String
+    /// The largest key the table may hold.
+    let highest: UInt32
+    /// The key the next row must have.
+    private(set) var expected: UInt32 = 1
+
+    init(table: String, highest: UInt32 = UInt32.max - 1) {
+        self.table = table
+        self.highest = highest
+    }
+
+    /// Checks the key of the next row and returns it.
+    mutating func next(_ key: Int64, _ db: Database) throws -> UInt32 {
+        guard key == Int64(expected), expected <= highest else {
+            throw StoreDamage.error(db.path, table: table, row: "key \(key)",
+                                    "its keys do not run 1, 2, 3, … (key \(expected) belongs here)")
+        }
+        expected += 1
+        return UInt32(key)
+    }
+}
+
+/// The keys the dictionaries have handed out, which are all that a stored
+/// day row may refer to.
+struct KeyLimits: Sendable, Equatable {
+    /// Member keys: 1 through the number of member ids.
+    var members: ValueBounds
+    /// Content keys: 0 (the empty content_id) through the number of content ids.
+    var contents: ValueBounds
+    /// Attribute keys, less ``Dictionaries/featuredBit``: 0 (no channel or
+    /// target) through the number of attribute rows.
+    var attributes: ValueBounds
+
+    /// The values of an attributes column: a key, with or without the featured bit.
+    var attributeColumn: ValueBounds {
+        ValueBounds(lowest: 0, highest: UInt64(Dictionaries.featuredBit) + attributes.highest)
+    }
+
+    /// Reads the limits: three counts, and the smallest and largest key of
+    /// each table, which must be 1 and the count (keys run 1, 2, 3, …).
+    static func read(_ db: Database) throws -> KeyLimits {
+        func count(_ table: String, highest: UInt32 = UInt32.max - 1) throws -> UInt64 {
+            let sql = "SELECT (SELECT count(*) FROM \(table)), (SELECT min(key) FROM \(table)), (SELECT max(key) FROM \(table))"
+            let (rows, lowest, largest) = try db.query(sql) { s in
+                _ = try s.step()
+                return (s.int64(0), s.optionalInt64(1), s.optionalInt64(2))
+            }
+            guard rows == 0 || (lowest == 1 && largest == rows && rows <= Int64(highest)) else {
+                throw StoreDamage.error(db.path, table: table, row: nil,
+                                        "its \(rows) keys do not run 1, 2, 3, … (they run from \(lowest ?? 0) to \(largest ?? 0))")
+            }
+            return UInt64(rows)
+        }
+        return KeyLimits(members: ValueBounds(lowest: 1, highest: try count("member_ids")),
+                         contents: ValueBounds(lowest: 0, highest: try count("content_ids")),
+                         attributes: ValueBounds(lowest: 0, highest: try count("attributes", highest: Dictionaries.featuredBit - 1)))
     }
 }
 

@@ -10,21 +10,29 @@ extension Store {
     /// store content behind `reach export events`.
     public func exportEvents(from: Day?, to: Day?, kind: EventKind?, zone: ReportingZone,
                              _ body: (ExportedEvent) throws -> Void) throws {
+        // One read transaction: the dictionaries read first must hold every
+        // key of the rows read after them, even while an ingest commits.
+        try guarded { try snapshot { try export(from: from, to: to, kind: kind, zone: zone, body) } }
+    }
+
+    private func export(from: Day?, to: Day?, kind: EventKind?, zone: ReportingZone,
+                        _ body: (ExportedEvent) throws -> Void) throws {
         let kinds = kind.map { [$0] } ?? EventKind.allCases
         let direct = zone == self.zone
         let margin = direct ? 0 : 2
-        // Stored (packing-zone) days that may hold events of the requested days.
-        let bounds: (Day, Day)? = try guarded {
-            let row = try db.cached("SELECT min(day), max(day) FROM day_events WHERE count > 0")
-            defer { row.reset() }
-            guard try row.step(), !row.isNull(0) else { return nil }
-            let lo = Day(index: Int32(row.int64(0))), hi = Day(index: Int32(row.int64(1)))
-            return (max(lo, (from ?? lo - margin) - margin), min(hi, (to ?? hi + margin) + margin))
-        }
-        guard let (low, high) = bounds, low <= high else { return }
-        let (memberIDs, contentIDs, attributes) = try guarded {
+        // Stored (packing-zone) days that may hold events of the requested
+        // days, from the row ids (which the rows' day columns must match).
+        let row = try db.cached("SELECT min(id), max(id) FROM day_events WHERE count > 0")
+        defer { row.reset() }
+        guard try row.step(), !row.isNull(0) else { return }
+        let (lo, _) = try DayRowHeader.identity(ofID: row.int64(0), path: path)
+        let (hi, _) = try DayRowHeader.identity(ofID: row.int64(1), path: path)
+        row.reset()
+        let low = max(lo, (from ?? lo - margin) - margin), high = min(hi, (to ?? hi + margin) + margin)
+        guard low <= high else { return }
+        var limits: KeyLimits? = try KeyLimits.read(db)
+        let (memberIDs, contentIDs, attributes) =
             (try DictionaryTables.memberIDs(db), try DictionaryTables.contentIDs(db), try DictionaryTables.attributes(db))
-        }
         let memberRank = DictionaryTables.codePointRanks(memberIDs)
         let contentRank = DictionaryTables.codePointRanks(contentIDs)
 
@@ -57,7 +65,7 @@ extension Store {
         var storedDay = low
         while storedDay <= high {
             for kind in kinds {
-                let events = try guarded { try DayRows.read(id: DayRows.id(kind: kind, day: storedDay), db) }
+                let events = try DayRows.read(id: DayRows.id(kind: kind, day: storedDay), db, limits: &limits)
                 for event in events {
                     var day = storedDay
                     var event = event
@@ -81,7 +89,8 @@ extension Store {
     /// Members with stored events who are not on the current roster (SPEC
     /// 1.6), sorted by member_id; days are local days of the packing zone.
     public func unknownMembers() throws -> [UnknownMember] {
-        try guarded {
+        try guarded { try snapshot {
+            let limits = try KeyLimits.read(db)
             let roster = try rosterRows()
             let memberIDs = try DictionaryTables.memberIDs(db)
             var onRoster = [Bool](repeating: false, count: memberIDs.count)
@@ -89,14 +98,15 @@ extension Store {
             var events = [Int](repeating: 0, count: memberIDs.count)
             var first = [Int32](repeating: .max, count: memberIDs.count)
             var last = [Int32](repeating: .min, count: memberIDs.count)
-            let rows = try db.cached("SELECT day, count, members FROM day_events")
+            let rows = try db.cached("SELECT \(DayRowHeader.columns), members FROM day_events")
             defer { rows.reset() }
             while try rows.step() {
-                let day = Int32(rows.int64(0))
-                do {
-                    for member in ColumnCodec.decode(rows.blob(2), count: rows.int(1)) {
+                let row = try DayRowHeader(rows, path: path)
+                let day = row.day.index
+                try row.checking { () throws(ColumnDamage) in
+                    try StoredColumn(.members, rows.blob(4), count: row.count).forEach(within: limits.members) { member in
                         let key = Int(member)
-                        guard key < onRoster.count, !onRoster[key] else { continue }
+                        guard key < onRoster.count, !onRoster[key] else { return }
                         events[key] += 1
                         first[key] = min(first[key], day)
                         last[key] = max(last[key], day)
@@ -108,6 +118,6 @@ extension Store {
                 .map { UnknownMember(memberID: memberIDs[$0], events: events[$0], firstDay: Day(index: first[$0]),
                                      lastDay: Day(index: last[$0])) }
                 .sorted { $0.memberID.precedesByCodePoint($1.memberID) }
-        }
+        } }
     }
 }

@@ -225,9 +225,8 @@ public final class Store {
             let member = Member(
                 memberID: rows.text(1), name: rows.text(2), className: rows.text(3), branch: rows.text(4),
                 college: rows.text(5), status: rows.text(6), counsellor: rows.text(7),
-                joined: rows.optionalInt64(8).map { Day(index: Int32($0)) },
-                left: rows.optionalInt64(9).map { Day(index: Int32($0)) })
-            result.append((UInt32(rows.int64(0)), member))
+                joined: try rows.optionalDay(8), left: try rows.optionalDay(9))
+            result.append((try rows.key(0), member))
         }
         return result
     }
@@ -239,7 +238,7 @@ public final class Store {
             defer { rows.reset() }
             var result: [Post] = []
             while try rows.step() {
-                result.append(Post(contentID: rows.text(0), title: rows.text(1), publishedAt: rows.optionalInt64(2),
+                result.append(Post(contentID: rows.text(0), title: rows.text(1), publishedAt: try rows.optionalInstant(2),
                                    branch: rows.text(3)))
             }
             return result
@@ -314,8 +313,7 @@ public final class Store {
             guard try rows.step() else { return nil }
             return RunRecord(startedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(0))),
                              finishedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(1))),
-                             asOf: rows.optionalInt64(2).map { Day(index: Int32($0)) },
-                             exitCode: Int32(rows.int64(3)), summary: rows.text(4))
+                             asOf: try rows.optionalDay(2), exitCode: try rows.int32(3), summary: rows.text(4))
         }
     }
 
@@ -329,9 +327,9 @@ public final class Store {
                 "SELECT kind, sum(count), min(day), max(day) FROM day_events WHERE count > 0 GROUP BY kind")
             defer { kinds.reset() }
             while try kinds.step() {
-                guard let kind = EventKind(rawValue: UInt8(kinds.int64(0))) else { continue }
+                guard let kind = EventKind(rawValue: UInt8(truncatingIfNeeded: try kinds.int32(0, in: 0 ... 255))) else { continue }
                 events[kind] = kinds.int(1)
-                let lo = Day(index: Int32(kinds.int64(2))), hi = Day(index: Int32(kinds.int64(3)))
+                guard let lo = try kinds.optionalDay(2), let hi = try kinds.optionalDay(3) else { continue }
                 first = first.map { min($0, lo) } ?? lo
                 last = last.map { max($0, hi) } ?? hi
             }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PackedLayoutTests {
     func roundTrip(_ values: [UInt32]) -> (blob: [UInt8], decoded: [UInt32]) {
         let blob = values.withUnsafeBufferPointer(ColumnCodec.encode)
-        let decoded = blob.withUnsafeBytes { ColumnCodec.decode($0, count: values.count) }
+        let decoded = blob.withUnsafeBytes { try! StoredColumn(.members, $0, count: values.count).decode(within: .all) }
         return (blob, decoded)
     }
 
@@ -23,7 +23,7 @@ import Testing
         #expect(blob.count == size)
         #expect(Int(blob[0]) == width)
         var seen: [UInt32] = []
-        blob.withUnsafeBytes { ColumnCodec.forEach($0, count: values.count) { seen.append($0) } }
+        blob.withUnsafeBytes { try! StoredColumn(.members, $0, count: values.count).forEach(within: .all) { seen.append($0) } }
         #expect(seen == values)
     }
 
@@ -39,9 +39,13 @@ import Testing
             "5/3/0/0", "10/1/0/0", "20/2/0/0", "20/2/1/0", "30/1/5/0", "40/1/0/0",
         ])
         let blobs = try! #require(merged.blobs)
-        let events = blobs.members.withUnsafeBytes { m in blobs.contents.withUnsafeBytes { c in
-            blobs.attributes.withUnsafeBytes { a in blobs.offsets.withUnsafeBytes { o in
-                DayBlobs.events(count: blobs.count, members: m, contents: c, attributes: a, offsets: o) } } } }
+        let limits = KeyLimits(members: .all, contents: .all, attributes: ValueBounds(lowest: 0, highest: 1 << 30))
+        let events = try! blobs.members.withUnsafeBytes { m in try blobs.contents.withUnsafeBytes { c in
+            try blobs.attributes.withUnsafeBytes { a in try blobs.offsets.withUnsafeBytes { o in
+                try DayBlobs.events(members: StoredColumn(.members, m, count: blobs.count),
+                                    contents: StoredColumn(.contents, c, count: blobs.count),
+                                    attributes: StoredColumn(.attributes, a, count: blobs.count),
+                                    offsets: StoredColumn(.instants, o, count: blobs.count), within: limits) } } } }
         #expect(events.map(\.order) == merged.events.map(\.order))
         #expect(DayPack.merge(stored: merged.events, adding: new).blobs == nil)  // nothing new: no rewrite
     }
@@ -82,6 +86,11 @@ import Testing
             #expect(finder.day(of: jump) == zone.day(of: jump))
         }
     }
+}
+
+extension ValueBounds {
+    /// Every 32-bit value.
+    static let all = ValueBounds(lowest: 0, highest: UInt64(UInt32.max))
 }
 
 extension DayBlobs: Equatable {

@@ -1,4 +1,5 @@
 import CSQLite
+import ReachModel
 
 /// `SQLITE_TRANSIENT`: SQLite copies bound text and blobs before the call returns.
 private let transient = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
@@ -81,6 +82,38 @@ final class Statement {
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+    /// The column as a 32-bit integer of `range`; any other stored value is
+    /// damage to the store, thrown as `SQLITE_CORRUPT` naming the column.
+    func int32(_ column: Int32, in range: ClosedRange<Int32> = .min ... .max) throws -> Int32 {
+        let value = int64(column)
+        guard let narrow = Int32(exactly: value), range.contains(narrow) else { throw outOfRange(column, value) }
+        return narrow
+    }
+
+    /// The column as a dictionary key (0 ... 2³¹ − 1).
+    func key(_ column: Int32) throws -> UInt32 {
+        UInt32(try int32(column, in: 0 ... .max))
+    }
+
+    /// The column as a day (NULL → `nil`), within ``Day/supported``.
+    func optionalDay(_ column: Int32) throws -> Day? {
+        isNull(column) ? nil : Day(index: try int32(column, in: Day.supported))
+    }
+
+    /// The column as epoch seconds (NULL → `nil`) on a day of ``Day/supported``.
+    func optionalInstant(_ column: Int32) throws -> Int64? {
+        guard !isNull(column) else { return nil }
+        let value = int64(column)
+        let seconds = Int64(Day.supported.lowerBound) * 86_400 ... Int64(Day.supported.upperBound) * 86_400
+        guard seconds.contains(value) else { throw outOfRange(column, value) }
+        return value
+    }
+
+    private func outOfRange(_ column: Int32, _ value: Int64) -> SQLiteError {
+        let name = sqlite3_column_name(handle, column).map { String(cString: $0) } ?? "column \(column)"
+        return SQLiteError(code: SQLITE_CORRUPT, message: "\(name) holds \(value), which no reach store holds", sql: sql)
+    }
 
     /// The column as text (empty for NULL).
     func text(_ column: Int32) -> String {
