@@ -1,14 +1,18 @@
 /// What an input file holds (SPEC 1.1).
 public enum FileKind: String, CaseIterable, Sendable, Codable {
     case members, checkins, shares, comments, posts
+    /// The school calendar (contract v2): days off and make-up days.
+    case calendar
+    /// Leave approvals (contract v2): days a member is excused.
+    case leave
 
-    /// The event kind of an event file, `nil` for rosters and posts.
+    /// The event kind of an event file, `nil` for the other kinds.
     public var eventKind: EventKind? {
         switch self {
         case .checkins: return .checkin
         case .shares: return .share
         case .comments: return .comment
-        case .members, .posts: return nil
+        case .members, .posts, .calendar, .leave: return nil
         }
     }
 
@@ -20,6 +24,8 @@ public enum FileKind: String, CaseIterable, Sendable, Codable {
         case .shares: return ["shares", "share", "转发"]
         case .comments: return ["comments", "comment", "评论"]
         case .posts: return ["posts", "推文", "文章"]
+        case .calendar: return ["calendar", "校历", "日历"]
+        case .leave: return ["leave", "请假", "假条"]
         }
     }
 

@@ -50,6 +50,69 @@ public struct Post: Sendable, Equatable {
     }
 }
 
+/// One row of the school calendar (SPEC 1.3 calendar, contract v2): a range
+/// of days without check-in (`off`) or of make-up check-in days (`on`), for
+/// everyone or for one college, branch or class.
+///
+/// Its identity is (start, end, type, college, branch, class) (SPEC 1.5): a
+/// repeat is a duplicate and changes nothing.
+public struct CalendarEntry: Hashable, Sendable {
+    public enum DayType: String, Sendable {
+        /// No check-in expected (休息, 放假, 假期, 停课, holiday).
+        case off
+        /// Check-in expected (上课, 补班, workday), e.g. a weekend make-up day.
+        case on
+    }
+
+    public var start: Day
+    /// The last day of the range (the start when the file gives none).
+    public var end: Day
+    public var type: DayType
+    /// Empty when the row names no college (likewise branch and class).
+    public var college: String
+    public var branch: String
+    public var className: String
+    /// What the days are (国庆节, 实习周, …): shown in days.csv, no effect.
+    public var note: String
+
+    public init(start: Day, end: Day, type: DayType, college: String = "", branch: String = "", className: String = "",
+                note: String = "") {
+        self.start = start
+        self.end = end
+        self.type = type
+        self.college = college
+        self.branch = branch
+        self.className = className
+        self.note = note
+    }
+}
+
+/// One counted leave (SPEC 1.3 leave, contract v2): the member is excused on
+/// every local day from `start` to `end`, both included (half a day off
+/// excuses the day). Leaves whose status is not approved never get here:
+/// the reader rejects them.
+///
+/// Its identity is (member_id, start, end, type) (SPEC 1.5).
+public struct LeaveEntry: Hashable, Sendable {
+    public var memberID: String
+    /// Local day of the leave's start in the reading zone.
+    public var start: Day
+    /// Local day of its end (the start when the file gives none).
+    public var end: Day
+    public var type: String
+    public var status: String
+    public var note: String
+
+    public init(memberID: String, start: Day, end: Day, type: String = "", status: String = "", note: String = "") {
+        self.memberID = memberID
+        self.start = start
+        self.end = end
+        self.type = type
+        self.status = status
+        self.note = note
+    }
+}
+
 /// Channel and target of an event: kept for export, used by no metric.
 public struct EventAttributes: Hashable, Sendable {
     public var channel: String
@@ -137,6 +200,8 @@ public struct ReadBatch: Sendable {
         case members([Member])
         case events(EventBatch)
         case posts([Post])
+        case calendar([CalendarEntry])
+        case leave([LeaveEntry])
     }
     /// Accepted rows, in file order.
     public var rows: Rows

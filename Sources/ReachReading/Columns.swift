@@ -6,6 +6,7 @@ enum Column: String, CaseIterable {
     case name, `class`, branch, college, status, counsellor, joined, left
     case time, contentID = "content_id", channel, target, featured
     case title, publishedAt = "published_at"
+    case start, end, type, note
 
     /// Header names accepted for this column in a file of `kind`, canonical
     /// name first; matched case-insensitively after trimming.
@@ -14,9 +15,10 @@ enum Column: String, CaseIterable {
         case .memberID: return ["member_id", "学号", "工号", "账号", "用户ID", "userid"]
         case .name: return ["name", "姓名"]
         case .class: return ["class", "班级"]
-        case .branch: return kind == .posts ? ["branch", "支部", "党支部"] : ["branch", "支部", "党支部", "所在支部"]
+        case .branch:
+            return kind == .posts || kind == .calendar ? ["branch", "支部", "党支部"] : ["branch", "支部", "党支部", "所在支部"]
         case .college: return ["college", "学院"]
-        case .status: return ["status", "政治面貌"]
+        case .status: return kind == .leave ? ["status", "状态", "审批状态", "审批结果"] : ["status", "政治面貌"]
         case .counsellor: return ["counsellor", "counselor", "辅导员"]
         case .joined: return ["joined", "active_from", "入学日期", "加入日期"]
         case .left: return ["left", "active_to", "离校日期", "退出日期"]
@@ -27,6 +29,10 @@ enum Column: String, CaseIterable {
         case .featured: return ["featured", "精选"]
         case .title: return ["title", "标题"]
         case .publishedAt: return ["published_at", "发布时间"]
+        case .start: return kind == .leave ? ["start", "from", "开始日期", "开始时间", "日期"] : ["start", "date", "from", "日期", "开始日期"]
+        case .end: return kind == .leave ? ["end", "to", "结束日期", "结束时间"] : ["end", "to", "结束日期"]
+        case .type: return kind == .leave ? ["type", "类型", "请假类型", "假别"] : ["type", "类型"]
+        case .note: return kind == .leave ? ["note", "事由", "备注", "reason"] : ["note", "说明", "备注", "名称", "name"]
         }
     }
 
@@ -40,6 +46,8 @@ enum Column: String, CaseIterable {
             if kind == .comments { optional.append(.featured) }
             return ([.memberID, .time], optional)
         case .posts: return ([.contentID, .title], [.publishedAt, .branch])
+        case .calendar: return ([.start, .type], [.end, .college, .branch, .class, .note])
+        case .leave: return ([.memberID, .start], [.end, .type, .status, .note])
         }
     }
 }

@@ -103,6 +103,14 @@ public final class FileReader {
                 batch = try round(budget: budget, sink: { PostSink(layout: $0.layout, zone: $0.zone) }) { results in
                     .posts(results.flatMap(\.piece))
                 }
+            case .calendar:
+                batch = try round(budget: budget, sink: { CalendarSink(layout: $0.layout) }) { results in
+                    .calendar(results.flatMap(\.piece))
+                }
+            case .leave:
+                batch = try round(budget: budget, sink: { LeaveSink(layout: $0.layout, zone: $0.zone) }) { results in
+                    .leave(results.flatMap(\.piece))
+                }
             case .checkins, .shares, .comments:
                 let eventKind = kind.eventKind!, tables = dictionaries.snapshot
                 let expected = Int(Double(budget) / bytesPerRecord)

@@ -13,6 +13,19 @@ protocol RecordSink {
     consuming func finish() -> Piece
 }
 
+/// The fields of the record a sink is reading, by column; an absent column
+/// reads as an empty field.
+struct Fields {
+    let layout: HeaderLayout
+    let scanner: RecordScanner
+
+    subscript(_ column: Column) -> UnsafeBufferPointer<UInt8> {
+        layout.index[column].map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+    }
+
+    func text(_ column: Column) -> String { fieldText(self[column]) }
+}
+
 /// A rejected record whose line is relative to the start of its range.
 struct PendingReject {
     /// Line feeds between the range start and the record.

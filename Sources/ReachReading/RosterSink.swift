@@ -9,24 +9,21 @@ struct RosterSink: RecordSink {
     init(layout: HeaderLayout) { self.layout = layout }
 
     mutating func accept(_ scanner: RecordScanner) -> String? {
-        func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> {
-            layout.index[column].map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
-        }
-        for column in [Column.memberID, .name, .class, .branch] where bytes(column).isEmpty {
+        let bytes = Fields(layout: layout, scanner: scanner)
+        for column in [Column.memberID, .name, .class, .branch] where bytes[column].isEmpty {
             return "empty \(column.rawValue)"
         }
-        if let reason = IDText.reject(bytes(.memberID), column: .memberID) { return reason }
+        if let reason = IDText.reject(bytes[.memberID], column: .memberID) { return reason }
         var dates: [Day?] = []
         for column in [Column.joined, .left] {
-            let f = bytes(column)
+            let f = bytes[column]
             if f.isEmpty { dates.append(nil); continue }
             guard let day = TimestampParser.date(f) else { return "unparseable \(column.rawValue) '\(fieldText(f))'" }
             dates.append(day)
         }
-        func text(_ column: Column) -> String { fieldText(bytes(column)) }
-        members.append(Member(memberID: text(.memberID), name: text(.name), className: text(.class),
-                              branch: text(.branch), college: text(.college), status: text(.status),
-                              counsellor: text(.counsellor), joined: dates[0], left: dates[1]))
+        members.append(Member(memberID: bytes.text(.memberID), name: bytes.text(.name), className: bytes.text(.class),
+                              branch: bytes.text(.branch), college: bytes.text(.college), status: bytes.text(.status),
+                              counsellor: bytes.text(.counsellor), joined: dates[0], left: dates[1]))
         return nil
     }
 
@@ -46,21 +43,19 @@ struct PostSink: RecordSink {
     }
 
     mutating func accept(_ scanner: RecordScanner) -> String? {
-        func bytes(_ column: Column) -> UnsafeBufferPointer<UInt8> {
-            layout.index[column].map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
-        }
-        for column in [Column.contentID, .title] where bytes(column).isEmpty {
+        let bytes = Fields(layout: layout, scanner: scanner)
+        for column in [Column.contentID, .title] where bytes[column].isEmpty {
             return "empty \(column.rawValue)"
         }
-        if let reason = IDText.reject(bytes(.contentID), column: .contentID) { return reason }
+        if let reason = IDText.reject(bytes[.contentID], column: .contentID) { return reason }
         var published: Int64?
-        let f = bytes(.publishedAt)
+        let f = bytes[.publishedAt]
         if !f.isEmpty {
             guard let instant = timestamps.instant(f) else { return "unparseable published_at '\(fieldText(f))'" }
             published = instant
         }
-        posts.append(Post(contentID: fieldText(bytes(.contentID)), title: fieldText(bytes(.title)),
-                          publishedAt: published, branch: fieldText(bytes(.branch))))
+        posts.append(Post(contentID: bytes.text(.contentID), title: bytes.text(.title), publishedAt: published,
+                          branch: bytes.text(.branch)))
         return nil
     }
 

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import ReachModel
 
@@ -21,6 +22,8 @@ public final class FileIngest {
     private var rejected = 0
     private var records = 0
     private var isOpen = true
+    /// Earliest and latest instant of a checkins file's valid rows.
+    private var span: (first: Int64, last: Int64)?
 
     /// Buffered events that trigger a merge into the day rows (bounds memory
     /// for huge files: 16 bytes per buffered event).
@@ -56,6 +59,8 @@ public final class FileIngest {
         switch batch.rows {
         case .members(let members): try addMembers(members)
         case .posts(let posts): try addPosts(posts)
+        case .calendar(let entries): try addCalendar(entries)
+        case .leave(let entries): try addLeave(entries)
         case .events(let events): try addEvents(events)
         }
         for reject in batch.rejects {
@@ -100,12 +105,50 @@ public final class FileIngest {
         accepted += posts.count
     }
 
+    /// Calendar rows; a repeat of a stored identity is a duplicate (SPEC 1.5).
+    private func addCalendar(_ entries: [CalendarEntry]) throws {
+        for e in entries {
+            try store.db.run("""
+                INSERT OR IGNORE INTO calendar(start_day, end_day, type, college, branch, class_name, note, ingest_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, e.start.index, e.end.index, e.type.rawValue, e.college, e.branch, e.className, e.note, ingestID)
+            count(inserted: sqlite3_changes(store.db.handle) > 0)
+        }
+    }
+
+    /// Counted leave; a repeat of a stored identity is a duplicate. A leave
+    /// of a member not on the roster is kept, like events (SPEC 1.6).
+    private func addLeave(_ entries: [LeaveEntry]) throws {
+        let db = store.db, dictionaries = store.dictionaries!
+        for e in entries {
+            let key = try dictionaries.memberKey(e.memberID, db)
+            try db.run("""
+                INSERT OR IGNORE INTO leave(member_key, start_day, end_day, type, status, note, ingest_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, key, e.start.index, e.end.index, e.type, e.status, e.note, ingestID)
+            count(inserted: sqlite3_changes(db.handle) > 0)
+        }
+    }
+
+    private func count(inserted: Bool) {
+        if inserted { accepted += 1 } else { duplicates += 1 }
+    }
+
     private func addEvents(_ batch: EventBatch) throws {
         let db = store.db, dictionaries = store.dictionaries!
         let members = try dictionaries.memberKeys(batch.memberIDs, db)
         let contents = try batch.contentIDs.map { try dictionaries.contentKey($0, db) }
         let attributes = try batch.attributes.map { try dictionaries.attributeKey($0, db) }
         let kind = batch.kind
+        if kind == .checkin, let first = batch.rows.first?.instant {
+            // The file's span of valid rows, whoever they belong to: its days are data days.
+            var lo = first, hi = first
+            for row in batch.rows {
+                lo = min(lo, row.instant)
+                hi = max(hi, row.instant)
+            }
+            span = (min(span?.first ?? lo, lo), max(span?.last ?? hi, hi))
+        }
         // Work on local copies: the hot loop then needs no exclusivity checks
         // on this object's stored properties.
         var buffers = EventBuffers(), finder = dayFinder
@@ -161,8 +204,10 @@ public final class FileIngest {
                     accepted: accepted, duplicates: duplicates, rejected: rejected)
                 assert(outcome.rows == records, "\(name): \(records) records read but \(outcome.rows) counted")
                 try store.db.run("""
-                    UPDATE files SET rows = ?, accepted = ?, duplicates = ?, rejected = ? WHERE ingest_id = ?
-                    """, outcome.rows, outcome.accepted, outcome.duplicates, outcome.rejected, ingestID)
+                    UPDATE files SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, first_instant = ?, last_instant = ?
+                    WHERE ingest_id = ?
+                    """, outcome.rows, outcome.accepted, outcome.duplicates, outcome.rejected, span?.first, span?.last,
+                    ingestID)
                 try store.db.execute("COMMIT")
                 isOpen = false
                 store.ingestOpen = false

@@ -102,6 +102,39 @@ enum Schema {
             summary     TEXT NOT NULL
         );
         """,
+        // Version 2 (contract v2): data days, the school calendar, leave.
+        """
+        -- The span of each checkins file's valid rows (accepted or duplicate,
+        -- any member), as instants: its local days in the reporting zone are
+        -- data days. NULL for files stored before version 2 (span unknown).
+        ALTER TABLE files ADD COLUMN first_instant INTEGER;
+        ALTER TABLE files ADD COLUMN last_instant INTEGER;
+
+        -- School calendar rows; the key is their identity (SPEC 1.5).
+        CREATE TABLE calendar(
+            start_day  INTEGER NOT NULL,
+            end_day    INTEGER NOT NULL,
+            type       TEXT NOT NULL,
+            college    TEXT NOT NULL,
+            branch     TEXT NOT NULL,
+            class_name TEXT NOT NULL,
+            note       TEXT NOT NULL,
+            ingest_id  INTEGER NOT NULL,
+            PRIMARY KEY(start_day, end_day, type, college, branch, class_name)
+        ) WITHOUT ROWID;
+
+        -- Counted (approved) leave; the key is its identity (SPEC 1.5).
+        CREATE TABLE leave(
+            member_key INTEGER NOT NULL REFERENCES member_ids(key),
+            start_day  INTEGER NOT NULL,
+            end_day    INTEGER NOT NULL,
+            type       TEXT NOT NULL,
+            status     TEXT NOT NULL,
+            note       TEXT NOT NULL,
+            ingest_id  INTEGER NOT NULL,
+            PRIMARY KEY(member_key, start_day, end_day, type)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The version this reach writes.

@@ -78,6 +78,7 @@ struct FileStyle {
         case .comments: return [.memberID, .time, .contentID, .featured]
         case .members: return [.memberID, .name, .college, .branch, .className, .status, .counsellor, .joined, .left]
         case .posts: return [.contentID, .title, .publishedAt, .branch]
+        case .calendar, .leave: return []  // written by their own generators
         }
     }
 }

@@ -86,12 +86,12 @@ struct VerbosityOptions: ParsableArguments {
 
 /// --kind, for commands that read input files (ingest, check).
 struct KindOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Read every file as this kind instead of telling it from the name.", valueName: "members|checkins|shares|comments|posts"))
+    @Option(help: ArgumentHelp("Read every file as this kind instead of telling it from the name.", valueName: "members|checkins|shares|comments|posts|calendar|leave"))
     var kind: String?
 
     func validate() throws {
         if let kind, FileKind(rawValue: kind) == nil {
-            throw ValidationError("--kind \(kind): use one of members, checkins, shares, comments, posts")
+            throw ValidationError("--kind \(kind): use one of \(FileKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 

@@ -38,7 +38,7 @@ import Testing
         _ = try Store(path: path, zone: shanghai)
         try Database(path: path).execute("PRAGMA user_version = 99")
         let error = try #require(openError(path))
-        #expect(error == .cannotRun("\(path): written by a newer reach (store version 99, this reach knows up to 1); use the newer reach, or give --store a new path"))
+        #expect(error == .cannotRun("\(path): written by a newer reach (store version 99, this reach knows up to \(Schema.currentVersion)); use the newer reach, or give --store a new path"))
     }
 
     @Test func anEmptyFileBecomesAStoreAndKeepsItsZone() throws {

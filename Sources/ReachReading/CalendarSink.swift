@@ -1,0 +1,45 @@
+import ReachModel
+
+/// Reads school calendar records (SPEC 1.3 calendar, contract v2): start and
+/// type are required; start and end are dates, the end not before the start;
+/// the type is one of the accepted words for `off` or `on`.
+struct CalendarSink: RecordSink {
+    let layout: HeaderLayout
+    var entries: [CalendarEntry] = []
+
+    init(layout: HeaderLayout) { self.layout = layout }
+
+    mutating func accept(_ scanner: RecordScanner) -> String? {
+        let fields = Fields(layout: layout, scanner: scanner)
+        let startBytes = fields[.start]
+        if startBytes.isEmpty { return "empty start" }
+        guard let start = TimestampParser.date(startBytes) else { return "unparseable start '\(fieldText(startBytes))'" }
+        var end = start
+        let endBytes = fields[.end]
+        if !endBytes.isEmpty {
+            guard let day = TimestampParser.date(endBytes) else { return "unparseable end '\(fieldText(endBytes))'" }
+            end = day
+        }
+        if end < start { return "end \(end) before start \(start)" }
+        let typeText = fieldText(fields[.type])
+        if typeText.isEmpty { return "empty type" }
+        guard let type = Self.dayType(typeText) else {
+            return "unknown calendar type '\(typeText)' (use off, 休息, 放假, 假期, 停课, holiday, or on, 上课, 补班, workday)"
+        }
+        entries.append(CalendarEntry(start: start, end: end, type: type, college: fields.text(.college),
+                                     branch: fields.text(.branch), className: fields.text(.class),
+                                     note: fields.text(.note)))
+        return nil
+    }
+
+    consuming func finish() -> [CalendarEntry] { entries }
+
+    /// The type a calendar row's word names, case-insensitively (SPEC 1.3).
+    static func dayType(_ word: String) -> CalendarEntry.DayType? {
+        switch word.lowercased() {
+        case "off", "休息", "放假", "假期", "停课", "holiday": return .off
+        case "on", "上课", "补班", "workday": return .on
+        default: return nil
+        }
+    }
+}

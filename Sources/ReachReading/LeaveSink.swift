@@ -1,0 +1,52 @@
+import ReachModel
+
+/// Reads leave records (SPEC 1.3 leave, contract v2), as approval exports
+/// (DingTalk, WeCom) write them: start and end are dates or timestamps and
+/// cover every local day from the start's day to the end's day; a status
+/// that is present and not an approval rejects the row, so an unapproved
+/// leave is never applied silently.
+struct LeaveSink: RecordSink {
+    let layout: HeaderLayout
+    var timestamps: TimestampParser
+    let zone: ReportingZone
+    var entries: [LeaveEntry] = []
+
+    /// Statuses that count (SPEC 1.6), compared after lower-casing.
+    static let approved: Set<String> = ["approved", "通过", "已通过", "同意", "已同意"]
+
+    init(layout: HeaderLayout, zone: ReportingZone) {
+        self.layout = layout
+        self.zone = zone
+        timestamps = TimestampParser(zone: zone)
+    }
+
+    mutating func accept(_ scanner: RecordScanner) -> String? {
+        let fields = Fields(layout: layout, scanner: scanner)
+        let member = fields[.memberID]
+        if member.isEmpty { return "empty member_id" }
+        if let reason = IDText.reject(member, column: .memberID) { return reason }
+        let startBytes = fields[.start]
+        if startBytes.isEmpty { return "empty start" }
+        guard let start = day(startBytes) else { return "unparseable start '\(fieldText(startBytes))'" }
+        var end = start
+        let endBytes = fields[.end]
+        if !endBytes.isEmpty {
+            guard let day = day(endBytes) else { return "unparseable end '\(fieldText(endBytes))'" }
+            end = day
+        }
+        if end < start { return "end \(end) before start \(start)" }
+        let status = fields.text(.status)
+        if !status.isEmpty && !Self.approved.contains(status.lowercased()) { return "not approved: \(status)" }
+        entries.append(LeaveEntry(memberID: fieldText(member), start: start, end: end, type: fields.text(.type),
+                                  status: status, note: fields.text(.note)))
+        return nil
+    }
+
+    /// The local day of a date, or of any accepted timestamp (SPEC 1.4).
+    private mutating func day(_ f: UnsafeBufferPointer<UInt8>) -> Day? {
+        if let date = TimestampParser.date(f) { return date }
+        return timestamps.instant(f).map(zone.day(of:))
+    }
+
+    consuming func finish() -> [LeaveEntry] { entries }
+}
