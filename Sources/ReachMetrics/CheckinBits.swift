@@ -14,7 +14,7 @@ struct CheckinBits {
 
     /// Builds the bitsets; work is split by 64-day word columns, so each
     /// word has a single writer.
-    init(activity: Activity, base: Day, expected: ExpectedDays, threads: Int) {
+    init(activity: Activity, base: Day, expected: Expectation, threads: Int) {
         self.base = base
         let days = max(0, activity.asOf - base + 1)
         self.days = days
@@ -46,9 +46,13 @@ struct CheckinBits {
 
     /// Set bits of `member` in `lo...hi` (bit indexes).
     func count(_ member: Int, _ lo: Int, _ hi: Int) -> Int {
+        Self.count(words, member * wordsPerMember, lo, hi)
+    }
+
+    /// Set bits in `lo...hi` of the bit row starting at word `row` of `words`.
+    static func count(_ words: [UInt64], _ row: Int, _ lo: Int, _ hi: Int) -> Int {
         guard lo <= hi else { return 0 }
         var total = 0
-        let row = member * wordsPerMember
         for w in (lo >> 6)...(hi >> 6) {
             var word = words[row + w]
             let first = w * 64, last = first + 63
@@ -71,53 +75,5 @@ struct CheckinBits {
             w -= 1
             word = words[row + w]
         }
-    }
-
-    /// Consecutive set bits of `member` ending at bit `hi` (0 when `hi` is clear).
-    func run(_ member: Int, endingAt hi: Int) -> Int {
-        var length = 0
-        var bit = hi
-        while bit >= 0 && isSet(member, bit) {
-            length += 1
-            bit -= 1
-        }
-        return length
-    }
-
-    /// The longest run of set bits of `member` inside `lo...hi`.
-    func longestRun(_ member: Int, _ lo: Int, _ hi: Int) -> Int {
-        guard lo <= hi else { return 0 }
-        var best = 0, current = 0
-        for bit in lo...hi {
-            if isSet(member, bit) {
-                current += 1
-                if current > best { best = current }
-            } else {
-                current = 0
-            }
-        }
-        return best
-    }
-}
-
-/// Each member's expected days as an interval of day numbers (SPEC 2:
-/// joined ≤ d ≤ left, either end open).
-struct ExpectedDays: Sendable {
-    let first: [Int32]
-    let last: [Int32]
-
-    init(roster: [Member]) {
-        first = roster.map { $0.joined?.index ?? Int32.min }
-        last = roster.map { $0.left?.index ?? Int32.max }
-    }
-
-    @inline(__always) func contains(_ member: Int, _ day: Int32) -> Bool {
-        first[member] <= day && day <= last[member]
-    }
-
-    /// Days of `lo...hi` (day numbers) on which `member` is expected.
-    func overlap(_ member: Int, _ lo: Int32, _ hi: Int32) -> Int {
-        let a = max(lo, first[member]), b = min(hi, last[member])
-        return a <= b ? Int(b - a) + 1 : 0
     }
 }

@@ -13,6 +13,8 @@ struct DayCounters: Sendable {
     let windowOffset: Int
 
     let expected: [Int32]
+    /// Members excused (on leave) per day and group (contract v2).
+    let excused: [Int32]
     // Filled by the day workers and read as they left them (no copy into
     // arrays: over a year-long window these are tens of megabytes).
     let checkedIn: SharedSlots<Int32>
@@ -27,7 +29,7 @@ struct DayCounters: Sendable {
 
     @inline(__always) func at(_ offset: Int, _ group: Int) -> Int { offset * groupCount + group }
 
-    init(activity: Activity, options: MetricsOptions, groups: GroupIndex, expectedDays: ExpectedDays) {
+    init(activity: Activity, options: MetricsOptions, groups: GroupIndex, expectation: Expectation) {
         let start = options.previousStart
         let days = 2 * options.window
         let g = groups.count
@@ -36,27 +38,45 @@ struct DayCounters: Sendable {
         self.days = days
         self.groupCount = g
         self.windowOffset = options.window
+        let lo = start.index
 
-        // Expected: a difference array per group over the days, then prefix sums.
-        var diff = [Int32](repeating: 0, count: (days + 1) * g)
-        let lo = start.index, hi = options.asOf.index
-        for m in 0..<n {
-            let s = max(lo, expectedDays.first[m]), e = min(hi, expectedDays.last[m])
-            guard s <= e else { continue }
-            let k0 = Int(s - lo), k1 = Int(e - lo) + 1
-            groups.forEachGroup(of: m) { group in
-                diff[k0 * g + group] += 1
-                diff[k1 * g + group] -= 1
+        // Expected and excused: counted per class key (its members share
+        // their groups), a 64-day column of bits per task, then added up
+        // into the key's groups.
+        let keys = expectation.keyMember.count
+        let keyExpected = SharedSlots<Int32>(repeating: 0, count: keys * days)
+        let keyExcused = SharedSlots<Int32>(repeating: 0, count: keys * days)
+        let offset = start - expectation.base, wpm = expectation.wordsPerMember
+        let firstWord = offset >> 6, lastWord = (offset + days - 1) >> 6
+        parallelFor(days > 0 ? lastWord - firstWord + 1 : 0, threads: options.threads) { c in
+            let w = firstWord + c
+            let first = w * 64, last = first + 63
+            var range = ~UInt64(0)
+            if offset > first { range &= ~UInt64(0) << UInt64(offset - first) }
+            if offset + days - 1 < last { range &= ~UInt64(0) >> UInt64(last - (offset + days - 1)) }
+            for (bits, counts) in [(expectation.expected, keyExpected), (expectation.excused, keyExcused)] {
+                for m in 0..<n {
+                    var x = bits[m * wpm + w] & range
+                    let row = Int(expectation.keyOf[m]) * days
+                    while x != 0 {
+                        counts[row + first + x.trailingZeroBitCount - offset] += 1
+                        x &= x - 1
+                    }
+                }
             }
         }
         var expected = [Int32](repeating: 0, count: days * g)
-        if days > 0 {
-            for group in 0..<g { expected[group] = diff[group] }
-            for k in 1..<max(1, days) {
-                for group in 0..<g { expected[k * g + group] = expected[(k - 1) * g + group] + diff[k * g + group] }
+        var excused = [Int32](repeating: 0, count: days * g)
+        for key in 0..<keys {
+            groups.forEachGroup(of: expectation.keyMember[key]) { group in
+                for k in 0..<days {
+                    expected[k * g + group] += keyExpected[key * days + k]
+                    excused[k * g + group] += keyExcused[key * days + k]
+                }
             }
         }
         self.expected = expected
+        self.excused = excused
 
         // Event counts: each day has one writer; member totals are per-worker partial sums.
         let checkedIn = SharedSlots<Int32>(repeating: 0, count: days * g)
@@ -88,7 +108,7 @@ struct DayCounters: Sendable {
             let inWindow = k >= windowOffset
             for raw in activity.checkins[a].members {
                 let m = Int(raw)
-                guard expectedDays.contains(m, dayNumber) else { continue }
+                guard expectation.contains(m, dayNumber) else { continue }
                 if stamps.checkin[m] != Int32(k) {
                     stamps.checkin[m] = Int32(k)
                     bump(checkedIn, m)
@@ -104,7 +124,7 @@ struct DayCounters: Sendable {
                             seen: inout [Int32], own: inout [Int32]) {
                 for raw in events.members {
                     let m = Int(raw)
-                    guard expectedDays.contains(m, dayNumber) else { continue }
+                    guard expectation.contains(m, dayNumber) else { continue }
                     bump(total, m)
                     own[m] += 1
                     if seen[m] != Int32(k) {

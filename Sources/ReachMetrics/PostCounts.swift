@@ -7,7 +7,7 @@ import ReachModel
 /// counts come from buckets laid out per content and worker, so the
 /// figures are the same for any thread count.
 enum PostCounts {
-    static func rows(activity: Activity, options: MetricsOptions, expected: ExpectedDays) -> [PostRow] {
+    static func rows(activity: Activity, options: MetricsOptions, expected: Expectation) -> [PostRow] {
         let contents = activity.contentIDs.count
         guard contents > 0 else { return [] }
         let lo = max(options.windowStart, activity.firstDay)
@@ -36,7 +36,7 @@ enum PostCounts {
         var members: [Int]
         var featured: [Int]
 
-        init(_ kind: [DayEvents], days: [Int32], workers: Int, contents: Int, activity: Activity, expected: ExpectedDays) {
+        init(_ kind: [DayEvents], days: [Int32], workers: Int, contents: Int, activity: Activity, expected: Expectation) {
             /// Calls `body(content, member, featured)` for every counted event
             /// of worker `w`'s days: with a content_id, by a member expected that day.
             @Sendable func forEachCounted(worker w: Int, _ body: (Int, Int, Bool) -> Void) {

@@ -29,13 +29,18 @@ public struct MetricsOptions: Sendable {
     public var minRate: Ratio
     /// Worker threads for the parallel core; results do not depend on it.
     public var threads: Int
+    /// Weekdays without check-in where no calendar row says otherwise
+    /// (SPEC 2, `--off-weekdays`): ISO numbers, 1 = Monday … 7 = Sunday.
+    public var offWeekdays: Set<Int>
 
-    public init(asOf: Day, window: Int = 30, gapDays: Int = 3, minRate: Ratio = Ratio(6, 10), threads: Int = 2) {
+    public init(asOf: Day, window: Int = 30, gapDays: Int = 3, minRate: Ratio = Ratio(6, 10), threads: Int = 2,
+                offWeekdays: Set<Int> = []) {
         self.asOf = asOf
         self.window = window
         self.gapDays = gapDays
         self.minRate = minRate
         self.threads = threads
+        self.offWeekdays = offWeekdays
     }
 
     /// First day of the window D = [A−W+1, A].
@@ -56,10 +61,13 @@ public struct DailyRow: Sendable, Equatable {
     public var shares: Int
     public var commenters: Int
     public var comments: Int
+    /// Members of the group excused (on leave) on the day (contract v2).
+    public var excused: Int
     public var coverage: Ratio { Ratio(checkedIn, expected) }
 
     public init(day: Day, scope: Scope, group: String, expected: Int, checkedIn: Int, reached: Int,
-                sharers: Int, shares: Int, commenters: Int, comments: Int) {
+                sharers: Int, shares: Int, commenters: Int, comments: Int, excused: Int = 0) {
+        self.excused = excused
         self.day = day
         self.scope = scope
         self.group = group
@@ -89,6 +97,10 @@ public struct GroupRow: Sendable, Equatable {
     public var atRisk: Int
     public var previousCoverage: Ratio?
     public var rank: Int
+    /// Days of D with expected > 0 (contract v2).
+    public var days: Int
+    /// Σ excused over D (contract v2).
+    public var excusedDays: Int
 
     public var coverage: Ratio { Ratio(checkinDays, memberDays) }
     public var reachRate: Ratio { Ratio(reachedDays, memberDays) }
@@ -97,7 +109,9 @@ public struct GroupRow: Sendable, Equatable {
 
     public init(scope: Scope, group: String, members: Int, memberDays: Int, checkinDays: Int, reachedDays: Int,
                 fullDays: Int, worstDay: Day?, worstCoverage: Ratio?, shares: Int, comments: Int, atRisk: Int,
-                previousCoverage: Ratio?, rank: Int) {
+                previousCoverage: Ratio?, rank: Int, days: Int = 0, excusedDays: Int = 0) {
+        self.days = days
+        self.excusedDays = excusedDays
         self.scope = scope
         self.group = group
         self.members = members
@@ -127,10 +141,19 @@ public struct MemberRow: Sendable, Equatable {
     public var daysSince: Int?
     public var currentStreak: Int
     public var longestStreak: Int
-    public var checkinRate: Ratio { Ratio(checkinDays, expectedDays) }
+    /// Days of D on which the member is excused (contract v2).
+    public var excusedDays: Int
+    /// Expected days without a check-in, counted back from the member's last
+    /// expected day ≤ A (contract v2).
+    public var missedRun: Int
+    /// `nil` when the member has no expected day in D (excused only).
+    public var checkinRate: Ratio? { expectedDays > 0 ? Ratio(checkinDays, expectedDays) : nil }
 
     public init(member: Member, expectedDays: Int, checkinDays: Int, shares: Int, comments: Int,
-                lastCheckin: Day?, daysSince: Int?, currentStreak: Int, longestStreak: Int) {
+                lastCheckin: Day?, daysSince: Int?, currentStreak: Int, longestStreak: Int, excusedDays: Int = 0,
+                missedRun: Int = 0) {
+        self.excusedDays = excusedDays
+        self.missedRun = missedRun
         self.member = member
         self.expectedDays = expectedDays
         self.checkinDays = checkinDays
@@ -167,8 +190,12 @@ public struct GapRow: Sendable, Equatable {
     public var checkinRate: Ratio
     /// Non-empty, ascending.
     public var reasons: [GapReason]
+    /// As in members.csv (contract v2).
+    public var missedRun: Int
 
-    public init(member: Member, lastCheckin: Day?, daysSince: Int?, checkinRate: Ratio, reasons: [GapReason]) {
+    public init(member: Member, lastCheckin: Day?, daysSince: Int?, checkinRate: Ratio, reasons: [GapReason],
+                missedRun: Int = 0) {
+        self.missedRun = missedRun
         self.member = member
         self.lastCheckin = lastCheckin
         self.daysSince = daysSince
@@ -199,6 +226,50 @@ public struct PostRow: Sendable, Equatable {
     }
 }
 
+/// One row of days.csv (SPEC 3, contract v2): what a day counted as.
+public struct DayRow: Sendable, Equatable {
+    public var day: Day
+    /// Some checkins export covers the day.
+    public var data: Bool
+    /// A check-in day by the level-all calendar rows and the weekday rule.
+    public var checkinDay: Bool
+    /// Members expected (scope all).
+    public var expected: Int
+    /// Members excused (scope all).
+    public var excused: Int
+    /// The notes of the level-all calendar rows covering the day, distinct,
+    /// by code point, joined with `; `.
+    public var note: String
+
+    public init(day: Day, data: Bool, checkinDay: Bool, expected: Int, excused: Int, note: String) {
+        self.day = day
+        self.data = data
+        self.checkinDay = checkinDay
+        self.expected = expected
+        self.excused = excused
+        self.note = note
+    }
+}
+
+/// One row of silent.csv (SPEC 3, contract v2): a class with members
+/// expected on a day of D and no event at all from them.
+public struct SilentRow: Sendable, Equatable {
+    public var day: Day
+    /// College and branch of the class (those of its first member by member_id).
+    public var college: String
+    public var branch: String
+    public var className: String
+    public var expected: Int
+
+    public init(day: Day, college: String, branch: String, className: String, expected: Int) {
+        self.day = day
+        self.college = college
+        self.branch = branch
+        self.className = className
+        self.expected = expected
+    }
+}
+
 /// Every metric table of one report, each already in its SPEC 3 row order.
 public struct MetricTables: Sendable {
     public var options: MetricsOptions
@@ -208,13 +279,19 @@ public struct MetricTables: Sendable {
     public var groups: [GroupRow]
     /// Ordered by college, branch, class, member_id.
     public var members: [MemberRow]
-    /// Ordered by class, `never` first, days_since descending, member_id.
+    /// Ordered by class, `never` first, missed_run descending, member_id.
     public var gaps: [GapRow]
     /// Ordered by shares descending, content_id.
     public var posts: [PostRow]
+    /// Every day of the previous window and D, in date order.
+    public var days: [DayRow]
+    /// Ordered by date, class.
+    public var silent: [SilentRow]
 
     public init(options: MetricsOptions, daily: [DailyRow], groups: [GroupRow], members: [MemberRow],
-                gaps: [GapRow], posts: [PostRow]) {
+                gaps: [GapRow], posts: [PostRow], days: [DayRow] = [], silent: [SilentRow] = []) {
+        self.days = days
+        self.silent = silent
         self.options = options
         self.daily = daily
         self.groups = groups

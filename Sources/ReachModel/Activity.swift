@@ -41,9 +41,12 @@ public struct Activity: Sendable {
     public var comments: [DayEvents]
     /// content_id of each content index.
     public var contentIDs: [String]
+    /// What decides which days count (contract v2).
+    public var denominators: Denominators
 
     public init(roster: [Member], firstDay: Day, asOf: Day, checkins: [DayEvents] = [], shares: [DayEvents] = [],
-                comments: [DayEvents] = [], contentIDs: [String] = []) {
+                comments: [DayEvents] = [], contentIDs: [String] = [], denominators: Denominators = Denominators()) {
+        self.denominators = denominators
         self.roster = roster
         self.firstDay = firstDay
         self.asOf = asOf
@@ -57,4 +60,35 @@ public struct Activity: Sendable {
 
     /// Number of days in the arrays.
     public var dayCount: Int { max(0, asOf - firstDay + 1) }
+}
+
+/// The facts besides events that decide on which days a member counts
+/// (SPEC 2, contract v2): data days, the school calendar and leave.
+public struct Denominators: Sendable, Equatable {
+    /// The days some checkins export covers, as ranges of local days; `nil`
+    /// when every day counts as a data day (inputs made without exports,
+    /// such as tests of the metrics alone).
+    public var dataDays: [ClosedRange<Day>]?
+    /// Every calendar row.
+    public var calendar: [CalendarEntry]
+    /// Counted leave of members on the roster: roster index, first and last day.
+    public var leave: [MemberLeave]
+
+    /// One member's leave, by roster index.
+    public struct MemberLeave: Sendable, Equatable {
+        public var member: Int32
+        public var start: Day
+        public var end: Day
+        public init(member: Int32, start: Day, end: Day) {
+            self.member = member
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public init(dataDays: [ClosedRange<Day>]? = nil, calendar: [CalendarEntry] = [], leave: [MemberLeave] = []) {
+        self.dataDays = dataDays
+        self.calendar = calendar
+        self.leave = leave
+    }
 }

@@ -55,10 +55,37 @@ extension Store {
 
             let padding = windowStart - firstDay
             let empty = [DayEvents](repeating: DayEvents(), count: padding)
-            return Activity(roster: roster.map(\.member), firstDay: firstDay, asOf: asOf, checkins: checkins,
+            let members = roster.map(\.member)
+            return Activity(roster: members, firstDay: firstDay, asOf: asOf, checkins: checkins,
                             shares: empty + remap(shares), comments: empty + remap(comments),
-                            contentIDs: usedKeys.map { contentStrings[$0] })
+                            contentIDs: usedKeys.map { contentStrings[$0] },
+                            denominators: try denominators(roster: members, zone: zone))
         } }
+    }
+
+    /// Data days, calendar and leave for a report in `zone` (contract v2).
+    ///
+    /// Data days are the local days of each checkins file's span. For files
+    /// stored before contract v2 (span unknown), the days with at least one
+    /// stored check-in of anyone count as data days — in the packing zone's
+    /// days, which are the report's unless the report is in another zone.
+    func denominators(roster: [Member], zone: ReportingZone) throws -> Denominators {
+        let spans = try dataSpans()
+        var dataDays = spans.spans.map { zone.day(of: $0.lowerBound) ... zone.day(of: $0.upperBound) }
+        if spans.filesWithoutSpan > 0 {
+            try db.query("SELECT day FROM day_events WHERE kind = ? AND count > 0 ORDER BY day", [Int64(EventKind.checkin.rawValue)]) { rows in
+                while try rows.step() {
+                    guard let day = try rows.optionalDay(0) else { continue }
+                    dataDays.append(day...day)
+                }
+            }
+        }
+        var index: [String: Int32] = [:]
+        for (m, member) in roster.enumerated() { index[member.memberID] = Int32(m) }
+        let leave = try self.leave().compactMap { entry -> Denominators.MemberLeave? in
+            index[entry.memberID].map { Denominators.MemberLeave(member: $0, start: entry.start, end: entry.end) }
+        }
+        return Denominators(dataDays: dataDays, calendar: try calendar(), leave: leave)
     }
 
     /// The local day in `zone` of the earliest stored event of `kind`.

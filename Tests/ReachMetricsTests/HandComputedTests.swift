@@ -128,7 +128,7 @@ enum School {
         #expect(tables.members.map(\.member.memberID) == ["a3", "a1", "a2", "a4"])  // college "" < X < Y
         func row(_ id: String) throws -> MemberRow { try #require(tables.members.first { $0.member.memberID == id }) }
         let a1 = try row("a1")
-        #expect(a1.expectedDays == 7 && a1.checkinDays == 6 && a1.checkinRate.fixed4 == "0.8571")
+        #expect(a1.expectedDays == 7 && a1.checkinDays == 6 && a1.checkinRate?.fixed4 == "0.8571")
         #expect(a1.shares == 2 && a1.comments == 0)
         #expect(a1.lastCheckin == School.asOf && a1.daysSince == 0)
         #expect(a1.currentStreak == 3 && a1.longestStreak == 3)   // 11-05…07; 11-01…03
@@ -141,9 +141,12 @@ enum School {
         #expect(a3.shares == 1 && a3.comments == 1 && a3.currentStreak == 0 && a3.longestStreak == 0)
         let a4 = try row("a4")
         // 11-06 is after left: not counted, so last_checkin is 11-05 and the share that day is not counted.
-        #expect(a4.expectedDays == 5 && a4.checkinDays == 3 && a4.checkinRate.fixed4 == "0.6000")
+        #expect(a4.expectedDays == 5 && a4.checkinDays == 3 && a4.checkinRate?.fixed4 == "0.6000")
         #expect(a4.shares == 0 && a4.lastCheckin == School.day("2026-11-05") && a4.daysSince == 2)
-        #expect(a4.currentStreak == 0 && a4.longestStreak == 2)
+        // Contract v2 (SPEC 6.12): the streak counts back from a4's last expected day, 11-05.
+        #expect(a4.currentStreak == 1 && a4.longestStreak == 2 && a4.missedRun == 0)
+        // missed_run: a2 missed 11-05…07 after checking in on 11-04; a1 checked in on A.
+        #expect(a1.missedRun == 0 && a2.missedRun == 3)
     }
 
     @Test func gapList() {

@@ -89,12 +89,21 @@ import ReachModel
             var last: Day?
             var d2 = Self.asOf
             while d2 >= a.firstDay { if counted(m, d2) { last = d2; break }; d2 = d2 - 1 }
-            var streak = 0
+            // Back from the member's last expected day ≤ A over expected days
+            // (every day has data here, from the earliest day of the bitsets).
+            let earliest = min(a.firstDay, Self.asOf - (2 * window - 1))
+            var streak = 0, missed = 0
             var d3 = Self.asOf
-            while d3 >= a.firstDay && counted(m, d3) { streak += 1; d3 = d3 - 1 }
+            while d3 >= earliest && !member.isExpected(on: d3) { d3 = d3 - 1 }
+            let checkedInLast = d3 >= earliest && counted(m, d3)
+            while d3 >= earliest && member.isExpected(on: d3) && counted(m, d3) == checkedInLast {
+                if checkedInLast { streak += 1 } else { missed += 1 }
+                d3 = d3 - 1
+            }
             expectedRows[member.memberID] = MemberRow(
                 member: member, expectedDays: expectedDays, checkinDays: checkinDays, shares: shares, comments: comments,
-                lastCheckin: last, daysSince: last.map { Self.asOf - $0 }, currentStreak: streak, longestStreak: longest)
+                lastCheckin: last, daysSince: last.map { Self.asOf - $0 }, currentStreak: streak, longestStreak: longest,
+                missedRun: missed)
         }
         #expect(t.members.count == expectedRows.count)
         for row in t.members { #expect(row == expectedRows[row.member.memberID]) }
@@ -122,14 +131,16 @@ import ReachModel
             var reasons: [GapReason] = []
             if r.lastCheckin == nil { reasons.append(.never) }
             if let s = r.daysSince, s >= 3 { reasons.append(.gap) }
-            if r.checkinRate < Ratio(3, 5) { reasons.append(.lowRate) }
+            if let rate = r.checkinRate, rate < Ratio(3, 5) { reasons.append(.lowRate) }
+            // Every day has data and is a check-in day here: the run of misses is the days since.
+            #expect(gap.missedRun == r.missedRun && (r.daysSince == nil || r.missedRun == r.daysSince))
             #expect(gap.reasons == reasons)
             #expect(gap.member.isExpected(on: Self.asOf))
         }
-        // Gap list in SPEC order: class, `never` first, longest gap first, member_id.
+        // Gap list in SPEC order: class, `never` first, longest run of misses first, member_id.
         for (x, y) in zip(t.gaps, t.gaps.dropFirst()) {
-            let kx = (x.member.className, x.reasons.first == .never ? 0 : 1, -(x.daysSince ?? Int.max), x.member.memberID)
-            let ky = (y.member.className, y.reasons.first == .never ? 0 : 1, -(y.daysSince ?? Int.max), y.member.memberID)
+            let kx = (x.member.className, x.reasons.first == .never ? 0 : 1, -x.missedRun, x.member.memberID)
+            let ky = (y.member.className, y.reasons.first == .never ? 0 : 1, -y.missedRun, y.member.memberID)
             #expect(kx < ky)
         }
     }

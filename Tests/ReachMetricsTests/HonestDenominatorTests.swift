@@ -1,0 +1,154 @@
+import Testing
+import ReachModel
+@testable import ReachMetrics
+
+/// Contract v2 by hand: data days, check-in days from the calendar and
+/// the weekday rule, leave. W = 7, A = 2026-11-07 (a Saturday), D = 11-01
+/// (Sunday) … 11-07, `--off-weekdays sat,sun`.
+///
+/// Calendar: all off 11-03…04 (运动会), all on 11-07 (补班, a Saturday),
+/// class C1 on 11-04 (inside the all-level off), class C2 off 11-05…06.
+/// Data: two checkins exports, 10-20…11-05 and 11-07: 11-06 has no data.
+///
+///   day      11-01 02  03  04  05  06  07
+///   C1       Sun   ✓   off ✓   ✓   —   ✓     (— no data)
+///   C2       Sun   ✓   off off off —   ✓
+///
+///   id  class  roster        leave          check-ins
+///   b1  C1                                  11-02 03 04 06 07
+///   b2  C1                   11-04…05       11-02
+///   b3  C2                                  never
+///   b4  C2                   10-29…11-09    10-27, 11-02 (on leave: counts nowhere)
+///   b5  C1     joined 11-05                 11-05
+///   b6  C1                                  10-30
+enum Campus {
+    static func day(_ text: String) -> Day { Day(iso: text)! }
+    static let asOf = day("2026-11-07")
+    static let options = MetricsOptions(asOf: asOf, window: 7, gapDays: 3, minRate: Ratio(6, 10), threads: 2,
+                                        offWeekdays: [6, 7])
+
+    static let roster = [
+        Member(memberID: "b1", name: "一", className: "C1", branch: "B1", college: "X"),
+        Member(memberID: "b2", name: "二", className: "C1", branch: "B1", college: "X"),
+        Member(memberID: "b3", name: "三", className: "C2", branch: "B2", college: "Y"),
+        Member(memberID: "b4", name: "四", className: "C2", branch: "B2", college: "Y"),
+        Member(memberID: "b5", name: "五", className: "C1", branch: "B1", college: "X", joined: day("2026-11-05")),
+        Member(memberID: "b6", name: "六", className: "C1", branch: "B1", college: "X"),
+    ]
+
+    static let calendar = [
+        CalendarEntry(start: day("2026-11-03"), end: day("2026-11-04"), type: .off, note: "运动会"),
+        CalendarEntry(start: day("2026-11-07"), end: day("2026-11-07"), type: .on, note: "补班"),
+        CalendarEntry(start: day("2026-11-04"), end: day("2026-11-04"), type: .on, className: "C1", note: "补课"),
+        CalendarEntry(start: day("2026-11-05"), end: day("2026-11-06"), type: .off, college: "Y", className: "C2", note: "实习"),
+    ]
+
+    static func activity(dataDays: [ClosedRange<Day>] = [day("2026-10-20")...day("2026-11-05"), asOf...asOf]) -> Activity {
+        let first = day("2026-10-20")
+        let denominators = Denominators(dataDays: dataDays, calendar: calendar, leave: [
+            .init(member: 1, start: day("2026-11-04"), end: day("2026-11-05")),
+            .init(member: 3, start: day("2026-10-29"), end: day("2026-11-09")),
+        ])
+        var a = Activity(roster: roster, firstDay: first, asOf: asOf, denominators: denominators)
+        for (m, days) in [(0, ["11-02", "11-03", "11-04", "11-06", "11-07"]), (1, ["11-02"]), (3, ["10-27", "11-02"]),
+                          (4, ["11-05"]), (5, ["10-30"])] {
+            for d in days { a.checkins[day("2026-" + d) - first].members.append(Int32(m)) }
+        }
+        return a
+    }
+}
+
+@Suite struct HonestDenominatorTests {
+    let tables = MetricsEngine.compute(Campus.activity(), options: Campus.options)
+
+    @Test func onlyExpectedDaysHaveDailyRows() {
+        let all = tables.daily.filter { $0.scope == .all }
+        #expect(all.map(\.day.description) == ["2026-11-02", "2026-11-04", "2026-11-05", "2026-11-07"])
+        #expect(all.map(\.expected) == [4, 2, 3, 5])
+        #expect(all.map(\.excused) == [1, 1, 1, 1])
+        // b1's check-ins on the holiday (11-03) and the day without data (11-06) count nowhere.
+        #expect(all.map(\.checkedIn) == [2, 1, 1, 1])
+        let c2 = tables.daily.filter { $0.group == "C2" }
+        #expect(c2.map(\.day.description) == ["2026-11-02", "2026-11-07"])
+        #expect(c2.map(\.expected) == [1, 1] && c2.map(\.excused) == [1, 1])
+    }
+
+    @Test func groupsCountDaysAndExcusedDays() throws {
+        let all = try #require(tables.groups.first { $0.scope == .all })
+        #expect(all.members == 5, "b4 is excused on every day of D")
+        #expect(all.memberDays == 14 && all.checkinDays == 5 && all.days == 4 && all.excusedDays == 4)
+        let c2 = try #require(tables.groups.first { $0.group == "C2" })
+        #expect(c2.members == 1 && c2.memberDays == 2 && c2.checkinDays == 0 && c2.days == 2 && c2.excusedDays == 2)
+    }
+
+    @Test func memberFiguresWalkExpectedDaysOnly() throws {
+        #expect(tables.members.map(\.member.memberID) == ["b1", "b2", "b5", "b6", "b3", "b4"])
+        func row(_ id: String) throws -> MemberRow { try #require(tables.members.first { $0.member.memberID == id }) }
+        let b1 = try row("b1")
+        #expect(b1.expectedDays == 4 && b1.checkinDays == 3 && b1.excusedDays == 0)
+        // 11-02 ✓ 11-04 ✓ (the holiday between neither breaks nor extends), 11-05 ✗, 11-07 ✓.
+        #expect(b1.longestStreak == 2 && b1.currentStreak == 1 && b1.missedRun == 0)
+        #expect(b1.lastCheckin == Campus.day("2026-11-07"))
+        let b2 = try row("b2")
+        #expect(b2.expectedDays == 2 && b2.checkinDays == 1 && b2.excusedDays == 2)
+        #expect(b2.currentStreak == 0 && b2.missedRun == 1 && b2.longestStreak == 1, "leave days are skipped")
+        let b3 = try row("b3")
+        // Every expected day since the first data day: 10-20…23, 10-26…30, 11-02, 11-07.
+        #expect(b3.expectedDays == 2 && b3.lastCheckin == nil && b3.missedRun == 11)
+        let b4 = try row("b4")
+        #expect(b4.expectedDays == 0 && b4.excusedDays == 2 && b4.checkinRate == nil, "excused only")
+        #expect(b4.checkinDays == 0 && b4.lastCheckin == Campus.day("2026-10-27") && b4.daysSince == 11)
+        #expect(b4.currentStreak == 0 && b4.missedRun == 1, "back from 10-28, her last expected day")
+        let b5 = try row("b5")
+        #expect(b5.expectedDays == 2 && b5.checkinDays == 1 && b5.missedRun == 1 && b5.longestStreak == 1)
+        let b6 = try row("b6")
+        // Missed 11-07, 11-05, 11-04, 11-02 since 10-30; the weekend, holiday and no-data day are not misses.
+        #expect(b6.expectedDays == 4 && b6.missedRun == 4 && b6.daysSince == 8)
+    }
+
+    @Test func theGapListCountsMissedCheckinDays() {
+        #expect(tables.gaps.map(\.member.memberID) == ["b6", "b2", "b5", "b3"])
+        #expect(tables.gaps.map(\.reasonText) == ["gap;low_rate", "low_rate", "low_rate", "never;low_rate"])
+        #expect(tables.gaps.map(\.missedRun) == [4, 1, 1, 11])
+    }
+
+    @Test func daysAndSilentClasses() {
+        let d = tables.days.suffix(7)
+        #expect(tables.days.count == 14 && tables.days.first?.day == Campus.day("2026-10-25"))
+        #expect(d.map(\.data) == [true, true, true, true, true, false, true])
+        #expect(d.map(\.checkinDay) == [false, true, false, false, true, true, true])
+        #expect(d.map(\.expected) == [0, 4, 0, 2, 3, 0, 5])
+        #expect(d.map(\.excused) == [0, 1, 0, 1, 1, 0, 1])
+        #expect(d.map(\.note) == ["", "", "运动会", "运动会", "", "", "补班"])
+        #expect(tables.silent == [
+            SilentRow(day: Campus.day("2026-11-02"), college: "Y", branch: "B2", className: "C2", expected: 1),
+            SilentRow(day: Campus.day("2026-11-07"), college: "Y", branch: "B2", className: "C2", expected: 1),
+        ])
+    }
+
+    /// A without data: its day counts nowhere; figures come from the days with data.
+    @Test func anAsOfDayWithoutData() throws {
+        let t = MetricsEngine.compute(Campus.activity(dataDays: [Campus.day("2026-10-20")...Campus.day("2026-11-05")]),
+                                      options: Campus.options)
+        #expect(t.days.last?.data == false && t.days.last?.expected == 0)
+        let b1 = try #require(t.members.first { $0.member.memberID == "b1" })
+        #expect(b1.expectedDays == 3 && b1.checkinDays == 2 && b1.currentStreak == 0 && b1.missedRun == 1)
+        #expect(b1.lastCheckin == Campus.day("2026-11-04"), "the check-in on A counts nowhere")
+        #expect(t.daily.filter { $0.scope == .all }.map(\.day.description) == ["2026-11-02", "2026-11-04", "2026-11-05"])
+    }
+
+    @Test(arguments: [1, 2, 5]) func identicalForAnyThreadCount(threads: Int) {
+        var options = Campus.options
+        options.threads = threads
+        let t = MetricsEngine.compute(Campus.activity(), options: options)
+        #expect(t.daily == tables.daily && t.groups == tables.groups && t.members == tables.members)
+        #expect(t.gaps == tables.gaps && t.days == tables.days && t.silent == tables.silent)
+    }
+
+    @Test func isoWeekdays() {
+        #expect(CheckinCalendar.isoWeekday(Campus.day("2026-11-07")) == 6)
+        #expect(CheckinCalendar.isoWeekday(Campus.day("2026-11-01")) == 7)
+        #expect(CheckinCalendar.isoWeekday(Campus.day("2026-11-02")) == 1)
+        #expect(CheckinCalendar.isoWeekday(Day(index: -1)) == 3)
+    }
+}
