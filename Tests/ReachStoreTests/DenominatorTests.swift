@@ -77,3 +77,42 @@ import Testing
         #expect(try store.dataSpans().spans == [at("2026-11-03", "08:00") ... at("2026-11-03", "08:00")])
     }
 }
+
+/// What a report reads of contract v2: data days as local days of the
+/// report's zone, leave by roster index (leave of unknown members left out).
+@Suite struct LoadedDenominatorTests {
+    let folder = TempFolder()
+
+    @Test func dataDaysCalendarAndLeaveReachTheActivity() throws {
+        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        try store.ingest("members.csv", .members, [rosterBatch([member("s1"), member("s2")])])
+        // 23:30 UTC on 11-02 is 11-03 in Shanghai.
+        try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [
+            E(member: "s1", instant: at("2026-11-02", "23:30", utc)), E(member: "zz", instant: at("2026-11-05", "08:00")),
+        ])])
+        let holiday = CalendarEntry(start: day("2026-11-04"), end: day("2026-11-04"), type: .off)
+        try store.ingest("校历.csv", .calendar, [ReadBatch(rows: .calendar([holiday]), records: 1)])
+        try store.ingest("请假.csv", .leave, [ReadBatch(rows: .leave([
+            LeaveEntry(memberID: "s2", start: day("2026-11-03"), end: day("2026-11-04")),
+            LeaveEntry(memberID: "nobody", start: day("2026-11-03"), end: day("2026-11-03")),
+        ]), records: 2)])
+        let activity = try store.loadActivity(asOf: day("2026-11-06"), window: 3, zone: shanghai)
+        #expect(activity.denominators.dataDays == [day("2026-11-03")...day("2026-11-05")])
+        #expect(activity.denominators.calendar == [holiday])
+        #expect(activity.denominators.leave == [.init(member: 1, start: day("2026-11-03"), end: day("2026-11-04"))])
+        let inUTC = try store.loadActivity(asOf: day("2026-11-06"), window: 3, zone: utc)
+        #expect(inUTC.denominators.dataDays == [day("2026-11-02")...day("2026-11-05")])
+    }
+
+    /// Files stored before contract v2 have no span: the days with a stored
+    /// check-in (anyone's) are their data days.
+    @Test func filesWithoutASpanUseTheDaysWithCheckins() throws {
+        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [
+            E(member: "zz", instant: at("2026-11-02", "08:00")), E(member: "zz", instant: at("2026-11-05", "08:00")),
+        ])])
+        try store.db.execute("UPDATE files SET first_instant = NULL, last_instant = NULL")
+        let activity = try store.loadActivity(asOf: day("2026-11-06"), window: 3, zone: shanghai)
+        #expect(activity.denominators.dataDays == [day("2026-11-02")...day("2026-11-02"), day("2026-11-05")...day("2026-11-05")])
+    }
+}
