@@ -43,6 +43,8 @@ struct ActivityModel {
     let habits: [Habit]
     let posts: PostSchedule
     let config: SynthConfig
+    /// Days off and leave (`--calendar-leave`): members away check in less. Nil: nobody is away.
+    var absences: Absences? = nil
 
     private static let reactions: [EventKind] = [.share, .comment]
     static let maxMembers = 1 << 22
@@ -53,12 +55,15 @@ struct ActivityModel {
         let factor = SchoolCalendar.factor(day)
         var rng = Random(seed: config.seed, purpose: .day, index: UInt64(offset))
         let recent = posts.recent(at: offset, branchCount: campus.branches.count)
+        let away = absences?.day(offset)
         var out = DayEvents()
         out.checkins.reserveCapacity(campus.people.count)
         for i in campus.people.indices {
             let habit = habits[i]
             guard let active = habit.active, active.contains(offset) else { continue }
-            if rng.unit() < min(0.995, habit.checkinChance(at: offset) * factor) {
+            var chance = habit.checkinChance(at: offset) * factor
+            if let away { chance *= away.checkinFactor(member: i, classIndex: campus.people[i].classIndex) }
+            if rng.unit() < min(0.995, chance) {
                 let s = ActivityModel.checkinTimes.draw(&rng)
                 out.checkins.append(Happening(second: s, member: i, article: nil))
                 if rng.chance(0.03) {

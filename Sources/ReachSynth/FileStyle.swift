@@ -17,6 +17,10 @@ enum Column {
     case college, branch, className, status, counsellor, joined, left
     // posts
     case title, publishedAt
+    // calendar and leave
+    case start, end, category, note
+    // leave approvals
+    case approvalID, submittedAt, department, duration
 
     func header(chinese: Bool, kind: FileKind) -> String {
         switch self {
@@ -35,14 +39,22 @@ enum Column {
         case .target: return chinese ? "转发至" : "target"
         case .text: return chinese ? "评论内容" : "text"
         case .college: return chinese ? "学院" : "college"
-        case .branch: return chinese ? "党支部" : "branch"
+        case .branch: return chinese ? (kind == .calendar ? "支部" : "党支部") : "branch"
         case .className: return chinese ? "班级" : "class"
-        case .status: return chinese ? "政治面貌" : "status"
+        case .status: return chinese ? (kind == .leave ? "审批状态" : "政治面貌") : "status"
         case .counsellor: return chinese ? "辅导员" : "counsellor"
         case .joined: return chinese ? "加入日期" : "joined"
         case .left: return chinese ? "退出日期" : "left"
         case .title: return chinese ? "标题" : "title"
         case .publishedAt: return chinese ? "发布时间" : "published_at"
+        case .start: return chinese ? (kind == .leave ? "开始时间" : "开始日期") : "start"
+        case .end: return chinese ? (kind == .leave ? "结束时间" : "结束日期") : "end"
+        case .category: return chinese ? (kind == .leave ? "请假类型" : "类型") : "type"
+        case .note: return chinese ? (kind == .leave ? "事由" : "说明") : "note"
+        case .approvalID: return chinese ? "审批编号" : "approval_id"
+        case .submittedAt: return chinese ? "发起时间" : "submitted_at"
+        case .department: return chinese ? "部门" : "department"
+        case .duration: return chinese ? "时长" : "duration"
         }
     }
 }
@@ -70,7 +82,7 @@ struct FileStyle {
 
     var delimiter: UInt8 { tab ? 0x09 : 0x2C }
 
-    /// The plain columns of an event file of `kind`.
+    /// The plain columns of a file of `kind` (its event columns for event files).
     static func eventColumns(_ kind: FileKind) -> [Column] {
         switch kind {
         case .checkins: return [.memberID, .time]
@@ -78,7 +90,11 @@ struct FileStyle {
         case .comments: return [.memberID, .time, .contentID, .featured]
         case .members: return [.memberID, .name, .college, .branch, .className, .status, .counsellor, .joined, .left]
         case .posts: return [.contentID, .title, .publishedAt, .branch]
-        case .calendar, .leave: return []  // written by their own generators
+        case .calendar: return [.start, .end, .category, .college, .branch, .className, .note]
+        case .leave:
+            // A DingTalk approval export: the approval's own columns, then the form's.
+            return [.approvalID, .title, .status, .submittedAt, .memberID, .name, .department, .category, .start, .end,
+                    .duration, .note]
         }
     }
 }

@@ -81,11 +81,28 @@ enum SchoolCalendar {
         default: f = 1.02
         }
         if isExamWeek(day) { f *= 0.85 }
-        if (month == 1 && dom >= 20) || (month == 2 && dom <= 25) || (month == 7 && dom >= 10) || month == 8 {
-            f *= 0.88  // winter and summer vacation
-        }
+        if isVacation(day) { f *= 0.88 }
         if month == 10 && dom <= 7 { f *= 0.90 }  // National Day golden week
         return f
+    }
+
+    /// A vacation of the school year: its name and first and last (month, day).
+    struct Vacation {
+        var name: String
+        var first: (month: Int, day: Int)
+        var last: (month: Int, day: Int)
+    }
+
+    /// Winter vacation (寒假, 20 January – 25 February) and summer vacation
+    /// (暑假, 10 July – 31 August): lower activity, and days off in the calendar export.
+    static let vacations = [
+        Vacation(name: "寒假", first: (1, 20), last: (2, 25)),
+        Vacation(name: "暑假", first: (7, 10), last: (8, 31)),
+    ]
+
+    static func isVacation(_ day: Day) -> Bool {
+        let (_, month, dom) = day.civil
+        return vacations.contains { v in (month, dom) >= v.first && (month, dom) <= v.last }
     }
 
     /// 0 = Monday … 6 = Sunday.

@@ -105,22 +105,13 @@ struct RosterFiles {
                 file.out.appendField(two ? cls.counsellor + ", " + campus.classes[min(1, campus.classes.count - 1)].counsellor
                                          : cls.counsellor, delimiter: d)
             case .joined:
-                if let raw = rawJoined { file.out.append(raw) } else if let day = person.joined { date(day, slash: slashDates, file) }
+                if let raw = rawJoined { file.out.append(raw) } else if let day = person.joined { file.out.appendDate(day, slashed: slashDates) }
             case .left:
-                if let day = person.left { date(day, slash: slashDates, file) }
+                if let day = person.left { file.out.appendDate(day, slashed: slashDates) }
             default: break
             }
         }
         file.endLine(role)
-    }
-
-    private func date(_ day: Day, slash: Bool, _ file: ExportFile) {
-        if slash {
-            let (y, m, d) = day.civil
-            file.out.append("\(y)/\(m)/\(d)")
-        } else {
-            file.out.append(day.description)
-        }
     }
 }
 

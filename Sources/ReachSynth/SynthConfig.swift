@@ -18,14 +18,21 @@ public struct SynthConfig: Sendable, Equatable {
     /// The light messiness of the committed sample inbox (a title line, one
     /// GB18030 file, a few bad rows and duplicates). Ignored when `messy` is set.
     public var sample: Bool
+    /// Also write a school calendar (校历) and leave approval exports (请假)
+    /// (contract v2), and keep members away on their days off and leave days.
+    /// Off by default: without it the output is byte for byte what it was
+    /// before these kinds existed.
+    public var calendarLeave: Bool
 
-    public init(members: Int, days: Int, end: Day, seed: UInt64, messy: Bool = false, sample: Bool = false) {
+    public init(members: Int, days: Int, end: Day, seed: UInt64, messy: Bool = false, sample: Bool = false,
+                calendarLeave: Bool = false) {
         self.members = members
         self.days = days
         self.end = end
         self.seed = seed
         self.messy = messy
         self.sample = sample
+        self.calendarLeave = calendarLeave
     }
 
     /// The first day with activity.

@@ -44,6 +44,8 @@ public struct SynthSummary: Sendable {
     /// A member added only by the roster update, and the day it joins.
     public var lateJoiner: (id: String, joined: Day)?
     public var rosterChanges: [RosterChange] = []
+    /// Ids with leave requests but on no roster (`--calendar-leave` only).
+    public var leaveUnknownMemberIDs: [String] = []
     /// Every file, in file-name order.
     public var files: [File] = []
 
@@ -76,11 +78,17 @@ extension SynthSummary {
         ]
         for kind in EventKind.allCases { lines.append("events.\(kind) = \(events[kind] ?? 0)") }
         for kind in EventKind.allCases { lines.append("unknown_member_events.\(kind) = \(unknownMemberEvents[kind] ?? 0)") }
-        for kind in FileKind.allCases { lines.append("duplicates.\(kind.rawValue) = \(duplicates(kind))") }
-        for kind in FileKind.allCases { lines.append("bad_rows.\(kind.rawValue) = \(badRows(kind))") }
+        // Only kinds with files: without --calendar-leave the manifest is what it was before those kinds.
+        let kinds = FileKind.allCases.filter { kind in files.contains { $0.kind == kind } }
+        for kind in kinds { lines.append("duplicates.\(kind.rawValue) = \(duplicates(kind))") }
+        for kind in kinds { lines.append("bad_rows.\(kind.rawValue) = \(badRows(kind))") }
         lines.append("unknown_member_ids = \(unknownMemberIDs.joined(separator: " "))")
         lines.append("late_joiner = \(lateJoiner.map { "\($0.id) joined \($0.joined)" } ?? "")")
         lines.append("roster_changes = \(rosterChanges.map { "\($0.memberID) \($0.fromClass)->\($0.toClass)" }.joined(separator: "; "))")
+        if config.calendarLeave {
+            lines.append("calendar_leave = on")
+            lines.append("leave_unknown_member_ids = \(leaveUnknownMemberIDs.joined(separator: " "))")
+        }
         lines.append("total_events = \(totalEvents)")
         lines.append("total_bytes = \(totalBytes)")
         lines.append("# file\tname\tkind\tencoding\tdelimiter\tline_end\theader\ttitle_lines\trows\taccepted\tduplicates\trejected\tbytes")

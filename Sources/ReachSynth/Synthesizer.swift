@@ -26,18 +26,21 @@ public enum Synthesizer {
         let plan = FilePlan(config: config, in: dir)
         let roster = RosterFiles(config: config, campus: campus, in: dir)
         let postsFile = PostsFile.make(config: config, posts: posts, campus: campus, in: dir)
+        let absenceExports = config.calendarLeave ? AbsenceExports(config: config, campus: campus, in: dir) : nil
 
-        var all = roster.files + [postsFile] + plan.eventFiles.flatMap { $0 }
+        var all = roster.files + [postsFile] + plan.eventFiles.flatMap { $0 } + (absenceExports?.files ?? [])
         if let overlap = plan.overlap { all.append(overlap.file) }
         all.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
         for (rank, file) in all.enumerated() { file.rank = rank }
 
         try roster.write(words: words)
         try PostsFile.write(postsFile, config: config, posts: posts, campus: campus)
+        try absenceExports?.write(campus: campus)
 
         var summary = SynthSummary(config: config, firstDay: config.firstDay, lastDay: config.end)
         let events = DayStream(config: config, campus: campus, plan: plan, words: words)
-        let model = ActivityModel(campus: campus, habits: habits, posts: posts, config: config)
+        let model = ActivityModel(campus: campus, habits: habits, posts: posts, config: config,
+                                  absences: absenceExports?.absences(campus: campus, firstDay: config.firstDay))
         try events.run(model: model, summary: &summary)
 
         summary.colleges = campus.colleges.count
@@ -50,6 +53,7 @@ public enum Synthesizer {
             summary.lateJoiner = (campus.people[late].id, joined)
         }
         summary.rosterChanges = roster.changes
+        summary.leaveUnknownMemberIDs = absenceExports?.leave.unknownMemberIDs ?? []
         summary.files = all.map { f in
             SynthSummary.File(name: f.name, kind: f.kind, encoding: f.style.encoding, delimiter: f.style.tab ? "tab" : "comma",
                               lineEnd: f.style.crlf ? "crlf" : "lf", header: f.style.chinese ? "zh" : "en",

@@ -75,6 +75,13 @@ struct TimestampWriter {
         }
     }
 
+    /// `2026-11-03 08:00`: a local time to the minute, as approval exports write it.
+    static func minutes(_ day: Day, second: Int, into out: inout ByteBuffer) {
+        out.append(day.description)
+        out.append(0x20)
+        clock(second, padded: true, seconds: false, into: &out)
+    }
+
     /// Epoch seconds of a local second of `day`.
     func instant(_ second: Int) -> Int64 {
         Int64(day.index) * 86_400 + Int64(second - TimestampStyle.zoneOffset)
@@ -89,5 +96,18 @@ struct TimestampWriter {
             out.append(0x3A)
             out.append2(second % 60)
         }
+    }
+}
+
+extension ByteBuffer {
+    /// A date as `2026-11-03`, or as `2026/11/3` when `slashed` (SPEC 1.4 accepts both).
+    mutating func appendDate(_ day: Day, slashed: Bool = false) {
+        guard slashed else { return append(day.description) }
+        let (y, m, d) = day.civil
+        appendDecimal(y)
+        append(0x2F)
+        appendDecimal(m)
+        append(0x2F)
+        appendDecimal(d)
     }
 }

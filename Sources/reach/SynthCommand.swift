@@ -11,7 +11,8 @@ struct Synth: ParsableCommand {
         discussion: """
             The same options and seed always give byte-identical files. --messy plants every input \
             quirk reach must handle (encodings, title lines, bad rows, duplicates, an overlapping \
-            export, a roster update); --sample plants a few. SYNTH.txt in the output lists what was \
+            export, a roster update); --sample plants a few. --calendar-leave adds a school calendar \
+            (校历) and leave approval exports (请假). SYNTH.txt in the output lists what was \
             planted and the counts a correct ingest reports per file.
             """
     )
@@ -34,6 +35,9 @@ struct Synth: ParsableCommand {
     @Flag(help: "Plant the light quirks of the committed sample inbox.")
     var sample = false
 
+    @Flag(help: "Also write a school calendar (校历) and leave approval exports (请假); members on a day off or on leave check in less.")
+    var calendarLeave = false
+
     @Option(help: "Output folder (created; must be empty).")
     var out: String
 
@@ -41,7 +45,8 @@ struct Synth: ParsableCommand {
         guard let endDay = Day(iso: end) else {
             throw ValidationError("--end must be a date like 2026-11-20 (got '\(end)')")
         }
-        let config = SynthConfig(members: members, days: days, end: endDay, seed: seed, messy: messy, sample: sample)
+        let config = SynthConfig(members: members, days: days, end: endDay, seed: seed, messy: messy, sample: sample,
+                                 calendarLeave: calendarLeave)
         let started = Date()
         do {
             let summary = try Synthesizer.write(config, to: URL(fileURLWithPath: out))
