@@ -22,7 +22,8 @@ struct MessyInbox {
 
     /// Writes the inbox into `inbox/` of `tmp`.
     init(in tmp: TempFolder) throws {
-        let config = SynthConfig(members: 200, days: 20, end: Day(iso: "2026-11-20")!, seed: 3, messy: true)
+        let config = SynthConfig(members: 200, days: 20, end: Day(iso: "2026-11-20")!, seed: 3, messy: true,
+                                 calendarLeave: true)
         summary = try Synthesizer.write(config, to: tmp.url.appendingPathComponent("inbox"))
         paths = summary.files.map { "inbox/" + $0.name }
         files = summary.manifest.split(separator: "\n").filter { $0.hasPrefix("file\t") }.map { line in

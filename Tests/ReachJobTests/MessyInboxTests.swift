@@ -41,7 +41,9 @@ import ReachSynth
         let unknownLine = manifest.split(separator: "\n").first { $0.hasPrefix("unknown_member_ids = ") }!
         let unknownIDs = unknownLine.dropFirst("unknown_member_ids = ".count).split(separator: " ").map(String.init)
         #expect(try store.unknownMembers().map(\.memberID) == unknownIDs)
-        #expect(try store.rejects().count == ["members", "checkins", "shares", "comments", "posts"].map { planted("bad_rows.\($0)") }.reduce(0, +))
+        let kinds = ["members", "checkins", "shares", "comments", "posts", "calendar", "leave"]
+        #expect(try store.rejects().count == kinds.map { planted("bad_rows.\($0)") }.reduce(0, +))
+        #expect(inbox.files.contains { $0.kind == "calendar" } && inbox.files.contains { $0.kind == "leave" })
 
         // Ingesting the same folder again changes nothing.
         let again = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files, in: tmp.path)
