@@ -337,13 +337,16 @@ public final class Store {
             let statuses = try db.cached("SELECT status, count(*) FROM files GROUP BY status")
             defer { statuses.reset() }
             while try statuses.step() { files[statuses.text(0)] = statuses.int(1) }
-            return StoreStatus(
+            var status = StoreStatus(
                 zone: zone.identifier,
                 members: Int(try db.integer("SELECT count(*) FROM roster") ?? 0),
                 posts: Int(try db.integer("SELECT count(*) FROM posts") ?? 0),
                 events: events, firstEventDay: first, lastEventDay: last,
                 filesIngested: files["ingested"] ?? 0, filesSkipped: files["skipped"] ?? 0,
                 filesRejected: files["rejected"] ?? 0, lastRun: run)
+            status.calendarRows = Int(try db.integer("SELECT count(*) FROM calendar") ?? 0)
+            status.leaveRows = Int(try db.integer("SELECT count(*) FROM leave") ?? 0)
+            return status
         }
     }
 

@@ -20,6 +20,9 @@ public struct StoreStatus: Sendable, Equatable {
     public var filesRejected: Int
     /// The latest run recorded with ``Store/recordRun(startedAt:finishedAt:asOf:exitCode:summary:)``.
     public var lastRun: RunRecord?
+    /// School calendar rows and counted leave (contract v2).
+    public var calendarRows = 0
+    public var leaveRows = 0
 
     public init(zone: String, members: Int, posts: Int, events: [EventKind: Int], firstEventDay: Day?,
                 lastEventDay: Day?, filesIngested: Int, filesSkipped: Int, filesRejected: Int, lastRun: RunRecord?) {

@@ -28,6 +28,7 @@ enum StatusText {
         lines.append("members: \(s.members) on the roster; posts: \(s.posts)")
         let events = EventKind.allCases.map { "\($0): \(s.events[$0] ?? 0)" }.joined(separator: ", ")
         lines.append("events: \(events)")
+        lines.append("calendar: \(s.calendarRows) rows; leave: \(s.leaveRows) approved")
         if let first = s.firstEventDay, let last = s.lastEventDay {
             lines.append("days: \(first) to \(last)")
         } else {
