@@ -54,13 +54,18 @@ struct DayCounters: Sendable {
             var range = ~UInt64(0)
             if offset > first { range &= ~UInt64(0) << UInt64(offset - first) }
             if offset + days - 1 < last { range &= ~UInt64(0) >> UInt64(last - (offset + days - 1)) }
-            for (bits, counts) in [(expectation.expected, keyExpected), (expectation.excused, keyExcused)] {
-                for m in 0..<n {
-                    var x = bits[m * wpm + w] & range
-                    let row = Int(expectation.keyOf[m]) * days
-                    while x != 0 {
-                        counts[row + first + x.trailingZeroBitCount - offset] += 1
-                        x &= x - 1
+            expectation.keyOf.withUnsafeBufferPointer { keyOf in
+                for (bits, counts) in [(expectation.expected, keyExpected), (expectation.excused, keyExcused)] {
+                    let out = counts.storage.baseAddress! + (first - offset)
+                    bits.withUnsafeBufferPointer { bits in
+                        for m in 0..<n {
+                            var x = bits[m &* wpm &+ w] & range
+                            let row = out + Int(keyOf[m]) &* days
+                            while x != 0 {
+                                row[x.trailingZeroBitCount] &+= 1
+                                x &= x &- 1
+                            }
+                        }
                     }
                 }
             }
