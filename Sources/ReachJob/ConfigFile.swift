@@ -2,9 +2,10 @@ import Foundation
 import ReachModel
 import TOMLKit
 
-/// `reach.toml`, read with TOMLKit: scalar settings at the top level or
-/// in `[section]` tables (read as `section.key`), each with the line it
-/// stands on so that errors can point at it.
+/// `reach.toml`, read with TOMLKit: scalar settings, or lists of scalars
+/// (`off_weekdays = ["sat", "sun"]`), at the top level or in `[section]`
+/// tables (read as `section.key`), each with the line it stands on so that
+/// errors can point at it.
 public struct ConfigFile: Sendable, Equatable {
     /// A scalar configuration value as written in the file.
     public enum Value: Sendable, Equatable, CustomStringConvertible {
@@ -12,6 +13,9 @@ public struct ConfigFile: Sendable, Equatable {
         case integer(Int)
         case decimal(String)
         case boolean(Bool)
+        /// A list of scalars, read as its items joined by commas (the way
+        /// the same setting is written on the command line).
+        case list([Value])
 
         public var description: String {
             switch self {
@@ -19,6 +23,7 @@ public struct ConfigFile: Sendable, Equatable {
             case .integer(let i): return String(i)
             case .decimal(let d): return d
             case .boolean(let b): return b ? "true" : "false"
+            case .list(let items): return items.map(\.description).joined(separator: ",")
             }
         }
     }
@@ -55,13 +60,16 @@ public struct ConfigFile: Sendable, Equatable {
         let lines = ConfigFile.keyLines(text)
         func add(_ key: String, _ value: TOMLValueConvertible) throws {
             let line = lines[key] ?? 0
-            switch value.type {
-            case .string: entries[key] = (.string(value.string!), line)
-            case .int: entries[key] = (.integer(value.int!), line)
-            case .double: entries[key] = (.decimal(String(value.double!)), line)
-            case .bool: entries[key] = (.boolean(value.bool!), line)
-            default:
-                throw ReachError.usage("\(path):\(line): '\(key)' must be a string, number or true/false")
+            let wrongType = ReachError.usage("\(path):\(line): '\(key)' must be a string, number, true/false or a list of those")
+            if value.type == .array, let items = value.array {
+                let scalars = try items.map { item in
+                    guard let scalar = ConfigFile.scalar(item) else { throw wrongType }
+                    return scalar
+                }
+                entries[key] = (.list(scalars), line)
+            } else {
+                guard let scalar = ConfigFile.scalar(value) else { throw wrongType }
+                entries[key] = (scalar, line)
             }
         }
         for key in table.keys {
@@ -71,6 +79,18 @@ public struct ConfigFile: Sendable, Equatable {
             } else {
                 try add(key, value)
             }
+        }
+    }
+
+    /// A string, number or boolean as a ``Value``; `nil` for anything else
+    /// (a date, a list, a table).
+    private static func scalar(_ value: TOMLValueConvertible) -> Value? {
+        switch value.type {
+        case .string: return .string(value.string!)
+        case .int: return .integer(value.int!)
+        case .double: return .decimal(String(value.double!))
+        case .bool: return .boolean(value.bool!)
+        default: return nil
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReachMetrics
 import ReachModel
+import ReachReports
 import ReachStore
 
 /// The nightly job (`reach run`): lock the store, ingest every new inbox
@@ -80,35 +81,67 @@ public struct NightlyRun {
 
 /// The few lines `reach run` and `reach report` print for people.
 public enum Summary {
-    /// School-wide figures of a report: coverage, delta, at-risk count, where it is.
+    /// School-wide figures of a report: coverage over how many days with
+    /// data, the change or why there is none, at-risk count, where it is.
     public static func report(_ result: ReportJob.Result) -> [String] {
         var lines: [String] = []
-        let options = result.tables.options
-        if let all = result.tables.groups.first(where: { $0.scope == .all }) {
-            var line = "coverage \(percent(all.coverage)) over \(options.window) days to \(options.asOf)"
+        let tables = result.tables
+        let options = tables.options
+        if let all = tables.groups.first(where: { $0.scope == .all }) {
+            var line = "coverage \(percent(all.coverage)) over \(all.days) check-in day\(all.days == 1 ? "" : "s") with data, "
+                + "of \(options.window) to \(options.asOf)"
             if let delta = all.delta {
                 line += " (\(signedPoints(delta)) vs the previous \(options.window) days)"
+            } else if tables.previousWindowHasData == true {
+                line += " (nobody was expected in the previous \(options.window) days to compare)"
+            } else {
+                line += " (no data in the previous \(options.window) days to compare)"
             }
             line += ", reach rate \(percent(all.reachRate))"
             lines.append(line)
         } else {
             lines.append("no member was expected in the \(options.window) days to \(options.asOf)")
         }
-        let atRisk = result.tables.gaps.count
+        let atRisk = tables.gaps.count
         lines.append("at risk: \(atRisk) member\(atRisk == 1 ? "" : "s") on the gap list")
         lines.append("reports: \(result.folder.path)")
         return lines
     }
 
-    static func percent(_ r: Ratio) -> String {
-        let tenths = Ratio(r.numerator * 1000, r.denominator).fixed4  // per-mille, 4 decimals
-        guard let v = Double(tenths) else { return tenths }
-        return String(format: "%.1f%%", v / 10)
+    /// The warning for an as-of day that is not a data day (SPEC 2.4), naming
+    /// the last day with data; `nil` when A has data.
+    ///
+    /// Whether A has data comes from days.csv (``MetricTables/asOfIsDataDay``).
+    /// Tables without day rows (an engine from before contract v2) fall
+    /// back on `hasCheckins`: whether any roster member's check-in is stored
+    /// for A.
+    public static func asOfWithoutData(_ tables: MetricTables, hasCheckins: Bool) -> String? {
+        guard !(tables.asOfIsDataDay ?? hasCheckins) else { return nil }
+        let asOf = tables.options.asOf
+        var text = "no data for \(asOf), the as-of day: no checkins export covers it (its export has not arrived, "
+            + "or --as-of lies outside the data)"
+        if let last = tables.lastDataDayBeforeAsOf {
+            text += "; the last day with data is \(last)"
+        } else if !tables.days.isEmpty {
+            text += "; none of the \(tables.spannedDays) days to it has data"
+        }
+        return text + ". Every figure counts only the days with data; check the inbox and the exporter, or report on another day"
     }
 
+    /// `81.3%`: one decimal, rounded half up from the exact fraction.
+    static func percent(_ r: Ratio) -> String {
+        String(format: "%.1f%%", tenthsOfPercent(r))
+    }
+
+    /// `+6.3 pts`, `-1.0 pts`; zero is `+0.0 pts`.
     static func signedPoints(_ r: Ratio) -> String {
-        let v = r.doubleValue * 100
-        let text = String(format: "%+.1f pts", v)
-        return text == "-0.0 pts" ? "+0.0 pts" : text
+        String(format: "%+.1f pts", tenthsOfPercent(r))
+    }
+
+    /// r × 100 rounded half up (towards +∞) to one decimal, exactly: r/10
+    /// to 4 decimals is r × 100 to 1, so `Ratio.fixed4` does the rounding
+    /// and the number printed is already round (no tie left for printf).
+    private static func tenthsOfPercent(_ r: Ratio) -> Double {
+        (Double(Ratio(r.numerator, r.denominator * 10).fixed4) ?? r.doubleValue / 10) * 1000
     }
 }

@@ -41,15 +41,17 @@ public struct ReportJob {
             return (t - t0).inSeconds
         }
         let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
+        // Only for tables without day rows (see Summary.asOfWithoutData).
         let asOfHasCheckins = !(activity.checkins.last?.members.isEmpty ?? true)
-        if !asOfHasCheckins {
-            ReachLog.loudWarning("no check-in of a roster member is stored for \(asOf), the as-of day: its export has not arrived, or --as-of lies outside the data. That day's figures read 0 %; check the inbox and the exporter, or report on another day")
-        }
         let load = lap()
         let loadPeak = peakMemory()
         let options = MetricsOptions(asOf: asOf, window: settings.window, gapDays: settings.gapDays,
-                                     minRate: settings.minRate, threads: settings.threads)
+                                     minRate: settings.minRate, threads: settings.threads, offWeekdays: settings.offWeekdays)
         let tables = MetricsEngine.compute(consume activity, options: options)
+        // SPEC 2.4: an as-of day without data is said loudly, even with --quiet.
+        if let warning = Summary.asOfWithoutData(tables, hasCheckins: asOfHasCheckins) {
+            ReachLog.loudWarning(warning)
+        }
         let compute = lap()
         let computePeak = peakMemory()
         var posts: [String: Post] = [:]

@@ -24,29 +24,45 @@ public struct Settings: Sendable {
         }
     }
 
-    /// One configurable key: its name in `reach.toml`, its default and what it accepts.
+    /// One configurable key: its name in `reach.toml`, the command-line
+    /// option that sets it (if any), its default and what it accepts.
     public struct Key: Sendable {
         public let name: String
+        public let option: String?
         public let accepted: String
         let defaultValue: String?
         let isPath: Bool
+        /// `reach config` shows the value in quotes (a TOML string).
+        let isText: Bool
+
+        init(_ name: String, option: String?, accepted: String, defaultValue: String?, isPath: Bool = false, isText: Bool = false) {
+            self.name = name
+            self.option = option
+            self.accepted = accepted
+            self.defaultValue = defaultValue
+            self.isPath = isPath
+            self.isText = isText || isPath
+        }
     }
 
     /// Every key `reach.toml` may set, in the order `reach config` lists them.
     public static let keys: [Key] = [
-        Key(name: "store", accepted: "a file path", defaultValue: "data/reach.sqlite", isPath: true),
-        Key(name: "inbox", accepted: "a folder path", defaultValue: "data/inbox", isPath: true),
-        Key(name: "archive", accepted: "a folder path", defaultValue: nil, isPath: true),
-        Key(name: "rejected", accepted: "a folder path", defaultValue: nil, isPath: true),
-        Key(name: "out", accepted: "a folder path", defaultValue: "reports", isPath: true),
-        Key(name: "timezone", accepted: "an IANA time zone such as \"Asia/Shanghai\" or \"UTC\"", defaultValue: "Asia/Shanghai", isPath: false),
-        Key(name: "window", accepted: "a whole number of days from 1 to 3660", defaultValue: "30", isPath: false),
-        Key(name: "gap_days", accepted: "a whole number of days from 1 to 3660", defaultValue: "3", isPath: false),
-        Key(name: "min_rate", accepted: "a decimal from 0 to 1 such as 0.6", defaultValue: "0.6", isPath: false),
-        Key(name: "language", accepted: "\"zh\" or \"en\"", defaultValue: "zh", isPath: false),
-        Key(name: "split", accepted: "\"none\", \"class\", \"branch\" or \"college\"", defaultValue: "none", isPath: false),
-        Key(name: "bom", accepted: "true or false", defaultValue: "true", isPath: false),
-        Key(name: "threads", accepted: "a whole number from 1 to 256", defaultValue: nil, isPath: false),
+        Key("store", option: "--store", accepted: "a file path", defaultValue: "data/reach.sqlite", isPath: true),
+        Key("inbox", option: "--inbox", accepted: "a folder path", defaultValue: "data/inbox", isPath: true),
+        Key("archive", option: nil, accepted: "a folder path", defaultValue: nil, isPath: true),
+        Key("rejected", option: nil, accepted: "a folder path", defaultValue: nil, isPath: true),
+        Key("out", option: "--out", accepted: "a folder path", defaultValue: "reports", isPath: true),
+        Key("timezone", option: "--timezone", accepted: "an IANA time zone such as \"Asia/Shanghai\" or \"UTC\"",
+            defaultValue: "Asia/Shanghai", isText: true),
+        Key("window", option: "--window", accepted: "a whole number of days from 1 to 3660", defaultValue: "30"),
+        Key("gap_days", option: "--gap-days", accepted: "a whole number of days from 1 to 3660", defaultValue: "3"),
+        Key("min_rate", option: "--min-rate", accepted: "a decimal from 0 to 1 such as 0.6", defaultValue: "0.6"),
+        Key("off_weekdays", option: "--off-weekdays", accepted: OffWeekdays.accepted, defaultValue: "", isText: true),
+        Key("language", option: "--lang", accepted: "\"zh\" or \"en\"", defaultValue: "zh", isText: true),
+        Key("split", option: "--split", accepted: "\"none\", \"class\", \"branch\" or \"college\"", defaultValue: "none",
+            isText: true),
+        Key("bom", option: "--no-bom", accepted: "true or false", defaultValue: "true"),
+        Key("threads", option: "--threads", accepted: "a whole number from 1 to 256", defaultValue: nil),
     ]
 
     /// Raw values by key, after layering.
@@ -62,6 +78,9 @@ public struct Settings: Sendable {
     public private(set) var gapDays = 3
     public private(set) var minRate = Ratio(6, 10)
     public private(set) var threads = 2
+    /// ISO weekdays (1 = Monday … 7 = Sunday) without check-in where no
+    /// calendar row says otherwise (SPEC 2); empty: every day is a check-in day.
+    public private(set) var offWeekdays: Set<Int> = []
 
     public var storePath: String { values["store"]! }
     public var inbox: String { values["inbox"]! }
@@ -126,6 +145,9 @@ public struct Settings: Sendable {
     private mutating func validate() throws {
         func fail(_ name: String, _ value: String) -> ReachError {
             let key = Settings.keys.first { $0.name == name }!
+            if sources[name] == .commandLine, let option = key.option {
+                return .usage("\(option) \(value) is not accepted; use \(key.accepted)")
+            }
             return .usage("\(name) = \(value) is not accepted (from \(sources[name]!)); use \(key.accepted)")
         }
         func days(_ name: String) throws -> Int {
@@ -138,6 +160,11 @@ public struct Settings: Sendable {
         gapDays = try days("gap_days")
         guard let r = Ratio(decimal: values["min_rate"]!), !(Ratio(1, 1) < r) else { throw fail("min_rate", values["min_rate"]!) }
         minRate = r
+        guard let off = OffWeekdays.parse(values["off_weekdays"]!) else {
+            throw fail("off_weekdays", "\"\(values["off_weekdays"]!)\"")
+        }
+        offWeekdays = off
+        values["off_weekdays"] = OffWeekdays.text(off)
         guard ["zh", "en"].contains(values["language"]!) else { throw fail("language", values["language"]!) }
         guard ["none", "class", "branch", "college"].contains(values["split"]!) else { throw fail("split", values["split"]!) }
         guard ["true", "false"].contains(values["bom"]!) else { throw fail("bom", values["bom"]!) }
@@ -148,19 +175,66 @@ public struct Settings: Sendable {
         }
     }
 
+    /// The width names are padded to in `reach config`; a longer name
+    /// (`off_weekdays`) stands unpadded, so the other lines keep their look.
+    static let nameColumn = 8
+
     /// `key = value   # source` lines, as `reach config` prints them.
     public func describe() -> String {
         var lines: [String] = []
         if let configPath { lines.append("# configuration file: \(configPath)") } else {
             lines.append("# no configuration file (reach.toml beside the store, or --config)")
         }
-        let width = Settings.keys.map { $0.name.count }.max()!
         for key in Settings.keys {
             let v = values[key.name]!
-            let shown = (key.isPath || key.name == "timezone" || key.name == "language" || key.name == "split") ? "\"\(v)\"" : v
-            let pad = String(repeating: " ", count: width - key.name.count)
+            let shown = key.isText ? "\"\(v)\"" : v
+            let pad = String(repeating: " ", count: max(0, Settings.nameColumn - key.name.count))
             lines.append("\(key.name)\(pad) = \(shown)    # \(sources[key.name]!)")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The `off_weekdays` setting (`--off-weekdays`): weekdays without check-in,
+/// written in English, Chinese or as ISO numbers.
+public enum OffWeekdays {
+    /// What the setting accepts, for error messages.
+    public static let accepted = "weekdays separated by commas, e.g. \"sat,sun\": mon … sun, monday … sunday, "
+        + "周一 … 周日, 星期一 … 星期日 or 1 … 7 (1 = Monday); \"\" or \"none\" for none"
+
+    /// Short English names, Monday first: the form `reach config` shows.
+    static let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    static let fullNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let chinese = ["一", "二", "三", "四", "五", "六", "日"]
+
+    /// ISO weekday numbers of `text`, case-insensitive, separated by commas
+    /// (also `，`, `、` or spaces); `nil` when a word is not a weekday.
+    public static func parse(_ text: String) -> Set<Int>? {
+        let words = text.lowercased()
+            .split { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }
+            .map(String.init)
+        if words == ["none"] { return [] }
+        var days: Set<Int> = []
+        for word in words {
+            guard let day = weekday(word) else { return nil }
+            days.insert(day)
+        }
+        return days
+    }
+
+    /// `sat,sun` for {6, 7}; empty for none.
+    public static func text(_ days: Set<Int>) -> String {
+        days.sorted().map { names[$0 - 1] }.joined(separator: ",")
+    }
+
+    private static func weekday(_ word: String) -> Int? {
+        if let n = Int(word) { return (1...7).contains(n) ? n : nil }
+        if let i = names.firstIndex(of: word) ?? fullNames.firstIndex(of: word) { return i + 1 }
+        for prefix in ["星期", "周"] where word.hasPrefix(prefix) {
+            var rest = String(word.dropFirst(prefix.count))
+            if rest == "天" { rest = "日" }
+            if let i = chinese.firstIndex(of: rest) { return i + 1 }
+        }
+        return nil
     }
 }

@@ -18,6 +18,7 @@ enum Columns {
             Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
             Column("commenters", "评论人数", "Commenters", .count) { .count($0.commenters) },
             Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
+            Column("excused", onLeave.zh, onLeave.en, .count) { .count($0.excused) },
         ]
     }
 
@@ -40,6 +41,8 @@ enum Columns {
             Column("prev_coverage", "上期覆盖率", "Previous coverage", .percent(coloured: true)) { .ratio($0.previousCoverage) },
             Column("delta", "变化", "Change", .change) { .ratio($0.delta) },
             Column("rank", "排名", "Rank", .count) { .count($0.rank) },
+            Column("days", "计入天数", "Days counted", .count) { .count($0.days) },
+            Column("excused_days", "请假人天", "Leave member-days", .count) { .count($0.excusedDays) },
         ]
     }
 
@@ -56,10 +59,21 @@ enum Columns {
         Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
         Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
         Column("last_checkin", "最近打卡日", "Last check-in", .date) { .day($0.lastCheckin) },
-        Column("days_since", "未打卡天数", "Days since", .count) { .count($0.daysSince) },
+        Column("days_since", daysSince.zh, daysSince.en, .count) { .count($0.daysSince) },
         Column("current_streak", "当前连续打卡天数", "Current streak", .count) { .count($0.currentStreak) },
         Column("longest_streak", "最长连续打卡天数", "Longest streak", .count) { .count($0.longestStreak) },
+        Column("excused_days", excusedDays.zh, excusedDays.en, .count) { .count($0.excusedDays) },
+        Column("missed_run", missedRun.zh, missedRun.en, .count) { .count($0.missedRun) },
     ]
+
+    // Headers shared by the member and gap tables. days_since counts calendar
+    // days, missed_run only missed check-in days (contract v2): the words
+    // keep the two apart.
+    static let daysSince = (zh: "距上次打卡天数", en: "Days since last check-in")
+    static let missedRun = (zh: "连续缺卡天数", en: "Missed in a row")
+    static let excusedDays = (zh: "请假天数", en: "Days on leave")
+    /// Members on leave on a day (daily.csv, days.csv `excused`).
+    static let onLeave = (zh: "请假人数", en: "On leave")
 
     static func gaps(_ words: Vocabulary) -> [Column<GapRow>] {
         [
@@ -70,11 +84,46 @@ enum Columns {
             Column("member_id", "学号", "Member ID", .text) { .text($0.member.memberID) },
             Column("name", "姓名", "Name", .text) { .text($0.member.name) },
             Column("last_checkin", "最近打卡日", "Last check-in", .date) { .day($0.lastCheckin) },
-            Column("days_since", "未打卡天数", "Days since", .count) { .count($0.daysSince) },
+            Column("days_since", daysSince.zh, daysSince.en, .count) { .count($0.daysSince) },
             Column("checkin_rate", "打卡率", "Check-in rate", .percent(coloured: true)) { .ratio($0.checkinRate) },
             Column("reasons", "原因", "Reasons", .text) { .text(words.reasons($0.reasons)) },
+            Column("missed_run", missedRun.zh, missedRun.en, .count) { .count($0.missedRun) },
         ]
     }
+
+    /// The gap list for people (the 缺卡名单 sheets): the missed run and the
+    /// member's days on leave (from members.csv, by member_id) beside the
+    /// last check-in, the reasons last.
+    static func gapSheet(_ words: Vocabulary, excusedDays: [String: Int]) -> [Column<GapRow>] {
+        let excused = Column<GapRow>("excused_days", Self.excusedDays.zh, Self.excusedDays.en, .count) {
+            .count(excusedDays[$0.member.memberID])
+        }
+        return (gaps(words) + [excused]).picking([
+            "college", "branch", "class", "counsellor", "member_id", "name", "last_checkin", "days_since",
+            "missed_run", "excused_days", "checkin_rate", "reasons",
+        ])
+    }
+
+    /// days.csv: what each day of the two windows counted as.
+    static func days(_ words: Vocabulary) -> [Column<DayRow>] {
+        [
+            Column("date", "日期", "Date", .date) { .day($0.day) },
+            Column("data", "数据", "Data", .text) { words.dataDay($0.data) },
+            Column("checkin_day", "是否打卡日", "Check-in day", .text) { words.checkinDay($0.checkinDay) },
+            Column("expected", "应打卡人数", "Expected", .count) { .count($0.expected) },
+            Column("excused", onLeave.zh, onLeave.en, .count) { .count($0.excused) },
+            Column("note", "说明", "Note", .text) { .text($0.note) },
+        ]
+    }
+
+    /// silent.csv: classes with members expected and no event at all on a day.
+    static let silent: [Column<SilentRow>] = [
+        Column("date", "日期", "Date", .date) { .day($0.day) },
+        Column("college", "学院", "College", .text) { .text($0.college) },
+        Column("branch", "支部", "Branch", .text) { .text($0.branch) },
+        Column("class", "班级", "Class", .text) { .text($0.className) },
+        Column("expected", "应打卡人数", "Expected", .count) { .count($0.expected) },
+    ]
 
     /// posts.csv: title and published_at come from the posts files when known.
     static func posts(known: [String: Post], zone: ReportingZone) -> [Column<PostRow>] {

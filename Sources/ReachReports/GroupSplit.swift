@@ -30,12 +30,14 @@ enum GroupSplit {
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         let files = uniqueFileNames(names)
         let (m, g, d) = (members, gaps, daily)
+        let labels = Labels(language: language)
         let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         try runConcurrently((0..<lanes).map { lane in
             { @Sendable in
                 for i in stride(from: lane, to: names.count, by: lanes) {
                     let name = names[i], groupGaps = g[name] ?? []
-                    try GroupWorkbook(group: name, gaps: groupGaps, members: m[name] ?? [], daily: d[name] ?? [],
+                    let trend = TrendDay.window(d[name] ?? [], tables: tables, labels: labels)
+                    try GroupWorkbook(group: name, gaps: groupGaps, members: m[name] ?? [], trend: trend,
                                       options: tables.options, language: language)
                         .write(to: dir.appendingPathComponent(files[i] + ".xlsx").path)
                     let reminder = Reminder.text(group: name, gaps: groupGaps, options: tables.options)
@@ -61,23 +63,26 @@ struct GroupWorkbook {
     let group: String
     let gaps: [GapRow]
     let members: [MemberRow]
-    let daily: [DailyRow]
+    /// Every day of D, empty where the group has no daily row.
+    let trend: [TrendDay]
     let options: MetricsOptions
     let language: ReportLanguage
 
-    static let trendKeys = ["date", "expected", "checked_in", "coverage", "reached", "sharers", "shares", "commenters", "comments"]
+    static let trendKeys = ["date", "expected", "checked_in", "coverage", "excused", "reached", "sharers", "shares",
+                            "commenters", "comments"]
 
     func write(to path: String) throws {
         let labels = Labels(language: language)
         let words = Vocabulary(language)
         let minRate = options.minRate.doubleValue
         let book = try Workbook(path: path)
-        try book.addSheet(labels.gaps).table(gaps, columns: Columns.gaps(words), language: language, minRate: minRate)
+        let gapColumns = Columns.gapSheet(words, excusedDays: MainWorkbook.excusedDays(members))
+        try book.addSheet(labels.gaps).table(gaps, columns: gapColumns, language: language, minRate: minRate)
         try book.addSheet(labels.members).table(members, columns: Columns.members, language: language, minRate: minRate)
-        let trend = try book.addSheet(labels.daily)
-        let columns = Columns.daily(words).picking(GroupWorkbook.trendKeys)
-        try trend.table(daily, columns: columns, language: language, minRate: minRate)
-        if !daily.isEmpty {
+        let sheet = try book.addSheet(labels.daily)
+        let columns = TrendDay.columns(GroupWorkbook.trendKeys, words: words)
+        try sheet.table(trend, columns: columns, language: language, minRate: minRate)
+        if trend.contains(where: { $0.row != nil }) {
             let chart = try book.addLineChart()
             chart_title_set_name(chart, labels.trend)
             chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
@@ -89,10 +94,10 @@ struct GroupWorkbook {
                 throw ReachError.cannotRun("cannot add a chart series to \(path)")
             }
             chart_series_set_name(series, labels.coverage)
-            let coverageCol = lxw_col_t(GroupWorkbook.trendKeys.firstIndex(of: "coverage")!)
-            chart_series_set_categories(series, trend.name, 1, 0, lxw_row_t(daily.count), 0)
-            chart_series_set_values(series, trend.name, 1, coverageCol, lxw_row_t(daily.count), coverageCol)
-            try trend.insertChart(chart, row: 1, col: GroupWorkbook.trendKeys.count + 1, xScale: 1.2, yScale: 1.2)
+            let coverageCol = lxw_col_t(columns.firstIndex { $0.key == "coverage" }!)
+            chart_series_set_categories(series, sheet.name, 1, 0, lxw_row_t(trend.count), 0)
+            chart_series_set_values(series, sheet.name, 1, coverageCol, lxw_row_t(trend.count), coverageCol)
+            try sheet.insertChart(chart, row: 1, col: columns.count + 1, xScale: 1.2, yScale: 1.2)
         }
         try book.close()
     }

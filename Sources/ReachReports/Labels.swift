@@ -1,7 +1,9 @@
 import ReachMetrics
+import ReachModel
 
 /// Fixed words of the workbooks in the chosen language: sheet names, section
-/// titles and overview labels. Input text never goes through here.
+/// titles and overview labels. Input text never goes through here, but for
+/// a calendar note put beside a day's word (``dayNote(_:hasFigure:)``).
 struct Labels {
     let language: ReportLanguage
 
@@ -14,8 +16,10 @@ struct Labels {
     var classes: String { pick("班级", "Classes") }
     var daily: String { pick("每日", "Daily") }
     var gaps: String { pick("缺卡名单", "Gap list") }
+    var silent: String { pick("沉默班级", "Silent classes") }
     var members: String { pick("成员", "Members") }
     var posts: String { pick("推文", "Posts") }
+    var calendar: String { pick("校历", "Calendar") }
     var quality: String { pick("数据质量", "Data quality") }
 
     // Overview.
@@ -29,7 +33,18 @@ struct Labels {
     var minRate: String { pick("最低打卡率", "Minimum check-in rate") }
     var generatedAt: String { pick("生成时间", "Generated at") }
     var schoolCoverage: String { pick("全校覆盖率", "School-wide coverage") }
+    var daysCounted: String { pick("计入天数", "Days counted") }
+    /// The headline's denominator in days: check-in days with data of W.
+    func daysCountedText(_ days: Int, of window: Int) -> String {
+        pick("\(days) 个有数据的打卡日（窗口共 \(window) 天）",
+             "\(days) check-in day\(days == 1 ? "" : "s") with data, of \(window)")
+    }
     var previousCoverage: String { pick("上期覆盖率", "Previous window") }
+    /// In place of the previous coverage when the previous window has none.
+    func noPrevious(hasData: Bool) -> String {
+        hasData ? pick("上期无人应打卡，无法比较", "nobody was expected in the previous window to compare")
+                : pick("上期无数据，无法比较", "no data in the previous window to compare")
+    }
     var change: String { pick("较上期变化", "Change") }
     var memberCount: String { pick("成员数", "Members") }
     var atRiskCount: String { pick("缺卡名单人数", "On the gap list") }
@@ -47,6 +62,30 @@ struct Labels {
     var date: String { pick("日期", "Date") }
     var school: String { pick("全校", "School") }
     var coverage: String { pick("覆盖率", "Coverage") }
+    var note: String { pick("说明", "Note") }
+
+    /// The overview's red line when A is not a data day (SPEC 2.4): which
+    /// day has data last, or that none of the two windows has.
+    func asOfWithoutData(_ asOf: Day, lastDataDay: Day?, spannedDays: Int) -> String {
+        let last = lastDataDay.map { pick("最近有数据的一天是 \($0)", "the last day with data is \($0)") }
+            ?? pick("前 \(spannedDays) 天都没有数据", "none of the \(spannedDays) days to it has data")
+        return pick("注意：截至日 \(asOf) 没有数据（打卡导出尚未到达，或截至日超出了数据范围），\(last)。以下数字只计有数据的日子。",
+                    "Warning: \(asOf), the as-of day, has no data (its check-in export has not arrived, or it lies outside the data); \(last). Every figure counts only the days with data.")
+    }
+
+    /// Why a day of a trend table has no figure, or the calendar's note for
+    /// it: no data, an off day (with its calendar note), or nobody of the
+    /// group expected. Empty when nothing is known about the day.
+    func dayNote(_ row: DayRow?, hasFigure: Bool) -> String {
+        guard let row else { return "" }
+        if !row.data { return pick("无数据", "no data") }
+        if !row.checkinDay {
+            let off = pick("休息日", "off")
+            return row.note.isEmpty ? off : off + pick("：", ": ") + row.note
+        }
+        if !hasFigure { return pick("无人应打卡", "nobody expected") }
+        return row.note
+    }
 
     // Data quality sheet.
     var fileSection: String { pick("导入的文件", "Files") }

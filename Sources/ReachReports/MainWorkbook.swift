@@ -13,8 +13,8 @@ final class MainWorkbook: @unchecked Sendable {
     /// Columns of the college, branch and class sheets: the groups table
     /// without its scope column, the headline figures first.
     static let groupSheetKeys = ["rank", "group", "members", "coverage", "prev_coverage", "delta", "at_risk",
-                                 "member_days", "checkin_days", "reach_rate", "reached_days", "full_days",
-                                 "worst_day", "worst_coverage", "shares", "comments"]
+                                 "days", "member_days", "checkin_days", "excused_days", "reach_rate", "reached_days",
+                                 "full_days", "worst_day", "worst_coverage", "shares", "comments"]
 
     private let input: ReportInput
     private let labels: Labels
@@ -22,8 +22,8 @@ final class MainWorkbook: @unchecked Sendable {
     private let language: ReportLanguage
     private let minRate: Double
     private let book: Workbook
-    private let overview: Sheet, groupSheets: [(Scope, Sheet)], daily: Sheet, gaps: Sheet
-    private let members: Sheet, posts: Sheet, quality: Sheet
+    private let overview: Sheet, groupSheets: [(Scope, Sheet)], daily: Sheet, gaps: Sheet, silent: Sheet
+    private let members: Sheet, posts: Sheet, calendar: Sheet, quality: Sheet
 
     /// Starts the workbook at `path` with its sheets in order, all empty.
     init(_ input: ReportInput, language: ReportLanguage, path: String) throws {
@@ -40,8 +40,10 @@ final class MainWorkbook: @unchecked Sendable {
             .map { ($0.0, try book.addSheet($0.1)) }
         daily = try book.addSheet(labels.daily)
         gaps = try book.addSheet(labels.gaps, streaming: true)
+        silent = try book.addSheet(labels.silent, streaming: true)
         members = try book.addSheet(labels.members, streaming: true)
         posts = try book.addSheet(labels.posts)
+        calendar = try book.addSheet(labels.calendar)
         quality = try book.addSheet(labels.quality)
     }
 
@@ -71,10 +73,20 @@ final class MainWorkbook: @unchecked Sendable {
         // class rows (hundreds of thousands over a long window) stay in
         // daily.csv and in each group's own workbook (--split).
         try daily.table(tables.daily.lazy.filter { $0.scope <= .college }, columns: Columns.daily(words), language: language, minRate: minRate)
-        try gaps.table(tables.gaps, columns: Columns.gaps(words), language: language, minRate: minRate)
+        try gaps.table(tables.gaps, columns: Columns.gapSheet(words, excusedDays: Self.excusedDays(tables.members)),
+                       language: language, minRate: minRate)
+        try silent.table(tables.silent, columns: Columns.silent, language: language, minRate: minRate)
         try posts.table(tables.posts, columns: Columns.posts(known: input.posts, zone: input.zone), language: language, minRate: minRate)
+        try calendar.table(tables.days, columns: Columns.days(words), language: language, minRate: minRate)
         try Self.writeQuality(input, on: quality, labels: labels, words: words)
         try OverviewSheet(input: input, labels: labels, words: words).write(on: overview, book: book)
+    }
+
+    /// Days on leave by member_id, for the gap-list sheets.
+    static func excusedDays(_ members: some Sequence<MemberRow>) -> [String: Int] {
+        var days: [String: Int] = [:]
+        for row in members { days[row.member.memberID] = row.excusedDays }
+        return days
     }
 
     /// Writes the file, after both fills.

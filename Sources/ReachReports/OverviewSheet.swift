@@ -19,6 +19,11 @@ struct OverviewSheet {
         let options = tables.options
         let school = tables.groups.first { $0.scope == .all }
         try sheet.text(0, 0, labels.reportTitle + " · " + options.asOf.description, sheet.styles.title, fits: false)
+        if tables.asOfIsDataDay == false {
+            try sheet.text(1, 0, labels.asOfWithoutData(options.asOf, lastDataDay: tables.lastDataDayBeforeAsOf,
+                                                        spannedDays: tables.spannedDays),
+                           sheet.styles.warning, fits: false)
+        }
 
         var row = 2
         func line(_ label: String, _ value: Cell, _ style: ColumnStyle) throws {
@@ -36,7 +41,12 @@ struct OverviewSheet {
         let coverageRow = row
         try line(labels.schoolCoverage, .ratio(school?.coverage), .percent(coloured: true))
         try sheet.thresholdColours(firstRow: coverageRow, lastRow: coverageRow, col: 1, minRate: minRate)
-        try line(labels.previousCoverage, .ratio(school?.previousCoverage), .percent(coloured: false))
+        try line(labels.daysCounted, .text(labels.daysCountedText(school?.days ?? 0, of: options.window)), .text)
+        // Without a previous coverage, why: no data then, or nobody expected.
+        let previous: Cell = school.map { school in
+            school.previousCoverage.map(Cell.ratio) ?? .text(labels.noPrevious(hasData: tables.previousWindowHasData ?? false))
+        } ?? .empty
+        try line(labels.previousCoverage, previous, .percent(coloured: false))
         try line(labels.change, .ratio(school?.delta), .change)
         try line(labels.memberCount, .count(school?.members ?? tables.members.count), .count)
         try line(labels.atRiskCount, .count(tables.gaps.count), .count)
@@ -80,6 +90,11 @@ struct OverviewSheet {
     /// A day × (school, colleges…) table of daily coverage, and the line chart
     /// drawn from it. The chart's data lives on this normal-mode sheet, so the
     /// file carries the chart's data cache and renders without recalculation.
+    ///
+    /// Every day of D has its row, and daily rows exist only for days with
+    /// members expected: a day without data or without check-in keeps empty
+    /// cells, which the chart shows as a gap, never as 0 %. The last column
+    /// says why a day is empty (无数据, 休息日 …).
     private func writeTrend(on sheet: Sheet, book: Workbook, top: Int) throws {
         let options = tables.options
         let days = (0..<options.window).map { options.windowStart + $0 }
@@ -102,13 +117,14 @@ struct OverviewSheet {
         let colleges = series.dropFirst().sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
         series = [series[0]] + colleges
 
-        try sheet.header(top, [labels.date] + series.map(\.name))
+        try sheet.header(top, [labels.date] + series.map(\.name) + [labels.note])
         for (i, day) in days.enumerated() {
             let r = top + 1 + i
             try sheet.cell(r, 0, .day(day), .date)
             for (j, s) in series.enumerated() {
                 try sheet.cell(r, j + 1, .ratio(s.values[day]), .percent(coloured: true))
             }
+            try sheet.text(r, series.count + 1, labels.dayNote(tables.dayRow(day), hasFigure: series[0].values[day] != nil))
         }
         let first = top + 1, last = top + days.count
         for j in series.indices {

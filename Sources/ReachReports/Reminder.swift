@@ -20,8 +20,10 @@ enum Reminder {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// never → 至今未打卡; gap → 已连续N天未打卡; low_rate → 近W天打卡率X%.
-    /// Beside `never` the low rate (always 0 %) adds nothing and is left out.
+    /// never → 至今未打卡; gap → 已连续N个打卡日未打卡 (N = missed_run: missed
+    /// check-in days, so a holiday or a leave in between is not counted);
+    /// low_rate → 近W天打卡率X%. Beside `never` the low rate (always 0 %)
+    /// adds nothing and is left out.
     static func reasonWords(_ gap: GapRow, window: Int) -> String {
         var words: [String] = []
         for reason in gap.reasons {
@@ -29,7 +31,7 @@ enum Reminder {
             case .never:
                 words.append("至今未打卡")
             case .gap:
-                words.append("已连续\(gap.daysSince ?? 0)天未打卡")
+                words.append("已连续\(gap.missedRun)个打卡日未打卡")
             case .lowRate where !gap.reasons.contains(.never):
                 words.append("近\(window)天打卡率\(percentText(gap.checkinRate))")
             case .lowRate:

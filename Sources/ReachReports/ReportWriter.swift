@@ -9,7 +9,7 @@ import ReachModel
 public enum ReportWriter {
     /// The CSV files of SPEC 3, plus `unknown_members.csv`, in the order written.
     public static let csvFileNames = ["daily.csv", "groups.csv", "members.csv", "gaps.csv", "posts.csv",
-                                      "quality.csv", "rejects.csv", "unknown_members.csv"]
+                                      "quality.csv", "rejects.csv", "days.csv", "silent.csv", "unknown_members.csv"]
 
     /// Writes the report for `input.tables.options.asOf` under `outRoot`,
     /// replacing an earlier report of the same day; returns the final folder.
@@ -79,6 +79,8 @@ public enum ReportWriter {
         try CSVTable.write(t.posts, columns: Columns.posts(known: input.posts, zone: input.zone), bom: bom, to: url("posts.csv"))
         try CSVTable.write(input.quality, columns: Columns.quality(.csv), bom: bom, to: url("quality.csv"))
         try CSVTable.write(input.rejects, columns: Columns.rejects, bom: bom, to: url("rejects.csv"))
+        try CSVTable.write(t.days, columns: Columns.days(.csv), bom: bom, to: url("days.csv"))
+        try CSVTable.write(t.silent, columns: Columns.silent, bom: bom, to: url("silent.csv"))
         try CSVTable.write(input.unknownMembers, columns: Columns.unknownMembers, bom: bom, to: url("unknown_members.csv"))
     }
 }

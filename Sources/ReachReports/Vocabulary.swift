@@ -48,6 +48,25 @@ enum Vocabulary: Sendable {
         }
     }
 
+    /// days.csv `data`: `1`/`0` in CSV (SPEC 3), 有数据/无数据 for people.
+    func dataDay(_ data: Bool) -> Cell {
+        flag(data, zh: ("有数据", "无数据"), en: ("data", "no data"))
+    }
+
+    /// days.csv `checkin_day`: `1`/`0` in CSV, 打卡日/休息日 for people.
+    func checkinDay(_ on: Bool) -> Cell {
+        flag(on, zh: ("打卡日", "休息日"), en: ("check-in day", "off"))
+    }
+
+    /// A yes/no fact: a `1`/`0` count in CSV, a word in a workbook.
+    private func flag(_ value: Bool, zh: (yes: String, no: String), en: (yes: String, no: String)) -> Cell {
+        switch self {
+        case .csv: return .count(value ? 1 : 0)
+        case .zh: return .text(value ? zh.yes : zh.no)
+        case .en: return .text(value ? en.yes : en.no)
+        }
+    }
+
     func status(_ status: String) -> String {
         switch (self, status) {
         case (.zh, "ingested"): return "已导入"
@@ -65,6 +84,8 @@ enum Vocabulary: Sendable {
         case "shares": return "转发"
         case "comments": return "评论"
         case "posts": return "推文"
+        case "calendar": return "校历"
+        case "leave": return "请假"
         default: return kind
         }
     }

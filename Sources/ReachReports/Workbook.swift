@@ -57,10 +57,16 @@ final class Workbook {
         workbook_add_format(live)
     }
 
+    /// A line chart that leaves a gap at an empty cell, never a zero: a day
+    /// without data, or without check-in, is no 0 % day (SPEC 2, contract
+    /// v2). libxlsxwriter 1.1 writes gaps, its default, by leaving out
+    /// `<c:dispBlanksAs>` (Excel and LibreOffice read that as gaps in a file
+    /// of its Excel 2007 kind) and skips empty cells in the data cache.
     func addLineChart() throws -> UnsafeMutablePointer<lxw_chart> {
         guard let chart = workbook_add_chart(live, UInt8(LXW_CHART_LINE.rawValue)) else {
             throw ReachError.cannotRun("cannot add a chart to \(path)")
         }
+        chart_show_blanks_as(chart, UInt8(LXW_CHART_BLANKS_AS_GAP.rawValue))
         return chart
     }
 
@@ -123,6 +129,9 @@ struct Styles {
     let header: Format
     let title: Format
     let label: Format
+    /// Bold red: a line the reader must not miss (no fill, as the text runs
+    /// on over the cells to its right).
+    let warning: Format
     let percent: Format
     let change: Format
     let date: Format
@@ -141,6 +150,9 @@ struct Styles {
         format_set_font_size(title, 14)
         label = book.addFormat()
         format_set_bold(label)
+        warning = book.addFormat()
+        format_set_bold(warning)
+        format_set_font_color(warning, 0xC00000)
         percent = book.addFormat()
         format_set_num_format(percent, "0.0%")
         change = book.addFormat()
@@ -162,7 +174,7 @@ struct Styles {
         // conditional format uses it, in the workbook's shared tables. Doing
         // it here, once, leaves nothing shared for the sheet writers to
         // change, so two sheets can be filled at the same time.
-        for format in [header, title, label, percent, change, date, timestamp] { _ = lxw_format_get_xf_index(format) }
+        for format in [header, title, label, warning, percent, change, date, timestamp] { _ = lxw_format_get_xf_index(format) }
         for format in [below, watch, full] { _ = lxw_format_get_dxf_index(format) }
     }
 }

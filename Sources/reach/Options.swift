@@ -29,11 +29,16 @@ struct ReportOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Window length W in days (default: 30).", valueName: "days"))
     var window: String?
 
-    @Option(name: .customLong("gap-days"), help: ArgumentHelp("Days without a check-in that put a member on the gap list (default: 3).", valueName: "days"))
+    @Option(name: .customLong("gap-days"), help: ArgumentHelp("Missed check-in days in a row that put a member on the gap list (default: 3).", valueName: "days"))
     var gapDays: String?
 
     @Option(name: .customLong("min-rate"), help: ArgumentHelp("A check-in rate below this puts a member on the gap list (default: 0.6).", valueName: "rate"))
     var minRate: String?
+
+    @Option(name: .customLong("off-weekdays"), help: ArgumentHelp(
+        "Weekdays without check-in where no calendar row says otherwise, e.g. sat,sun (also saturday, 周六, 星期六, 6; default: none).",
+        valueName: "days"))
+    var offWeekdays: String?
 
     @Option(help: ArgumentHelp("The folder that receives <as-of>/ (default: reports).", valueName: "dir"))
     var out: String?
@@ -55,6 +60,7 @@ struct ReportOptionGroup: ParsableArguments {
         v["window"] = window
         v["gap_days"] = gapDays
         v["min_rate"] = minRate
+        v["off_weekdays"] = offWeekdays
         v["out"] = out
         v["language"] = lang
         v["split"] = split

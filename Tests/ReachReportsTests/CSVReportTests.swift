@@ -15,11 +15,11 @@ import Testing
     @Test func dailyIsByteExact() throws {
         let dir = try written()
         #expect(try Fixture.text(dir.appendingPathComponent("daily.csv")) == Self.bom + #"""
-            date,scope,group,expected,checked_in,coverage,reached,sharers,shares,commenters,comments
-            2026-11-19,all,all,3,2,0.6667,3,1,2,0,0
-            2026-11-19,college,计算机学院,2,2,1.0000,2,1,2,0,0
-            2026-11-20,all,all,3,1,0.3333,1,0,0,1,1
-            2026-11-20,class,'-计科2班,1,0,0.0000,0,0,0,0,0
+            date,scope,group,expected,checked_in,coverage,reached,sharers,shares,commenters,comments,excused
+            2026-11-19,all,all,3,2,0.6667,3,1,2,0,0,1
+            2026-11-19,college,计算机学院,2,2,1.0000,2,1,2,0,0,0
+            2026-11-20,all,all,3,1,0.3333,1,0,0,1,1,1
+            2026-11-20,class,'-计科2班,1,0,0.0000,0,0,0,0,0,0
 
             """#)
     }
@@ -28,21 +28,23 @@ import Testing
         let dir = try written()
         // all: delta = 1/2 − 1/4; 计科1班: 3/4 − 5/6 = −1/12 → −0.0833; no previous window → empty.
         #expect(try Fixture.text(dir.appendingPathComponent("groups.csv")) == Self.bom + #"""
-            scope,group,members,member_days,checkin_days,coverage,reached_days,reach_rate,full_days,worst_day,worst_coverage,shares,comments,at_risk,prev_coverage,delta,rank
-            all,all,3,6,3,0.5000,4,0.6667,0,2026-11-20,0.3333,2,1,2,0.2500,0.2500,1
-            class,计科1班,2,4,3,0.7500,4,1.0000,1,2026-11-20,0.5000,2,1,1,0.8333,-0.0833,1
-            class,'-计科2班,1,2,0,0.0000,0,0.0000,0,2026-11-19,0.0000,0,0,1,,,2
+            scope,group,members,member_days,checkin_days,coverage,reached_days,reach_rate,full_days,worst_day,worst_coverage,shares,comments,at_risk,prev_coverage,delta,rank,days,excused_days
+            all,all,3,6,3,0.5000,4,0.6667,0,2026-11-20,0.3333,2,1,2,0.2500,0.2500,1,2,2
+            class,计科1班,2,4,3,0.7500,4,1.0000,1,2026-11-20,0.5000,2,1,1,0.8333,-0.0833,1,2,2
+            class,'-计科2班,1,2,0,0.0000,0,0.0000,0,2026-11-19,0.0000,0,0,1,,,2,2,0
 
             """#)
     }
 
     @Test func membersIsByteExact() throws {
         let dir = try written()
+        // 赵六 was on leave all window: no expected day, so an empty check-in rate.
         #expect(try Fixture.text(dir.appendingPathComponent("members.csv")) == Self.bom + #"""
-            member_id,name,college,branch,class,counsellor,expected_days,checkin_days,checkin_rate,shares,comments,last_checkin,days_since,current_streak,longest_streak
-            0123,"He said ""hi""",,第二支部,'-计科2班,,2,0,0.0000,0,0,,,0,0
-            '=1+1,"李,四",计算机学院,第一支部,计科1班,'-王,2,1,0.5000,0,1,2026-11-15,5,0,1
-            007,张三,计算机学院,第一支部,计科1班,王老师,2,2,1.0000,2,0,2026-11-20,0,7,2
+            member_id,name,college,branch,class,counsellor,expected_days,checkin_days,checkin_rate,shares,comments,last_checkin,days_since,current_streak,longest_streak,excused_days,missed_run
+            0123,"He said ""hi""",,第二支部,'-计科2班,,2,0,0.0000,0,0,,,0,0,0,2
+            '=1+1,"李,四",计算机学院,第一支部,计科1班,'-王,2,1,0.5000,0,1,2026-11-15,5,0,1,1,3
+            007,张三,计算机学院,第一支部,计科1班,王老师,2,2,1.0000,2,0,2026-11-20,0,7,2,0,0
+            2023009,赵六,计算机学院,第一支部,计科1班,王老师,0,0,,0,0,2026-11-09,11,0,0,2,0
 
             """#)
     }
@@ -50,9 +52,33 @@ import Testing
     @Test func gapsIsByteExact() throws {
         let dir = try written()
         #expect(try Fixture.text(dir.appendingPathComponent("gaps.csv")) == Self.bom + #"""
-            college,branch,class,counsellor,member_id,name,last_checkin,days_since,checkin_rate,reasons
-            ,第二支部,'-计科2班,,0123,"He said ""hi""",,,0.0000,never;low_rate
-            计算机学院,第一支部,计科1班,'-王,'=1+1,"李,四",2026-11-15,5,0.5000,gap;low_rate
+            college,branch,class,counsellor,member_id,name,last_checkin,days_since,checkin_rate,reasons,missed_run
+            ,第二支部,'-计科2班,,0123,"He said ""hi""",,,0.0000,never;low_rate,2
+            计算机学院,第一支部,计科1班,'-王,'=1+1,"李,四",2026-11-15,5,0.5000,gap;low_rate,3
+
+            """#)
+    }
+
+    /// days.csv: every day of both windows, `1`/`0` facts, the note guarded
+    /// like any text (SPEC 6.11).
+    @Test func daysIsByteExact() throws {
+        let dir = try written()
+        #expect(try Fixture.text(dir.appendingPathComponent("days.csv")) == Self.bom + #"""
+            date,data,checkin_day,expected,excused,note
+            2026-11-17,0,1,0,0,
+            2026-11-18,1,0,0,0,'+校运会; 调休
+            2026-11-19,1,1,3,1,
+            2026-11-20,1,1,3,1,补课
+
+            """#)
+    }
+
+    @Test func silentIsByteExact() throws {
+        let dir = try written()
+        #expect(try Fixture.text(dir.appendingPathComponent("silent.csv")) == Self.bom + #"""
+            date,college,branch,class,expected
+            2026-11-19,,第二支部,'-计科2班,1
+            2026-11-20,,第二支部,'-计科2班,1
 
             """#)
     }

@@ -19,8 +19,17 @@ import Testing
         #expect(try book.string("A3", sheet: 2) == "007")
         #expect(try book.parts["xl/charts/chart1.xml"] == nil)  // no daily rows for this class in the fixture
         let other = try XLSXPackage(split.appendingPathComponent("-计科2班.xlsx"))
-        #expect(try other.cell("A2", sheet: 3)?.contains("<v>46346</v>") == true)
-        #expect(try other.part("xl/charts/chart1.xml").contains("<c:numCache>"))
+        // The trend has every day of the window: 2026-11-19 without a row
+        // for this class (empty, with the reason), then 2026-11-20.
+        #expect(try other.cell("A2", sheet: 3)?.contains("<v>46345</v>") == true)
+        #expect(try other.cell("D2", sheet: 3) == nil)
+        #expect(try other.string("K2", sheet: 3) == "无人应打卡")
+        #expect(try other.cell("A3", sheet: 3)?.contains("<v>46346</v>") == true)
+        #expect(try other.cell("D3", sheet: 3)?.contains("<v>0</v>") == true)
+        #expect(try other.string("K3", sheet: 3) == "补课")
+        let chart = try other.part("xl/charts/chart1.xml")
+        #expect(chart.contains("<c:numCache>"))
+        #expect(!chart.contains("dispBlanksAs"), "no zero, no span: libxlsxwriter leaves the element out for gaps")
     }
 
     @Test func reminderListsTheGapListInWords() throws {
@@ -29,7 +38,7 @@ import Testing
         #expect(try Fixture.text(split.appendingPathComponent("计科1班.txt")) == """
             【打卡提醒】计科1班
             截至11月20日，以下1位同学需要留意打卡：
-            1. 李,四（=1+1）：已连续5天未打卡，近2天打卡率50%
+            1. 李,四（=1+1）：已连续3个打卡日未打卡，近2天打卡率50%
             请以上同学今天记得打卡，有困难请联系辅导员。谢谢！
 
             """)

@@ -12,16 +12,18 @@ import Testing
     }
 
     // Sheet numbers in workbook order.
-    static let overview = 1, classes = 4, daily = 5, gaps = 6, members = 7, posts = 8, quality = 9
+    static let overview = 1, classes = 4, daily = 5, gaps = 6, silent = 7, members = 8, posts = 9, calendar = 10,
+               quality = 11
 
     @Test func sheetsComeInOrderWithChineseNames() throws {
-        #expect(try workbook().sheetNames() == ["总览", "学院", "支部", "班级", "每日", "缺卡名单", "成员", "推文", "数据质量"])
+        #expect(try workbook().sheetNames() == ["总览", "学院", "支部", "班级", "每日", "缺卡名单", "沉默班级", "成员", "推文",
+                                                "校历", "数据质量"])
     }
 
     @Test func englishOptionTranslatesSheetsAndHeaders() throws {
         let book = try workbook(.en)
-        #expect(try book.sheetNames() == ["Overview", "Colleges", "Branches", "Classes", "Daily", "Gap list", "Members",
-                                          "Posts", "Data quality"])
+        #expect(try book.sheetNames() == ["Overview", "Colleges", "Branches", "Classes", "Daily", "Gap list",
+                                          "Silent classes", "Members", "Posts", "Calendar", "Data quality"])
         #expect(try book.string("A1", sheet: Self.members) == "Member ID")
         #expect(try book.string("I1", sheet: Self.members) == "Check-in rate")
         #expect(try !book.sharedStrings().contains("学号"))
@@ -41,7 +43,7 @@ import Testing
         #expect(try book.string("A2", sheet: Self.members) == "0123")
         #expect(try book.string("A3", sheet: Self.members) == "=1+1")
         #expect(try book.string("A4", sheet: Self.members) == "007")
-        #expect(try !book.part("xl/worksheets/sheet7.xml").contains("<f>"))
+        #expect(try !book.part("xl/worksheets/sheet\(Self.members).xml").contains("<f>"))
         // The post title that looks like a formula is a string cell too.
         #expect(try book.string("B2", sheet: Self.posts) == "=HYPERLINK(\"x\")")
     }
@@ -76,9 +78,9 @@ import Testing
             #expect(xml.contains("<autoFilter ref="))
             #expect(xml.contains("<cols>"))
         }
-        let members = try book.part("xl/worksheets/sheet7.xml")
-        #expect(members.contains(#"<autoFilter ref="A1:O4"/>"#))
-        #expect(members.contains(#"<conditionalFormatting sqref="I2:I4">"#))
+        let members = try book.part("xl/worksheets/sheet\(Self.members).xml")
+        #expect(members.contains(#"<autoFilter ref="A1:Q5"/>"#))
+        #expect(members.contains(#"<conditionalFormatting sqref="I2:I5">"#))
         #expect(members.contains("<formula>AND(ISNUMBER(I2),I2&lt;0.6)</formula>"))
         #expect(members.contains("<formula>AND(ISNUMBER(I2),I2&lt;0.9)</formula>"))
         #expect(members.contains("<formula>AND(ISNUMBER(I2),I2&gt;=1)</formula>"))
@@ -110,9 +112,9 @@ import Testing
         #expect(try book.string("A1", sheet: Self.overview) == "打卡覆盖率报告 · 2026-11-20")
         #expect(try book.string("A9", sheet: Self.overview) == "全校覆盖率")
         #expect(try book.cell("B9", sheet: Self.overview)?.contains("<v>0.5</v>") == true)
-        #expect(try book.string("A11", sheet: Self.overview) == "较上期变化")
-        #expect(try book.cell("B11", sheet: Self.overview)?.contains("<v>0.25</v>") == true)
-        #expect(try book.cell("B13", sheet: Self.overview)?.contains("<v>2</v>") == true)  // gap list count
+        #expect(try book.string("A12", sheet: Self.overview) == "较上期变化")
+        #expect(try book.cell("B12", sheet: Self.overview)?.contains("<v>0.25</v>") == true)
+        #expect(try book.cell("B14", sheet: Self.overview)?.contains("<v>2</v>") == true)  // gap list count
         // Worst classes: -计科2班 (0 %) before 计科1班 (75 %).
         let strings = try book.sharedStrings()
         let sheet = try book.part("xl/worksheets/sheet1.xml")
