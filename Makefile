@@ -18,7 +18,7 @@ build: bootstrap
 ## make run: install what is missing, build, run the nightly job on the shipped sample.
 run: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)/inbox && cp $(SAMPLE)/*.csv $(DEMO)/inbox/
-	@$(REACH) run --inbox $(DEMO)/inbox --store $(DEMO)/reach.sqlite --out reports --as-of $(SAMPLE_ASOF) --split class; \
+	@$(REACH) run --inbox $(DEMO)/inbox --store $(DEMO)/reach.sqlite --out reports --as-of $(SAMPLE_ASOF) --split class --off-weekdays sat,sun; \
 	  status=$$?; \
 	  if [ $$status -ne 0 ] && [ $$status -ne 3 ]; then exit $$status; fi; \
 	  echo "reports written to $$(pwd)/reports/$(SAMPLE_ASOF)/"

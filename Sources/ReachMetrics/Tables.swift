@@ -23,7 +23,7 @@ public struct MetricsOptions: Sendable {
     public var asOf: Day
     /// Window length W in days.
     public var window: Int
-    /// G: days without a check-in that put a member on the gap list.
+    /// G: missed check-in days in a row (missed_run) that put a member on the gap list.
     public var gapDays: Int
     /// R: a check-in rate below this puts a member on the gap list.
     public var minRate: Ratio
