@@ -9,7 +9,7 @@ import ReachReading
 ///
 /// | bits | chooses |
 /// |---|---|
-/// | 0–2 | the kind (value mod 5, in ``FileKind/allCases`` order) |
+/// | 0–2 | the kind (value mod the number of kinds, in ``FileKind/allCases`` order) |
 /// | 3–4 | the encoding: the bytes as they are; or the content (read as UTF-8, invalid bytes replaced) written as UTF-16 LE with BOM, UTF-16 BE with BOM, or GB18030 |
 /// | 5 | the name: the kind's first prefix (`checkins.csv`) or its last (`打卡.csv`) |
 /// | 6–7 | the reporting zone: Asia/Shanghai, UTC, America/New_York (DST), Australia/Lord_Howe (half-hour DST) |
@@ -94,10 +94,12 @@ struct ReaderFuzzCase {
         var members: [Member] = []
         var posts: [Post] = []
         var events: [Event] = []
+        var calendar: [CalendarEntry] = []
+        var leave: [LeaveEntry] = []
         /// Promises a batch broke on its own (counts, indexes, order).
         var problems: [String] = []
 
-        var accepted: Int { members.count + posts.count + events.count }
+        var accepted: Int { members.count + posts.count + events.count + calendar.count + leave.count }
     }
 
     /// Reads `bytes` as `reach check` does, `batchRecords` records at most per batch.
@@ -146,6 +148,14 @@ struct ReaderFuzzCase {
         case (.posts(let posts), .posts):
             if posts.contains(where: { $0.contentID.isEmpty || $0.title.isEmpty }) { broken("a post with an empty content_id or title") }
             reading.posts += posts
+        case (.calendar(let entries), .calendar):
+            if entries.contains(where: { $0.end < $0.start }) { broken("a calendar row ending before it starts") }
+            reading.calendar += entries
+        case (.leave(let entries), .leave):
+            if entries.contains(where: { $0.end < $0.start || $0.memberID.isEmpty }) {
+                broken("a leave ending before it starts, or without a member_id")
+            }
+            reading.leave += entries
         case (.events(let e), _) where e.kind.fileKind == kind:
             for row in e.rows {
                 guard Int(row.member) < e.memberIDs.count, Int(row.content) < e.contentIDs.count,
