@@ -82,7 +82,7 @@ public enum MetricsEngine {
             return GapRow(member: roster[entry.m], lastCheckin: f.lastCheckin,
                           daysSince: f.lastCheckin.map { options.asOf - $0 },
                           checkinRate: Ratio(f.checkinDays, f.expectedDays), reasons: entry.reasons.list,
-                          missedRun: f.missedRun)
+                          missedRun: f.missedRun, excusedDays: f.excusedDays)
         }
 
         let daily = dailyRows(counters: counters, groups: groups, options: options)

@@ -192,10 +192,13 @@ public struct GapRow: Sendable, Equatable {
     public var reasons: [GapReason]
     /// As in members.csv (contract v2).
     public var missedRun: Int
+    /// Days of D on leave, as in members.csv (shown in the workbook's gap sheets).
+    public var excusedDays: Int
 
     public init(member: Member, lastCheckin: Day?, daysSince: Int?, checkinRate: Ratio, reasons: [GapReason],
-                missedRun: Int = 0) {
+                missedRun: Int = 0, excusedDays: Int = 0) {
         self.missedRun = missedRun
+        self.excusedDays = excusedDays
         self.member = member
         self.lastCheckin = lastCheckin
         self.daysSince = daysSince

@@ -92,11 +92,11 @@ enum Columns {
     }
 
     /// The gap list for people (the 缺卡名单 sheets): the missed run and the
-    /// member's days on leave (from members.csv, by member_id) beside the
+    /// member's days on leave beside the
     /// last check-in, the reasons last.
-    static func gapSheet(_ words: Vocabulary, excusedDays: [String: Int]) -> [Column<GapRow>] {
+    static func gapSheet(_ words: Vocabulary) -> [Column<GapRow>] {
         let excused = Column<GapRow>("excused_days", Self.excusedDays.zh, Self.excusedDays.en, .count) {
-            .count(excusedDays[$0.member.memberID])
+            .count($0.excusedDays)
         }
         return (gaps(words) + [excused]).picking([
             "college", "branch", "class", "counsellor", "member_id", "name", "last_checkin", "days_since",

@@ -76,7 +76,7 @@ struct GroupWorkbook {
         let words = Vocabulary(language)
         let minRate = options.minRate.doubleValue
         let book = try Workbook(path: path)
-        let gapColumns = Columns.gapSheet(words, excusedDays: MainWorkbook.excusedDays(members))
+        let gapColumns = Columns.gapSheet(words)
         try book.addSheet(labels.gaps).table(gaps, columns: gapColumns, language: language, minRate: minRate)
         try book.addSheet(labels.members).table(members, columns: Columns.members, language: language, minRate: minRate)
         let sheet = try book.addSheet(labels.daily)

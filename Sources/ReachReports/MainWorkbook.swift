@@ -73,20 +73,13 @@ final class MainWorkbook: @unchecked Sendable {
         // class rows (hundreds of thousands over a long window) stay in
         // daily.csv and in each group's own workbook (--split).
         try daily.table(tables.daily.lazy.filter { $0.scope <= .college }, columns: Columns.daily(words), language: language, minRate: minRate)
-        try gaps.table(tables.gaps, columns: Columns.gapSheet(words, excusedDays: Self.excusedDays(tables.members)),
+        try gaps.table(tables.gaps, columns: Columns.gapSheet(words),
                        language: language, minRate: minRate)
         try silent.table(tables.silent, columns: Columns.silent, language: language, minRate: minRate)
         try posts.table(tables.posts, columns: Columns.posts(known: input.posts, zone: input.zone), language: language, minRate: minRate)
         try calendar.table(tables.days, columns: Columns.days(words), language: language, minRate: minRate)
         try Self.writeQuality(input, on: quality, labels: labels, words: words)
         try OverviewSheet(input: input, labels: labels, words: words).write(on: overview, book: book)
-    }
-
-    /// Days on leave by member_id, for the gap-list sheets.
-    static func excusedDays(_ members: some Sequence<MemberRow>) -> [String: Int] {
-        var days: [String: Int] = [:]
-        for row in members { days[row.member.memberID] = row.excusedDays }
-        return days
     }
 
     /// Writes the file, after both fills.

@@ -110,6 +110,7 @@ enum Campus {
         #expect(tables.gaps.map(\.member.memberID) == ["b6", "b2", "b5", "b3"])
         #expect(tables.gaps.map(\.reasonText) == ["gap;low_rate", "low_rate", "low_rate", "never;low_rate"])
         #expect(tables.gaps.map(\.missedRun) == [4, 1, 1, 11])
+        #expect(tables.gaps.map(\.excusedDays) == [0, 2, 0, 0])
     }
 
     @Test func daysAndSilentClasses() {

@@ -60,7 +60,7 @@ enum Fixture {
             GapRow(member: he, lastCheckin: nil, daysSince: nil, checkinRate: Ratio(0, 2), reasons: [.never, .lowRate],
                    missedRun: 2),
             GapRow(member: li, lastCheckin: day1 - 4, daysSince: 5, checkinRate: Ratio(1, 2), reasons: [.gap, .lowRate],
-                   missedRun: 3),
+                   missedRun: 3, excusedDays: 1),
         ]
         let posts = [
             PostRow(contentID: "p1", shares: 2, sharers: 1, comments: 1, commenters: 1, featuredComments: 1),
