@@ -138,6 +138,23 @@ enum Campus {
         #expect(t.daily.filter { $0.scope == .all }.map(\.day.description) == ["2026-11-02", "2026-11-04", "2026-11-05"])
     }
 
+    /// Days before the first export have no data: the previous window's
+    /// coverage comes from its days with data only (10-28…31), never from
+    /// zeros, and b4's check-in of 10-27 counts nowhere.
+    @Test func daysBeforeTheFirstExport() throws {
+        let t = MetricsEngine.compute(Campus.activity(dataDays: [Campus.day("2026-10-28")...Campus.day("2026-11-05"),
+                                                                 Campus.asOf...Campus.asOf]),
+                                      options: Campus.options)
+        #expect(t.days.prefix(4).map(\.data) == [false, false, false, true])  // 10-25 … 10-28
+        let all = try #require(t.groups.first { $0.scope == .all })
+        // Expected 10-28: b1 b2 b3 b4 b6; 10-29 and 10-30: b1 b2 b3 b6 (b4 on leave); b6 checked in on 10-30.
+        #expect(all.previousCoverage == Ratio(1, 13))
+        let b4 = try #require(t.members.first { $0.member.memberID == "b4" })
+        #expect(b4.lastCheckin == nil && b4.missedRun == 1, "10-27 has no data; 10-28 was missed")
+        let b3 = try #require(t.members.first { $0.member.memberID == "b3" })
+        #expect(b3.missedRun == 5, "10-28, 29, 30, 11-02, 11-07: nothing before the first data day")
+    }
+
     @Test(arguments: [1, 2, 5]) func identicalForAnyThreadCount(threads: Int) {
         var options = Campus.options
         options.threads = threads
