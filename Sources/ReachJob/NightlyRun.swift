@@ -111,12 +111,10 @@ public enum Summary {
     /// The warning for an as-of day that is not a data day (SPEC 2.4), naming
     /// the last day with data; `nil` when A has data.
     ///
-    /// Whether A has data comes from days.csv (``MetricTables/asOfIsDataDay``).
-    /// Tables without day rows (an engine from before contract v2) fall
-    /// back on `hasCheckins`: whether any roster member's check-in is stored
-    /// for A.
-    public static func asOfWithoutData(_ tables: MetricTables, hasCheckins: Bool) -> String? {
-        guard !(tables.asOfIsDataDay ?? hasCheckins) else { return nil }
+    /// Whether A has data comes from days.csv (``MetricTables/asOfIsDataDay``);
+    /// tables without day rows (made by hand) say nothing.
+    public static func asOfWithoutData(_ tables: MetricTables) -> String? {
+        guard tables.asOfIsDataDay == false else { return nil }
         let asOf = tables.options.asOf
         var text = "no data for \(asOf), the as-of day: no checkins export covers it (its export has not arrived, "
             + "or --as-of lies outside the data)"

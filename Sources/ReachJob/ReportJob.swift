@@ -41,15 +41,13 @@ public struct ReportJob {
             return (t - t0).inSeconds
         }
         let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
-        // Only for tables without day rows (see Summary.asOfWithoutData).
-        let asOfHasCheckins = !(activity.checkins.last?.members.isEmpty ?? true)
         let load = lap()
         let loadPeak = peakMemory()
         let options = MetricsOptions(asOf: asOf, window: settings.window, gapDays: settings.gapDays,
                                      minRate: settings.minRate, threads: settings.threads, offWeekdays: settings.offWeekdays)
         let tables = MetricsEngine.compute(consume activity, options: options)
         // SPEC 2.4: an as-of day without data is said loudly, even with --quiet.
-        if let warning = Summary.asOfWithoutData(tables, hasCheckins: asOfHasCheckins) {
+        if let warning = Summary.asOfWithoutData(tables) {
             ReachLog.loudWarning(warning)
         }
         let compute = lap()

@@ -265,18 +265,16 @@ import ReachModel
 
     @Test func anAsOfDayWithoutDataNamesTheLastDataDay() {
         let late = Self.result(previous: nil, days: Self.days(lastData: Self.asOf - 3)).tables
-        #expect(Summary.asOfWithoutData(late, hasCheckins: true) == """
+        #expect(Summary.asOfWithoutData(late) == """
             no data for 2026-11-20, the as-of day: no checkins export covers it (its export has not arrived, \
             or --as-of lies outside the data); the last day with data is 2026-11-17. Every figure counts only \
             the days with data; check the inbox and the exporter, or report on another day
             """)
         let none = Self.result(previous: nil, days: Self.days(lastData: nil)).tables
-        #expect(Summary.asOfWithoutData(none, hasCheckins: true)?.contains("; none of the 60 days to it has data.") == true)
+        #expect(Summary.asOfWithoutData(none)?.contains("; none of the 60 days to it has data.") == true)
         let fine = Self.result(previous: nil, days: Self.days(lastData: Self.asOf)).tables
-        #expect(Summary.asOfWithoutData(fine, hasCheckins: false) == nil, "days.csv decides, not the check-ins")
-        // Tables without day rows: only then do the stored check-ins decide.
-        let bare = Self.result(previous: nil, days: []).tables
-        #expect(Summary.asOfWithoutData(bare, hasCheckins: true) == nil)
-        #expect(Summary.asOfWithoutData(bare, hasCheckins: false)?.hasPrefix("no data for 2026-11-20, the as-of day") == true)
+        #expect(Summary.asOfWithoutData(fine) == nil, "days.csv decides")
+        // Tables without day rows (made by hand) say nothing.
+        #expect(Summary.asOfWithoutData(Self.result(previous: nil, days: []).tables) == nil)
     }
 }
