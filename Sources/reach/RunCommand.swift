@@ -7,7 +7,7 @@ struct Run: ParsableCommand {
         abstract: "The nightly job: ingest every new inbox file, archive it, write the report.",
         discussion: """
             Takes a lock beside the store (a second run at the same time exits 2), ingests \
-            the inbox (rosters first, then events, each in name order), moves each file to \
+            the inbox (rosters, then posts, calendars and leave, then events, each in name order), moves each file to \
             <archive>/<today>/ or, when rejected whole, to <rejected>/<today>/ with a \
             .reason.txt, writes <out>/<as-of>/ and points <out>/latest at it.
             """
