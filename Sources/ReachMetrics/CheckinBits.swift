@@ -30,10 +30,12 @@ struct CheckinBits {
                 guard dayIndex >= 0, dayIndex < activity.checkins.count else { continue }
                 let mask = UInt64(1) << UInt64(bit & 63)
                 let dayNumber = Int32(bit) + base.index
-                for m in activity.checkins[dayIndex].members {
-                    let member = Int(m)
-                    guard expected.contains(member, dayNumber) else { continue }
-                    slots[member * wpm + column] |= mask
+                expected.withDay(dayNumber) { expectedToday in
+                    for m in activity.checkins[dayIndex].members {
+                        let member = Int(m)
+                        guard expectedToday.contains(member) else { continue }
+                        slots[member * wpm + column] |= mask
+                    }
                 }
             }
         }

@@ -41,35 +41,9 @@ struct DayCounters: Sendable {
         let lo = start.index
 
         // Expected and excused: counted per class key (its members share
-        // their groups), a 64-day column of bits per task, then added up
-        // into the key's groups.
+        // their groups and their days), then added into the key's groups.
         let keys = expectation.keyMember.count
-        let keyExpected = SharedSlots<Int32>(repeating: 0, count: keys * days)
-        let keyExcused = SharedSlots<Int32>(repeating: 0, count: keys * days)
-        let offset = start - expectation.base, wpm = expectation.wordsPerMember
-        let firstWord = offset >> 6, lastWord = (offset + days - 1) >> 6
-        parallelFor(days > 0 ? lastWord - firstWord + 1 : 0, threads: options.threads) { c in
-            let w = firstWord + c
-            let first = w * 64, last = first + 63
-            var range = ~UInt64(0)
-            if offset > first { range &= ~UInt64(0) << UInt64(offset - first) }
-            if offset + days - 1 < last { range &= ~UInt64(0) >> UInt64(last - (offset + days - 1)) }
-            expectation.keyOf.withUnsafeBufferPointer { keyOf in
-                for (bits, counts) in [(expectation.expected, keyExpected), (expectation.excused, keyExcused)] {
-                    let out = counts.storage.baseAddress! + (first - offset)
-                    bits.withUnsafeBufferPointer { bits in
-                        for m in 0..<n {
-                            var x = bits[m &* wpm &+ w] & range
-                            let row = out + Int(keyOf[m]) &* days
-                            while x != 0 {
-                                row[x.trailingZeroBitCount] &+= 1
-                                x &= x &- 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let (keyExpected, keyExcused) = expectation.keyCounts(from: start, days: days)
         var expected = [Int32](repeating: 0, count: days * g)
         var excused = [Int32](repeating: 0, count: days * g)
         for key in 0..<keys {
@@ -110,40 +84,44 @@ struct DayCounters: Sendable {
                     }
                 }
             }
-            let inWindow = k >= windowOffset
-            for raw in activity.checkins[a].members {
-                let m = Int(raw)
-                guard expectation.contains(m, dayNumber) else { continue }
-                if stamps.checkin[m] != Int32(k) {
-                    stamps.checkin[m] = Int32(k)
-                    bump(checkedIn, m)
-                }
-                if inWindow && stamps.reached[m] != Int32(k) {
-                    stamps.reached[m] = Int32(k)
-                    bump(reached, m)
-                }
-            }
-            guard inWindow else { return }
-            /// Shares or comments: events, distinct members, reach, and the member's own total.
-            func engagement(_ events: DayEvents, total: SharedSlots<Int32>, distinct: SharedSlots<Int32>,
-                            seen: inout [Int32], own: inout [Int32]) {
-                for raw in events.members {
+            expectation.withDay(dayNumber) { expectedToday in
+                let inWindow = k >= windowOffset
+                for raw in activity.checkins[a].members {
                     let m = Int(raw)
-                    guard expectation.contains(m, dayNumber) else { continue }
-                    bump(total, m)
-                    own[m] += 1
-                    if seen[m] != Int32(k) {
-                        seen[m] = Int32(k)
-                        bump(distinct, m)
+                    guard expectedToday.contains(m) else { continue }
+                    if stamps.checkin[m] != Int32(k) {
+                        stamps.checkin[m] = Int32(k)
+                        bump(checkedIn, m)
                     }
-                    if stamps.reached[m] != Int32(k) {
+                    if inWindow && stamps.reached[m] != Int32(k) {
                         stamps.reached[m] = Int32(k)
                         bump(reached, m)
                     }
                 }
+                guard inWindow else { return }
+                /// Shares or comments: events, distinct members, reach, and the member's own total.
+                func engagement(_ events: DayEvents, total: SharedSlots<Int32>, distinct: SharedSlots<Int32>,
+                                seen: inout [Int32], own: inout [Int32], expectedToday: Expectation.DayColumn) {
+                    for raw in events.members {
+                        let m = Int(raw)
+                        guard expectedToday.contains(m) else { continue }
+                        bump(total, m)
+                        own[m] += 1
+                        if seen[m] != Int32(k) {
+                            seen[m] = Int32(k)
+                            bump(distinct, m)
+                        }
+                        if stamps.reached[m] != Int32(k) {
+                            stamps.reached[m] = Int32(k)
+                            bump(reached, m)
+                        }
+                    }
+                }
+                engagement(activity.shares[a], total: shares, distinct: sharers, seen: &stamps.share, own: &ownShares,
+                           expectedToday: expectedToday)
+                engagement(activity.comments[a], total: comments, distinct: commenters, seen: &stamps.comment, own: &ownComments,
+                           expectedToday: expectedToday)
             }
-            engagement(activity.shares[a], total: shares, distinct: sharers, seen: &stamps.share, own: &ownShares)
-            engagement(activity.comments[a], total: comments, distinct: commenters, seen: &stamps.comment, own: &ownComments)
         }
 
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

@@ -27,6 +27,20 @@ struct Expectation: Sendable {
     let keyOf: [Int32]
     /// A member of each key (the first by roster order).
     let keyMember: [Int]
+    /// Each key's days that count (data days that are check-in days for its
+    /// members), bits over `base…asOf`.
+    let keyMasks: [[UInt64]]
+    /// Each member's first and last active day numbers (joined, left; open
+    /// ends at the extremes). A roster row may give left before joined: the
+    /// member is then never active.
+    let activeFirst: [Int32]
+    let activeLast: [Int32]
+    /// Each member's leave, merged into disjoint, sorted day-number ranges.
+    let leave: [[ClosedRange<Int32>]]
+    /// The same facts packed for ``withDay(_:_:)``: a member's active days,
+    /// class key and slice of ``leaveRanges``.
+    let memberDays: [MemberDays]
+    let leaveRanges: [ClosedRange<Int32>]
 
     init(roster: [Member], groups: GroupIndex, denominators: Denominators, base: Day, asOf: Day,
          offWeekdays: Set<Int>, threads: Int) {
@@ -66,13 +80,29 @@ struct Expectation: Sendable {
             keyMasks[k] = mask
         }
 
-        // Leave by member.
+        self.keyMasks = keyMasks.array
+        activeFirst = roster.map { $0.joined?.index ?? .min }
+        activeLast = roster.map { $0.left?.index ?? .max }
+
+        // Leave by member, merged.
         var leave = [[ClosedRange<Int32>]](repeating: [], count: roster.count)
         var onLeaveOnAsOf = [Bool](repeating: false, count: roster.count)
         for l in denominators.leave where Int(l.member) < roster.count && l.start <= l.end {
             leave[Int(l.member)].append(l.start.index ... l.end.index)
             if l.start <= asOf && asOf <= l.end { onLeaveOnAsOf[Int(l.member)] = true }
         }
+        for m in leave.indices where leave[m].count > 1 { leave[m] = Self.merged(leave[m]) }
+        self.leave = leave
+        var memberDays: [MemberDays] = []
+        var leaveRanges: [ClosedRange<Int32>] = []
+        memberDays.reserveCapacity(roster.count)
+        for m in roster.indices {
+            memberDays.append(MemberDays(first: activeFirst[m], last: activeLast[m], key: keyOf[m],
+                                         leaveStart: Int32(leaveRanges.count), leaveCount: Int32(leave[m].count)))
+            leaveRanges += leave[m]
+        }
+        self.memberDays = memberDays
+        self.leaveRanges = leaveRanges
         self.onLeaveOnAsOf = onLeaveOnAsOf
 
         let expected = SharedSlots<UInt64>(repeating: 0, count: roster.count * wpm)
@@ -96,6 +126,104 @@ struct Expectation: Sendable {
         }
         self.expected = expected.array
         self.excused = excused.array
+    }
+
+    /// Expected and excused members of each class key on each of the `days`
+    /// days from `first` (which lie in `base…asOf`), laid out `[key * days + k]`.
+    ///
+    /// Counted from the members' active ranges and merged leave with
+    /// difference arrays, then masked by the key's days: the same numbers as
+    /// counting the member bitsets, without walking every bit.
+    func keyCounts(from first: Day, days: Int) -> (expected: [Int32], excused: [Int32]) {
+        let keys = keyMember.count, width = days + 1
+        let lo = first.index, hi = (first + (days - 1)).index
+        var present = [Int32](repeating: 0, count: keys * width)
+        var away = [Int32](repeating: 0, count: keys * width)
+        for m in activeFirst.indices {
+            let s = max(lo, activeFirst[m]), e = min(hi, activeLast[m])
+            guard s <= e else { continue }
+            let row = Int(keyOf[m]) * width
+            present[row + Int(s - lo)] += 1
+            present[row + Int(e - lo) + 1] -= 1
+            for range in leave[m] {
+                let a = max(s, range.lowerBound), b = min(e, range.upperBound)
+                guard a <= b else { continue }
+                away[row + Int(a - lo)] += 1
+                away[row + Int(b - lo) + 1] -= 1
+            }
+        }
+        var expected = [Int32](repeating: 0, count: keys * days)
+        var excused = [Int32](repeating: 0, count: keys * days)
+        let offset = first - base
+        for key in 0..<keys {
+            var members: Int32 = 0, onLeave: Int32 = 0
+            let mask = keyMasks[key]
+            for k in 0..<days {
+                members += present[key * width + k]
+                onLeave += away[key * width + k]
+                let bit = offset + k
+                guard mask[bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0 else { continue }
+                expected[key * days + k] = members - onLeave
+                excused[key * days + k] = onLeave
+            }
+        }
+        return (expected, excused)
+    }
+
+    /// Disjoint, sorted ranges covering the same days as `ranges`.
+    static func merged(_ ranges: [ClosedRange<Int32>]) -> [ClosedRange<Int32>] {
+        var result: [ClosedRange<Int32>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, Int(r.lowerBound) <= Int(last.upperBound) + 1 {
+                result[result.count - 1] = last.lowerBound ... max(last.upperBound, r.upperBound)
+            } else {
+                result.append(r)
+            }
+        }
+        return result
+    }
+
+    /// Who is expected on one day, for the per-event loops. It reads the
+    /// facts the bitsets were made of rather than the bitsets themselves:
+    /// a member's bits lie a few hundred bytes apart, while these facts
+    /// take 20 bytes a member and the day's class keys fit in L1, so an
+    /// event in random member order costs one cache line, not a miss into
+    /// megabytes of bits. Same answer as the expected bit.
+    struct DayColumn: @unchecked Sendable {
+        fileprivate let day: Int32
+        fileprivate let members: UnsafePointer<MemberDays>?
+        fileprivate let keyCounts: UnsafePointer<Bool>?
+        fileprivate let leave: UnsafePointer<ClosedRange<Int32>>?
+
+        /// Whether `member` is expected on the day.
+        @inline(__always) func contains(_ member: Int) -> Bool {
+            guard let members, let keyCounts else { return false }
+            let m = members[member]
+            guard m.first <= day && day <= m.last && keyCounts[Int(m.key)] else { return false }
+            guard m.leaveCount > 0, let leave else { return true }
+            for i in Int(m.leaveStart) ..< Int(m.leaveStart) + Int(m.leaveCount) where leave[i].contains(day) {
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Calls `body` with who is expected on day number `day` (nobody outside
+    /// `base…asOf`); the view is valid inside `body` only.
+    func withDay<T>(_ day: Int32, _ body: (DayColumn) throws -> T) rethrows -> T {
+        let bit = Int(day) - Int(base.index)
+        guard bit >= 0 && bit < days else {
+            return try body(DayColumn(day: day, members: nil, keyCounts: nil, leave: nil))
+        }
+        let counts = keyMasks.map { $0[bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0 }
+        return try memberDays.withUnsafeBufferPointer { members in
+            try counts.withUnsafeBufferPointer { counts in
+                try leaveRanges.withUnsafeBufferPointer { leave in
+                    try body(DayColumn(day: day, members: members.baseAddress, keyCounts: counts.baseAddress,
+                                       leave: leave.baseAddress))
+                }
+            }
+        }
     }
 
     /// Whether `member` is expected on day number `day` (within `base…asOf`).
@@ -154,6 +282,15 @@ struct Expectation: Sendable {
             words[w] |= word
         }
     }
+}
+
+/// What decides a member's expected days besides the class key's days.
+struct MemberDays {
+    var first: Int32
+    var last: Int32
+    var key: Int32
+    var leaveStart: Int32
+    var leaveCount: Int32
 }
 
 /// College, branch and class group numbers of a member: the members of one

@@ -43,10 +43,12 @@ enum PostCounts {
                 for d in stride(from: w, to: days.count, by: workers) {
                     let dayNumber = days[d]
                     let events = kind[Int(dayNumber - activity.firstDay.index)]
-                    for (i, raw) in events.members.enumerated() where i < events.contents.count {
-                        let content = events.contents[i]
-                        guard content >= 0, expected.contains(Int(raw), dayNumber) else { continue }
-                        body(Int(content), Int(raw), i < events.featured.count && events.featured[i])
+                    expected.withDay(dayNumber) { expectedToday in
+                        for (i, raw) in events.members.enumerated() where i < events.contents.count {
+                            let content = events.contents[i]
+                            guard content >= 0, expectedToday.contains(Int(raw)) else { continue }
+                            body(Int(content), Int(raw), i < events.featured.count && events.featured[i])
+                        }
                     }
                 }
             }

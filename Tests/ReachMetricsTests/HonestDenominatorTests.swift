@@ -170,3 +170,65 @@ enum Campus {
         #expect(CheckinCalendar.isoWeekday(Day(index: -1)) == 3)
     }
 }
+
+/// The class-key counts (difference arrays over active ranges and merged
+/// leave) equal a count of the member bitsets, on a random school with
+/// overlapping leave, joined and left dates, and calendar rows of every level.
+@Suite struct KeyCountTests {
+    @Test(arguments: [1, 2, 3]) func keyCountsEqualTheBits(seed: UInt64) {
+        var rng = SplitMixRandom(seed: seed)
+        let base = Campus.day("2026-09-01")
+        let asOf = Campus.day("2026-11-30")
+        var roster: [Member] = []
+        for i in 0..<300 {
+            let joined: Day? = rng.next() % 4 == 0 ? base + Int(rng.next() % 80) : nil
+            let left: Day? = rng.next() % 5 == 0 ? base + 40 + Int(rng.next() % 60) : nil
+            roster.append(Member(memberID: String(format: "m%03d", i), name: "n", className: "C\(rng.next() % 9)",
+                                 branch: "B\(rng.next() % 3)", college: rng.next() % 7 == 0 ? "" : "X\(rng.next() % 2)",
+                                 joined: joined, left: left))
+        }
+        roster.sort { $0.memberID < $1.memberID }
+        var leave: [Denominators.MemberLeave] = []
+        for _ in 0..<200 {
+            let start = base + Int(rng.next() % 90)
+            leave.append(.init(member: Int32(rng.next() % 300), start: start, end: start + Int(rng.next() % 6)))
+        }
+        let calendar = [
+            CalendarEntry(start: base + 30, end: base + 36, type: .off),
+            CalendarEntry(start: base + 33, end: base + 33, type: .on, college: "X1"),
+            CalendarEntry(start: base + 50, end: base + 55, type: .off, branch: "B2"),
+            CalendarEntry(start: base + 52, end: base + 52, type: .on, branch: "B2", className: "C4"),
+            CalendarEntry(start: base + 60, end: base + 61, type: .on),
+        ]
+        let denominators = Denominators(dataDays: [base...base + 70, base + 75...asOf], calendar: calendar, leave: leave)
+        let groups = GroupIndex(roster: roster)
+        let e = Expectation(roster: roster, groups: groups, denominators: denominators, base: base, asOf: asOf,
+                            offWeekdays: [7], threads: 2)
+        let first = base + 10, days = asOf - first + 1
+        let (expected, excused) = e.keyCounts(from: first, days: days)
+        for key in e.keyMember.indices {
+            for k in 0..<days {
+                var bitsExpected: Int32 = 0, bitsExcused: Int32 = 0
+                let bit = first - base + k
+                for m in roster.indices where e.keyOf[m] == Int32(key) {
+                    if e.expected[m * e.wordsPerMember + bit >> 6] >> UInt64(bit & 63) & 1 == 1 { bitsExpected += 1 }
+                    if e.excused[m * e.wordsPerMember + bit >> 6] >> UInt64(bit & 63) & 1 == 1 { bitsExcused += 1 }
+                }
+                #expect(expected[key * days + k] == bitsExpected && excused[key * days + k] == bitsExcused, "key \(key), day \(k)")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMixRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
