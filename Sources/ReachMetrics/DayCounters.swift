@@ -44,14 +44,24 @@ struct DayCounters: Sendable {
         // their groups and their days), then added into the key's groups.
         let keys = expectation.keyMember.count
         let (keyExpected, keyExcused) = expectation.keyCounts(from: start, days: days)
-        var expected = [Int32](repeating: 0, count: days * g)
-        var excused = [Int32](repeating: 0, count: days * g)
+        // Added up group-major (each key's days are contiguous), then laid
+        // out day-major as the other counters are.
+        var groupExpected = [Int32](repeating: 0, count: g * days)
+        var groupExcused = [Int32](repeating: 0, count: g * days)
         for key in 0..<keys {
             groups.forEachGroup(of: expectation.keyMember[key]) { group in
                 for k in 0..<days {
-                    expected[k * g + group] += keyExpected[key * days + k]
-                    excused[k * g + group] += keyExcused[key * days + k]
+                    groupExpected[group * days + k] &+= keyExpected[key * days + k]
+                    groupExcused[group * days + k] &+= keyExcused[key * days + k]
                 }
+            }
+        }
+        var expected = [Int32](repeating: 0, count: days * g)
+        var excused = [Int32](repeating: 0, count: days * g)
+        for k in 0..<days {
+            for group in 0..<g {
+                expected[k * g + group] = groupExpected[group * days + k]
+                excused[k * g + group] = groupExcused[group * days + k]
             }
         }
         self.expected = expected

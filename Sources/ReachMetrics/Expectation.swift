@@ -37,10 +37,9 @@ struct Expectation: Sendable {
     let activeLast: [Int32]
     /// Each member's leave, merged into disjoint, sorted day-number ranges.
     let leave: [[ClosedRange<Int32>]]
-    /// The same facts packed for ``withDay(_:_:)``: a member's active days,
-    /// class key and slice of ``leaveRanges``.
-    let memberDays: [MemberDays]
-    let leaveRanges: [ClosedRange<Int32>]
+    /// ``expected`` day-major, for ``withDay(_:_:)``.
+    let byDay: [UInt64]
+    let memberWords: Int
 
     init(roster: [Member], groups: GroupIndex, denominators: Denominators, base: Day, asOf: Day,
          offWeekdays: Set<Int>, threads: Int) {
@@ -93,16 +92,7 @@ struct Expectation: Sendable {
         }
         for m in leave.indices where leave[m].count > 1 { leave[m] = Self.merged(leave[m]) }
         self.leave = leave
-        var memberDays: [MemberDays] = []
-        var leaveRanges: [ClosedRange<Int32>] = []
-        memberDays.reserveCapacity(roster.count)
-        for m in roster.indices {
-            memberDays.append(MemberDays(first: activeFirst[m], last: activeLast[m], key: keyOf[m],
-                                         leaveStart: Int32(leaveRanges.count), leaveCount: Int32(leave[m].count)))
-            leaveRanges += leave[m]
-        }
-        self.memberDays = memberDays
-        self.leaveRanges = leaveRanges
+
         self.onLeaveOnAsOf = onLeaveOnAsOf
 
         let expected = SharedSlots<UInt64>(repeating: 0, count: roster.count * wpm)
@@ -126,6 +116,8 @@ struct Expectation: Sendable {
         }
         self.expected = expected.array
         self.excused = excused.array
+        (byDay, memberWords) = Self.transposed(self.expected, members: roster.count, wordsPerMember: wpm, days: days,
+                                               threads: threads)
     }
 
     /// Expected and excused members of each class key on each of the `days`
@@ -183,28 +175,17 @@ struct Expectation: Sendable {
         return result
     }
 
-    /// Who is expected on one day, for the per-event loops. It reads the
-    /// facts the bitsets were made of rather than the bitsets themselves:
-    /// a member's bits lie a few hundred bytes apart, while these facts
-    /// take 20 bytes a member and the day's class keys fit in L1, so an
-    /// event in random member order costs one cache line, not a miss into
-    /// megabytes of bits. Same answer as the expected bit.
+    /// Who is expected on one day, for the per-event loops: the day's row of
+    /// ``byDay``, a bit per member (6 KB for 50,000 members), so that events
+    /// in random member order test bits that stay in L1 instead of reaching
+    /// into megabytes of member-major bits.
     struct DayColumn: @unchecked Sendable {
-        fileprivate let day: Int32
-        fileprivate let members: UnsafePointer<MemberDays>?
-        fileprivate let keyCounts: UnsafePointer<Bool>?
-        fileprivate let leave: UnsafePointer<ClosedRange<Int32>>?
+        fileprivate let row: UnsafePointer<UInt64>?
 
         /// Whether `member` is expected on the day.
         @inline(__always) func contains(_ member: Int) -> Bool {
-            guard let members, let keyCounts else { return false }
-            let m = members[member]
-            guard m.first <= day && day <= m.last && keyCounts[Int(m.key)] else { return false }
-            guard m.leaveCount > 0, let leave else { return true }
-            for i in Int(m.leaveStart) ..< Int(m.leaveStart) + Int(m.leaveCount) where leave[i].contains(day) {
-                return false
-            }
-            return true
+            guard let row else { return false }
+            return row[member &>> 6] &>> UInt64(member & 63) & 1 != 0
         }
     }
 
@@ -212,17 +193,49 @@ struct Expectation: Sendable {
     /// `base…asOf`); the view is valid inside `body` only.
     func withDay<T>(_ day: Int32, _ body: (DayColumn) throws -> T) rethrows -> T {
         let bit = Int(day) - Int(base.index)
-        guard bit >= 0 && bit < days else {
-            return try body(DayColumn(day: day, members: nil, keyCounts: nil, leave: nil))
+        return try byDay.withUnsafeBufferPointer { rows in
+            guard bit >= 0 && bit < days, let start = rows.baseAddress else { return try body(DayColumn(row: nil)) }
+            return try body(DayColumn(row: start + bit * memberWords))
         }
-        let counts = keyMasks.map { $0[bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0 }
-        return try memberDays.withUnsafeBufferPointer { members in
-            try counts.withUnsafeBufferPointer { counts in
-                try leaveRanges.withUnsafeBufferPointer { leave in
-                    try body(DayColumn(day: day, members: members.baseAddress, keyCounts: counts.baseAddress,
-                                       leave: leave.baseAddress))
+    }
+
+    /// The expected bits day-major (`[day * memberWords + member / 64]`),
+    /// from the member-major ones by 64 × 64 bit-matrix transposes.
+    static func transposed(_ bits: [UInt64], members n: Int, wordsPerMember wpm: Int, days: Int,
+                           threads: Int) -> (rows: [UInt64], memberWords: Int) {
+        let memberWords = max(1, (n + 63) / 64)
+        let out = SharedSlots<UInt64>(repeating: 0, count: max(1, days) * memberWords)
+        parallelFor(memberWords, threads: threads) { block in
+            var matrix = [UInt64](repeating: 0, count: 64)
+            for w in 0..<wpm {
+                for i in 0..<64 {
+                    let m = block * 64 + i
+                    matrix[i] = m < n ? bits[m * wpm + w] : 0
+                }
+                transpose64(&matrix)
+                for j in 0..<64 where w * 64 + j < days {
+                    out[(w * 64 + j) * memberWords + block] = matrix[j]
                 }
             }
+        }
+        return (out.array, memberWords)
+    }
+
+    /// Transposes a 64 × 64 bit matrix in place: bit c of word r becomes
+    /// bit r of word c (Hacker's Delight's block swaps, low bits first).
+    static func transpose64(_ a: inout [UInt64]) {
+        var j = 32
+        var m: UInt64 = 0x0000_0000_FFFF_FFFF
+        while j != 0 {
+            var k = 0
+            while k < 64 {
+                let t = ((a[k] &>> UInt64(j)) ^ a[k + j]) & m
+                a[k] ^= t &<< UInt64(j)
+                a[k + j] ^= t
+                k = (k + j + 1) & ~j
+            }
+            j >>= 1
+            m ^= m &<< UInt64(j)
         }
     }
 
@@ -282,15 +295,6 @@ struct Expectation: Sendable {
             words[w] |= word
         }
     }
-}
-
-/// What decides a member's expected days besides the class key's days.
-struct MemberDays {
-    var first: Int32
-    var last: Int32
-    var key: Int32
-    var leaveStart: Int32
-    var leaveCount: Int32
 }
 
 /// College, branch and class group numbers of a member: the members of one

@@ -232,3 +232,31 @@ struct SplitMixRandom {
         return z ^ (z >> 31)
     }
 }
+
+/// The day-major copy of the expected bits, made by 64 × 64 transposes.
+@Suite struct TransposeTests {
+    @Test func transpose64MatchesTheDefinition() {
+        var rng = SplitMixRandom(seed: 9)
+        let a = (0..<64).map { _ in rng.next() }
+        var t = a
+        Expectation.transpose64(&t)
+        for r in 0..<64 {
+            for c in 0..<64 { #expect((t[c] >> UInt64(r)) & 1 == (a[r] >> UInt64(c)) & 1) }
+        }
+    }
+
+    @Test func dayMajorRowsAnswerAsTheMemberBits() {
+        var rng = SplitMixRandom(seed: 4)
+        let n = 130, wpm = 3, days = 150
+        let bits = (0..<(n * wpm)).map { _ in rng.next() }
+        let (rows, memberWords) = Expectation.transposed(bits, members: n, wordsPerMember: wpm, days: days, threads: 2)
+        #expect(memberWords == 3)
+        for m in 0..<n {
+            for d in 0..<days {
+                let memberBit = bits[m * wpm + d / 64] >> UInt64(d % 64) & 1
+                let dayBit = rows[d * memberWords + m / 64] >> UInt64(m % 64) & 1
+                #expect(memberBit == dayBit)
+            }
+        }
+    }
+}
