@@ -17,37 +17,49 @@ struct CheckinCalendar {
     let school: [UInt64]
 
     private let rows: [CalendarEntry]
-    private let offWeekdays: Set<Int>
+    /// The check-in days by the weekday rule alone, where no row speaks.
+    private let weekdays: [UInt64]
 
     init(rows: [CalendarEntry], offWeekdays: Set<Int>, base: Day, days: Int) {
         self.base = base
         self.days = days
-        words = max(1, (days + 63) / 64)
+        let words = max(1, (days + 63) / 64)
+        self.words = words
         self.rows = rows
-        self.offWeekdays = offWeekdays
-        school = Self.mask(rows: rows, offWeekdays: offWeekdays, base: base, days: days, words: words,
-                           college: nil, branch: nil, className: nil)
+        var weekdays = [UInt64](repeating: 0, count: words)
+        for i in 0..<days where !offWeekdays.contains(Self.isoWeekday(base + i)) {
+            weekdays[i >> 6] |= UInt64(1) << UInt64(i & 63)
+        }
+        self.weekdays = weekdays
+        school = Self.mask(rows: rows, weekdays: weekdays, base: base, days: days, college: nil, branch: nil, className: nil)
     }
 
     /// The check-in days of a member of this college, branch and class;
     /// `nil` values match only rows that leave the field empty (the school
     /// level of days.csv).
     func mask(college: String?, branch: String?, className: String?) -> [UInt64] {
-        Self.mask(rows: rows, offWeekdays: offWeekdays, base: base, days: days, words: words,
-                  college: college, branch: branch, className: className)
+        Self.mask(rows: rows, weekdays: weekdays, base: base, days: days, college: college, branch: branch,
+                  className: className)
     }
 
-    private static func mask(rows: [CalendarEntry], offWeekdays: Set<Int>, base: Day, days: Int, words: Int,
+    /// The weekday rule, overridden on the days that applicable rows cover.
+    private static func mask(rows: [CalendarEntry], weekdays: [UInt64], base: Day, days: Int,
                              college: String?, branch: String?, className: String?) -> [UInt64] {
-        // Level (0 all … 3 class) and `on` of the most specific rows so far, per day.
-        var level = [Int8](repeating: -1, count: days)
-        var on = [Bool](repeating: false, count: days)
+        // Level (0 all … 3 class) and `on` of the most specific rows so far, per covered day.
+        var level: [Int8] = [], on: [Bool] = []
+        var first = days, last = -1
         for row in rows {
             guard applies(row.college, college), applies(row.branch, branch),
                   applies(row.className, className) else { continue }
             let rowLevel: Int8 = !row.className.isEmpty ? 3 : !row.branch.isEmpty ? 2 : !row.college.isEmpty ? 1 : 0
             let lo = max(0, row.start - base), hi = min(days - 1, row.end - base)
             guard lo <= hi else { continue }
+            if level.isEmpty {
+                level = [Int8](repeating: -1, count: days)
+                on = [Bool](repeating: false, count: days)
+            }
+            first = min(first, lo)
+            last = max(last, hi)
             for i in lo...hi {
                 if rowLevel > level[i] {
                     level[i] = rowLevel
@@ -57,10 +69,11 @@ struct CheckinCalendar {
                 }
             }
         }
-        var mask = [UInt64](repeating: 0, count: words)
-        for i in 0..<days {
-            let isCheckinDay = level[i] >= 0 ? on[i] : !offWeekdays.contains(isoWeekday(base + i))
-            if isCheckinDay { mask[i >> 6] |= UInt64(1) << UInt64(i & 63) }
+        var mask = weekdays
+        guard first <= last else { return mask }
+        for i in first...last where level[i] >= 0 {
+            let bit = UInt64(1) << UInt64(i & 63)
+            if on[i] { mask[i >> 6] |= bit } else { mask[i >> 6] &= ~bit }
         }
         return mask
     }

@@ -98,12 +98,11 @@ struct Expectation: Sendable {
         let expected = SharedSlots<UInt64>(repeating: 0, count: roster.count * wpm)
         let excused = SharedSlots<UInt64>(repeating: 0, count: roster.count * wpm)
         let chunk = 2048
-        parallelFor((roster.count + chunk - 1) / chunk, threads: threads) { [keyOf, leave] c in
+        parallelFor((roster.count + chunk - 1) / chunk, threads: threads) { [keyOf, leave, activeFirst, activeLast] c in
             var active = [UInt64](repeating: 0, count: wpm)
             var away = [UInt64](repeating: 0, count: wpm)
             for m in (c * chunk)..<min(roster.count, (c + 1) * chunk) {
-                let member = roster[m]
-                Self.fill(&active, from: member.joined?.index ?? .min, to: member.left?.index ?? .max, base: base, days: days)
+                Self.fill(&active, from: activeFirst[m], to: activeLast[m], base: base, days: days)
                 for w in away.indices { away[w] = 0 }
                 for range in leave[m] { Self.set(&away, from: range.lowerBound, to: range.upperBound, base: base, days: days) }
                 let mask = keyMasks[Int(keyOf[m])]
@@ -239,13 +238,6 @@ struct Expectation: Sendable {
         }
     }
 
-    /// Whether `member` is expected on day number `day` (within `base…asOf`).
-    @inline(__always) func contains(_ member: Int, _ day: Int32) -> Bool {
-        let bit = Int(day - base.index)
-        guard bit >= 0 && bit < days else { return false }
-        return expected[member * wordsPerMember + bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0
-    }
-
     /// Whether day number `day` is a data day.
     func isDataDay(_ day: Day) -> Bool {
         let bit = day - base
@@ -258,12 +250,6 @@ struct Expectation: Sendable {
         let bit = day - base
         guard bit >= 0 && bit < days else { return false }
         return calendar.school[bit >> 6] & (UInt64(1) << UInt64(bit & 63)) != 0
-    }
-
-    /// The first data day, if any lies in `base…asOf`.
-    var firstDataDay: Day? {
-        for (w, word) in data.enumerated() where word != 0 { return base + (w * 64 + word.trailingZeroBitCount) }
-        return nil
     }
 
     /// The data-day mask: every day when `ranges` is `nil`.
