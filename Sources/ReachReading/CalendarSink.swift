@@ -11,16 +11,11 @@ struct CalendarSink: RecordSink {
 
     mutating func accept(_ scanner: RecordScanner) -> String? {
         let fields = Fields(layout: layout, scanner: scanner)
-        let startBytes = fields[.start]
-        if startBytes.isEmpty { return "empty start" }
-        guard let start = TimestampParser.date(startBytes) else { return "unparseable start '\(fieldText(startBytes))'" }
-        var end = start
-        let endBytes = fields[.end]
-        if !endBytes.isEmpty {
-            guard let day = TimestampParser.date(endBytes) else { return "unparseable end '\(fieldText(endBytes))'" }
-            end = day
+        let start: Day, end: Day
+        switch fields.dayRange(TimestampParser.date) {
+        case .success(let range): (start, end) = range
+        case .failure(let rejection): return rejection.reason
         }
-        if end < start { return "end \(end) before start \(start)" }
         let typeText = fieldText(fields[.type])
         if typeText.isEmpty { return "empty type" }
         guard let type = Self.dayType(typeText) else {

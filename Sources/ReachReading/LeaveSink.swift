@@ -25,16 +25,11 @@ struct LeaveSink: RecordSink {
         let member = fields[.memberID]
         if member.isEmpty { return "empty member_id" }
         if let reason = IDText.reject(member, column: .memberID) { return reason }
-        let startBytes = fields[.start]
-        if startBytes.isEmpty { return "empty start" }
-        guard let start = day(startBytes) else { return "unparseable start '\(fieldText(startBytes))'" }
-        var end = start
-        let endBytes = fields[.end]
-        if !endBytes.isEmpty {
-            guard let day = day(endBytes) else { return "unparseable end '\(fieldText(endBytes))'" }
-            end = day
+        let start: Day, end: Day
+        switch fields.dayRange({ day($0) }) {
+        case .success(let range): (start, end) = range
+        case .failure(let rejection): return rejection.reason
         }
-        if end < start { return "end \(end) before start \(start)" }
         let status = fields.text(.status)
         if !status.isEmpty && !Self.approved.contains(status.lowercased()) { return "not approved: \(status)" }
         entries.append(LeaveEntry(memberID: fieldText(member), start: start, end: end, type: fields.text(.type),

@@ -24,6 +24,28 @@ struct Fields {
     }
 
     func text(_ column: Column) -> String { fieldText(self[column]) }
+
+    /// The record's `start` (required) and `end` (default: the start) as
+    /// days read by `parse`, or why not (calendar and leave, SPEC 1.3, 1.6).
+    func dayRange(_ parse: (UnsafeBufferPointer<UInt8>) -> Day?) -> Result<(start: Day, end: Day), RowRejection> {
+        let startBytes = self[.start]
+        if startBytes.isEmpty { return .failure(RowRejection("empty start")) }
+        guard let start = parse(startBytes) else { return .failure(RowRejection("unparseable start '\(fieldText(startBytes))'")) }
+        var end = start
+        let endBytes = self[.end]
+        if !endBytes.isEmpty {
+            guard let day = parse(endBytes) else { return .failure(RowRejection("unparseable end '\(fieldText(endBytes))'")) }
+            end = day
+        }
+        if end < start { return .failure(RowRejection("end \(end) before start \(start)")) }
+        return .success((start, end))
+    }
+}
+
+/// Why a record is rejected (its reject reason).
+struct RowRejection: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
 }
 
 /// A rejected record whose line is relative to the start of its range.
