@@ -3,13 +3,15 @@
 // reach — coverage reports for campus WeChat check-ins, shares and comments.
 //
 // The targets mirror the nightly pipeline:
-//   ReachReading  bytes → typed rows (encodings, CSV dialect, headers, timestamps)
+//   ReachReading  bytes → typed rows (encodings, CSV dialect, spreadsheets, headers, timestamps)
 //   ReachStore    typed rows → SQLite store (idempotent, transactional) → Activity
 //   ReachMetrics  Activity → metric tables (pure, parallel, no I/O)
 //   ReachReports  metric tables → CSV files and xlsx workbooks
 //   ReachJob      the shared pipeline behind every command (ingest, report, run)
 //   reach         the command line
-// ReachModel holds the vocabulary the stages pass to each other. Two C shims:
+// ReachModel holds the vocabulary the stages pass to each other. System
+// libraries: SQLite, libxlsxwriter, expat (xlsx and SpreadsheetML XML),
+// FreeXL (BIFF8 .xls) and libxml2 (HTML tables). Two C shims:
 // CDeflateLevel (the zlib level libxlsxwriter compresses at) and CPrefetch
 // (a cache prefetch hint for the reader's hash lookups).
 import PackageDescription
@@ -36,10 +38,19 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
+        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CDeflateLevel"),
         .target(name: "CPrefetch"),
         .target(name: "ReachModel"),
-        .target(name: "ReachReading", dependencies: ["ReachModel", "CPrefetch"]),
+        .target(
+            name: "ReachReading",
+            dependencies: [
+                "ReachModel", "CPrefetch", "CExpat", "CFreeXL", "CLibXML2",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
         .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
         .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter", "CDeflateLevel"]),
@@ -61,7 +72,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReachModelTests", dependencies: ["ReachModel"]),
-        .testTarget(name: "ReachReadingTests", dependencies: ["ReachReading", "ReachModel"]),
+        .testTarget(
+            name: "ReachReadingTests",
+            dependencies: ["ReachReading", "ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "ReachStoreTests", dependencies: ["ReachStore", "ReachModel"]),
         .testTarget(name: "ReachMetricsTests", dependencies: ["ReachMetrics", "ReachModel"]),
         .testTarget(

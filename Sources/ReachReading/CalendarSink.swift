@@ -9,8 +9,8 @@ struct CalendarSink: RecordSink {
 
     init(layout: HeaderLayout) { self.layout = layout }
 
-    mutating func accept(_ scanner: RecordScanner) -> String? {
-        let fields = Fields(layout: layout, scanner: scanner)
+    mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
+        let fields = Fields(layout: layout, record: scanner)
         let start: Day, end: Day
         switch fields.dayRange(TimestampParser.date) {
         case .success(let range): (start, end) = range

@@ -51,7 +51,7 @@ struct EventSink: RecordSink {
         rows.reserveCapacity(expectedRows)
     }
 
-    mutating func accept(_ scanner: RecordScanner) -> String? {
+    mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
         let memberBytes = scanner.field(member)
         if memberBytes.isEmpty { return "empty member_id" }
         if let reason = IDText.reject(memberBytes, column: .memberID) { return reason }

@@ -20,8 +20,8 @@ struct LeaveSink: RecordSink {
         timestamps = TimestampParser(zone: zone)
     }
 
-    mutating func accept(_ scanner: RecordScanner) -> String? {
-        let fields = Fields(layout: layout, scanner: scanner)
+    mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
+        let fields = Fields(layout: layout, record: scanner)
         let member = fields[.memberID]
         if member.isEmpty { return "empty member_id" }
         if let reason = IDText.reject(member, column: .memberID) { return reason }

@@ -1,26 +1,40 @@
 import ReachModel
 
+/// The fields of one record by index, as UTF-8 bytes: a CSV record read in
+/// place (``RecordScanner``) or a spreadsheet row (``CellRecord``).
+protocol FieldRecord {
+    /// The trimmed bytes of field `i` (valid until the next record).
+    func field(_ i: Int) -> UnsafeBufferPointer<UInt8>
+    /// Field `i` was a number cell of a spreadsheet (never in a CSV), so a
+    /// member id in it may have lost a leading zero.
+    func isNumber(_ i: Int) -> Bool
+}
+
+extension RecordScanner: FieldRecord {
+    @inline(__always) func isNumber(_ i: Int) -> Bool { false }
+}
+
 /// Turns the fields of one record into a typed row, or says why not.
 ///
 /// One sink per kind of file (events, roster, posts); each worker of a
 /// parallel read owns its own sink and hands back its ``Piece``.
 protocol RecordSink {
     associatedtype Piece
-    /// Reads the record the scanner just scanned (field count already
-    /// checked); returns the reject reason, or `nil` when the row is accepted.
-    mutating func accept(_ scanner: RecordScanner) -> String?
+    /// Reads one record (field count already checked); returns the reject
+    /// reason, or `nil` when the row is accepted.
+    mutating func accept<Record: FieldRecord>(_ record: Record) -> String?
     /// The rows read, in record order.
     consuming func finish() -> Piece
 }
 
 /// The fields of the record a sink is reading, by column; an absent column
 /// reads as an empty field.
-struct Fields {
+struct Fields<Record: FieldRecord> {
     let layout: HeaderLayout
-    let scanner: RecordScanner
+    let record: Record
 
     subscript(_ column: Column) -> UnsafeBufferPointer<UInt8> {
-        layout.index[column].map { scanner.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
+        layout.index[column].map { record.field($0) } ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 
     func text(_ column: Column) -> String { fieldText(self[column]) }

@@ -8,8 +8,8 @@ struct RosterSink: RecordSink {
 
     init(layout: HeaderLayout) { self.layout = layout }
 
-    mutating func accept(_ scanner: RecordScanner) -> String? {
-        let bytes = Fields(layout: layout, scanner: scanner)
+    mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
+        let bytes = Fields(layout: layout, record: scanner)
         for column in [Column.memberID, .name, .class, .branch] where bytes[column].isEmpty {
             return "empty \(column.rawValue)"
         }
@@ -42,8 +42,8 @@ struct PostSink: RecordSink {
         timestamps = TimestampParser(zone: zone)
     }
 
-    mutating func accept(_ scanner: RecordScanner) -> String? {
-        let bytes = Fields(layout: layout, scanner: scanner)
+    mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
+        let bytes = Fields(layout: layout, record: scanner)
         for column in [Column.contentID, .title] where bytes[column].isEmpty {
             return "empty \(column.rawValue)"
         }
