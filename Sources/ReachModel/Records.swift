@@ -176,18 +176,27 @@ public struct EventBatch: Sendable {
 public struct RowReject: Sendable, Equatable {
     /// Base name of the file.
     public var file: String
-    /// 1-based physical line of the decoded text where the record starts (SPEC 6.1).
+    /// 1-based physical line of the decoded text where the record starts
+    /// (SPEC 6.1), or the sheet row number in a spreadsheet (SPEC 1.2a).
     public var line: Int
     public var reason: String
-    /// The record as it stood in the file (decoded), without its line end.
+    /// The record as it stood in the file (decoded), without its line end;
+    /// a spreadsheet row as its cells in CSV form.
     public var raw: String
+    /// The sheet the row is on, for a spreadsheet; `nil` for a delimited file.
+    public var sheet: String?
 
-    public init(file: String, line: Int, reason: String, raw: String) {
+    public init(file: String, line: Int, reason: String, raw: String, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.reason = reason
         self.raw = raw
+        self.sheet = sheet
     }
+
+    /// Where the row is within its file, as rejects.csv's `line` column
+    /// writes it: `17`, or `Sheet1!17` for a spreadsheet row (SPEC 1.2a).
+    public var location: String { sheet.map { "\($0)!\(line)" } ?? String(line) }
 }
 
 /// A consecutive part of one file, read into typed rows.
@@ -207,13 +216,29 @@ public struct ReadBatch: Sendable {
     public var rows: Rows
     /// Rows of this batch that were rejected.
     public var rejects: [RowReject]
-    /// Non-blank data records in this batch: accepted + rejected.
+    /// Non-blank data records in this batch: accepted + rejected + absent.
     public var records: Int
+    /// Absent rows (SPEC 1.6, contract v3): check-in rows saying the member
+    /// did not check in — valid, no event, counted in quality.csv `absent`.
+    public var absent: Int
+    /// The earliest and latest day of this batch's absent rows: they belong
+    /// to the file's data-day span like its check-ins.
+    public var absentDays: ClosedRange<Day>?
+    /// Member ids stored as spreadsheet numbers that were one leading zero
+    /// short of the roster's fixed id width and got it back, with one
+    /// example (`123 → 0123`) for the file's quality note.
+    public var restoredIDs: Int
+    public var restoredExample: String?
 
-    public init(rows: Rows, rejects: [RowReject] = [], records: Int) {
+    public init(rows: Rows, rejects: [RowReject] = [], records: Int, absent: Int = 0,
+                absentDays: ClosedRange<Day>? = nil, restoredIDs: Int = 0, restoredExample: String? = nil) {
         self.rows = rows
         self.rejects = rejects
         self.records = records
+        self.absent = absent
+        self.absentDays = absentDays
+        self.restoredIDs = restoredIDs
+        self.restoredExample = restoredExample
     }
 }
 
@@ -229,11 +254,15 @@ public struct FileOutcome: Sendable, Equatable {
     public var accepted: Int
     public var duplicates: Int
     public var rejected: Int
-    /// Why a file was rejected or skipped; empty when ingested.
+    /// Why a file was rejected or skipped; for an ingested file, its notes
+    /// (the sheet read, other sheets, restored ids), often empty.
     public var reason: String
+    /// Absent check-in rows (SPEC 1.6, contract v3); rows = accepted +
+    /// duplicates + rejected + absent.
+    public var absent: Int
 
     public init(file: String, kind: String, status: Status, rows: Int = 0, accepted: Int = 0,
-                duplicates: Int = 0, rejected: Int = 0, reason: String = "") {
+                duplicates: Int = 0, rejected: Int = 0, reason: String = "", absent: Int = 0) {
         self.file = file
         self.kind = kind
         self.status = status
@@ -242,6 +271,7 @@ public struct FileOutcome: Sendable, Equatable {
         self.duplicates = duplicates
         self.rejected = rejected
         self.reason = reason
+        self.absent = absent
     }
 }
 
