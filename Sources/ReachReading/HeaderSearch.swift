@@ -66,10 +66,12 @@ enum HeaderSearch {
     }
 
     /// Why a file has no usable header: the missing columns and their accepted names.
-    static func missingReason(_ missing: [Column], kind: FileKind) -> String {
+    /// `place` says where the header was looked for (a sheet's rows, say).
+    static func missingReason(_ missing: [Column], kind: FileKind,
+                              place: String = "in the first \(linesSearched) non-blank lines") -> String {
         let list = missing.map { column in
             "\(column.rawValue) (accepted names: \(column.aliases(in: kind).joined(separator: ", ")))"
         }.joined(separator: "; ")
-        return "no header line with all required columns of a \(kind.rawValue) file in the first \(linesSearched) non-blank lines; missing \(list). Add or rename the header columns, or pass --kind if this is another kind of file"
+        return "no header line with all required columns of a \(kind.rawValue) file \(place); missing \(list). Add or rename the header columns, or pass --kind if this is another kind of file"
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The stream names in an OLE2 compound file's directory ([MS-CFB]), read
+/// with a few small seeks, without reading the streams.
+///
+/// Used before FreeXL to tell what an OLE2 file that is not a plain `.xls`
+/// is: a password-protected `.xlsx`/`.docx` is an OLE2 file holding an
+/// `EncryptedPackage` stream (and `EncryptionInfo`), which FreeXL only
+/// reports as "no workbook".
+enum CompoundFileDirectory {
+    /// The OLE2 signature, the first 8 bytes of every compound file.
+    static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    /// Most directory sectors followed (a directory of 4 entries per 512-byte
+    /// sector; real files have a handful). Stops a looping chain.
+    static let maxDirectorySectors = 4096
+
+    /// The names of the directory entries (storages and streams) of the
+    /// compound file at `url`, in directory order; `nil` when the file is
+    /// no compound file or its header or directory chain is broken.
+    static func entryNames(of url: URL) -> [String]? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        return entryNames(read: { offset, count in
+            do {
+                try handle.seek(toOffset: offset)
+                let data = try handle.read(upToCount: count) ?? Data()
+                return data.count == count ? [UInt8](data) : nil
+            } catch { return nil }
+        })
+    }
+
+    /// The entry names, reading the file through `read(offset, count)`
+    /// (`nil` when those bytes are not there).
+    static func entryNames(read: (UInt64, Int) -> [UInt8]?) -> [String]? {
+        guard let header = read(0, 512), Array(header[0 ..< 8]) == signature else { return nil }
+        let shift = Int(le16(header, 0x1E))
+        guard shift == 9 || shift == 12 else { return nil }
+        let sectorSize = 1 << shift
+        let fatSectorCount = Int(le32(header, 0x2C))
+        let firstDirectorySector = le32(header, 0x30)
+        var difatSector = le32(header, 0x44)
+        let difatSectorCount = Int(le32(header, 0x48))
+
+        // Where each sector lives: sector s starts at (s + 1) * sectorSize.
+        func sectorOffset(_ s: UInt32) -> UInt64 { (UInt64(s) + 1) * UInt64(sectorSize) }
+
+        // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
+        var fatSectors: [UInt32] = (0 ..< 109).map { le32(header, 0x4C + 4 * $0) }
+        var difatRead = 0
+        while fatSectors.count < fatSectorCount, difatSector < 0xFFFF_FFFA, difatRead < difatSectorCount {
+            guard let sector = read(sectorOffset(difatSector), sectorSize) else { return nil }
+            let perSector = sectorSize / 4 - 1
+            fatSectors += (0 ..< perSector).map { le32(sector, 4 * $0) }
+            difatSector = le32(sector, sectorSize - 4)
+            difatRead += 1
+        }
+        let entriesPerFATSector = sectorSize / 4
+        func next(_ s: UInt32) -> UInt32? {
+            let index = Int(s) / entriesPerFATSector
+            guard index < min(fatSectorCount, fatSectors.count) else { return nil }
+            let fatSector = fatSectors[index]
+            guard fatSector < 0xFFFF_FFFA,
+                  let entry = read(sectorOffset(fatSector) + UInt64(4 * (Int(s) % entriesPerFATSector)), 4)
+            else { return nil }
+            return le32(entry, 0)
+        }
+
+        var names: [String] = []
+        var sector = firstDirectorySector
+        var visited = 0
+        while sector < 0xFFFF_FFFA {
+            visited += 1
+            guard visited <= maxDirectorySectors, let bytes = read(sectorOffset(sector), sectorSize) else { return nil }
+            for entry in stride(from: 0, to: sectorSize, by: 128) {
+                let type = bytes[entry + 66]
+                guard type == 1 || type == 2 || type == 5 else { continue }  // storage, stream, root
+                let length = min(Int(le16(bytes, entry + 64)), 64)
+                let units = (0 ..< max(0, length / 2 - 1)).map { le16(bytes, entry + 2 * $0) }
+                names.append(String(decoding: units, as: UTF16.self))
+            }
+            guard let following = next(sector) else { return nil }
+            sector = following
+        }
+        return names
+    }
+
+    /// Whether the directory names an `EncryptedPackage` stream: an
+    /// encrypted Office Open XML file (`.xlsx`, `.docx` with a password).
+    static func isEncryptedPackage(_ names: [String]) -> Bool {
+        names.contains("EncryptedPackage")
+    }
+
+    private static func le16(_ b: [UInt8], _ i: Int) -> UInt16 {
+        UInt16(b[i]) | UInt16(b[i + 1]) << 8
+    }
+
+    private static func le32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
+    }
+}

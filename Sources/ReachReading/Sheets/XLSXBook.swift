@@ -1,0 +1,245 @@
+import Foundation
+import ZIPFoundation
+
+/// An Office Open XML workbook (`.xlsx`, `.xlsm`) read as a stream.
+///
+/// Opening reads the small parts — the workbook (sheet names in tab order,
+/// the 1900 or 1904 date system), its relationships (where each sheet's
+/// part is) and the styles (which cell styles are dates or times); the
+/// shared strings are read on the first ``readRows(sheet:_:)`` and kept.
+/// A sheet is never held whole: its part is inflated chunk by chunk into
+/// expat and rows go to the handler as they close, so a `.stop` ends the
+/// inflating too. Every part is parsed with expat (SAX), never a DOM.
+///
+/// Broken input throws ``SheetError`` saying what is wrong and what to do:
+/// a file that is no zip or holds no workbook, damaged zip data (bad
+/// deflate stream, CRC mismatch), malformed XML (with the part and line),
+/// a cell past column XFD or row 1,048,576, and a part that inflates past
+/// ``SheetLimits/maxPartBytes`` or shared strings past
+/// ``SheetLimits/maxSharedStringBytes`` (a zip bomb) — counted as the
+/// bytes come, whatever the zip's headers declare.
+public final class XLSXBook: SheetBook {
+    /// The file name the book was opened from (for messages and logs).
+    public let name: String
+    /// Sheet names in tab order (hidden sheets included), from `<sheets>`.
+    public let sheetNames: [String]
+    /// True when the workbook counts dates from 1904 (old Mac Excel).
+    public let uses1904Dates: Bool
+
+    private let archive: Archive
+    private let limits: SheetLimits
+    private let entries: [String: Entry]
+    private let sheetPaths: [String?]
+    private let dateKinds: [DateKind]
+    private let sharedStringsPath: String?
+    private var sharedStrings: [String]?
+    /// True while ``readRows(sheet:_:)`` runs: the zip is read through one
+    /// file position, so a handler must not start another read of this book.
+    private var reading = false
+
+    /// Opens the workbook at `url`.
+    public convenience init(url: URL, limits: SheetLimits = .standard) throws {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw SheetError("the file cannot be opened for reading; check that it exists and is not locked")
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw XLSXFailure.notWorkbook(Self.notZipDetail(prefix: Self.prefix(of: url)))
+        }
+        try self.init(archive: archive, name: url.lastPathComponent, limits: limits)
+    }
+
+    /// Opens a workbook held in memory (`name` is only for messages).
+    public convenience init(data: Data, name: String, limits: SheetLimits = .standard) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw XLSXFailure.notWorkbook(Self.notZipDetail(prefix: data.prefix(8)))
+        }
+        try self.init(archive: archive, name: name, limits: limits)
+    }
+
+    private init(archive: Archive, name: String, limits: SheetLimits) throws {
+        self.archive = archive
+        self.name = name
+        self.limits = limits
+        var entries: [String: Entry] = [:]
+        for entry in archive where entry.type == .file {
+            entries[PartPath.normalized(entry.path)] = entry
+        }
+        self.entries = entries
+
+        let package = RelationshipsParser(part: "_rels/.rels", source: "")
+        if Self.entry("_rels/.rels", in: entries) != nil {
+            try Self.parse("_rels/.rels", in: archive, entries: entries, limits: limits, with: package)
+        }
+        let workbookPath = package.target(ofType: "officeDocument") ?? "xl/workbook.xml"
+        guard Self.entry(workbookPath, in: entries) != nil else {
+            throw XLSXFailure.notWorkbook(Self.notWorkbookDetail(entries))
+        }
+        let workbook = WorkbookPartParser(part: workbookPath)
+        try Self.parse(workbookPath, in: archive, entries: entries, limits: limits, with: workbook)
+        guard !workbook.sheets.isEmpty else { throw XLSXFailure.damaged("\(workbookPath) lists no sheets") }
+
+        let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
+        let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/"
+            + (workbookPath.split(separator: "/").last.map(String.init) ?? "workbook.xml") + ".rels"
+        let relationships = RelationshipsParser(part: relsPath, source: workbookPath)
+        if Self.entry(relsPath, in: entries) != nil {
+            try Self.parse(relsPath, in: archive, entries: entries, limits: limits, with: relationships)
+        }
+        let inFolder = { (file: String) in folder.isEmpty ? file : folder + "/" + file }
+
+        sheetNames = workbook.sheets.map(\.name)
+        sheetPaths = workbook.sheets.map { relationships.byID[$0.relationship]?.path }
+        uses1904Dates = workbook.is1904
+
+        let stylesPath = relationships.target(ofType: "styles") ?? inFolder("styles.xml")
+        if Self.entry(stylesPath, in: entries) != nil {
+            let styles = XLSXStylesParser(part: stylesPath)
+            try Self.parse(stylesPath, in: archive, entries: entries, limits: limits, with: styles)
+            dateKinds = styles.dateKinds
+        } else {
+            dateKinds = []
+        }
+        let stringsPath = relationships.target(ofType: "sharedStrings") ?? inFolder("sharedStrings.xml")
+        sharedStringsPath = Self.entry(stringsPath, in: entries) != nil ? stringsPath : nil
+    }
+
+    /// Streams the rows of sheet `sheet` to `body` (see ``SheetBook``).
+    /// Errors `body` throws come out unchanged. Not re-entrant: `body` must
+    /// not read this book again.
+    public func readRows(sheet: Int, _ body: (SheetRow) throws -> SheetFlow) throws {
+        precondition(!reading, "XLSXBook.readRows called from inside its own row handler")
+        reading = true
+        defer { reading = false }
+        guard sheetNames.indices.contains(sheet) else {
+            throw SheetError("the workbook has no sheet number \(sheet + 1); it has \(sheetNames.count)")
+        }
+        guard let path = sheetPaths[sheet], Self.entry(path, in: entries) != nil else {
+            throw XLSXFailure.damaged("the part of sheet \"\(sheetNames[sheet])\" is missing")
+        }
+        let parser = SheetXMLParser(part: path, sharedStrings: try loadSharedStrings(), dateKinds: dateKinds,
+                                    serial: ExcelSerial(is1904: uses1904Dates))
+        try withoutActuallyEscaping(body) { handler in
+            parser.handler = handler
+            defer { parser.handler = nil }
+            try Self.parse(path, in: archive, entries: entries, limits: limits, with: parser)
+        }
+    }
+
+    private func loadSharedStrings() throws -> [String] {
+        if let sharedStrings { return sharedStrings }
+        var strings: [String] = []
+        if let path = sharedStringsPath {
+            let parser = SharedStringsParser(part: path, limit: limits.maxSharedStringBytes)
+            try Self.parse(path, in: archive, entries: entries, limits: limits, with: parser)
+            strings = parser.strings
+        }
+        sharedStrings = strings
+        return strings
+    }
+
+    // MARK: Streaming a part
+
+    /// Thrown out of the zip consumer to stop inflating; never escapes.
+    private struct StopInflating: Error {}
+
+    /// Inflates part `path` chunk by chunk into `parser` until the part
+    /// ends or the parser finishes, counting bytes against the part limit
+    /// and checking the CRC of a part read to its end.
+    private static func parse(_ path: String, in archive: Archive, entries: [String: Entry], limits: SheetLimits,
+                              with parser: ExpatParser) throws {
+        guard let entry = entry(path, in: entries) else { throw XLSXFailure.damaged("\(path) is missing") }
+        var inflated = 0
+        var crc = ZipCRC32()
+        var failure: (any Error)?
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { data in
+                inflated += data.count
+                if inflated > limits.maxPartBytes {
+                    failure = XLSXFailure.partTooLarge(part: path, limit: limits.maxPartBytes)
+                    throw StopInflating()
+                }
+                do {
+                    try data.withUnsafeBytes { bytes in
+                        crc.update(bytes)
+                        try parser.feed(bytes)
+                    }
+                } catch {
+                    failure = error
+                    throw StopInflating()
+                }
+                if parser.isFinished { throw StopInflating() }
+            }
+            guard crc.value == entry.checksum else {
+                throw XLSXFailure.damaged("\(path) fails its checksum (CRC) test")
+            }
+        } catch is StopInflating {
+            if let failure { throw failure }
+            return
+        } catch let error as SheetError {
+            throw error
+        } catch {
+            throw XLSXFailure.damaged("\(path) cannot be unpacked: \(error)")
+        }
+        try parser.end()
+    }
+
+    private static func entry(_ path: String, in entries: [String: Entry]) -> Entry? {
+        if let entry = entries[path] { return entry }
+        let lower = path.lowercased()  // some writers' names differ in case from their relationships
+        return entries.first { $0.key.lowercased() == lower }?.value
+    }
+
+    // MARK: Telling what a non-workbook is
+
+    private static func prefix(of url: URL) -> Data {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return Data() }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 8)) ?? Data()
+    }
+
+    private static func notZipDetail(prefix: Data) -> String {
+        if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return "it is an old-style .xls file or a password-protected workbook, not a zip archive"
+        }
+        return "it is not a zip archive, or the zip is damaged"
+    }
+
+    private static func notWorkbookDetail(_ entries: [String: Entry]) -> String {
+        if entries["word/document.xml"] != nil { return "it is a Word document" }
+        if entries["ppt/presentation.xml"] != nil { return "it is a PowerPoint presentation" }
+        if entries["content.xml"] != nil { return "it is an OpenDocument file (.ods), not Excel's format" }
+        return "the zip holds no xl/workbook.xml"
+    }
+}
+
+/// The ``SheetError``s of xlsx reading, each saying what to do.
+enum XLSXFailure {
+    static func notWorkbook(_ detail: String) -> SheetError {
+        SheetError("this is not an Excel workbook (\(detail)); save it as .xlsx or CSV")
+    }
+
+    static func damaged(_ detail: String) -> SheetError {
+        SheetError("the workbook is damaged (\(detail)); open it in Excel or WPS and save it again as .xlsx, "
+            + "or save it as CSV")
+    }
+
+    static func partTooLarge(part: String, limit: Int) -> SheetError {
+        SheetError("the workbook part \(part) unpacks to more than \(megabytes(limit)) "
+            + "(a zip bomb, or a sheet too large to read); refused — save the sheet as CSV")
+    }
+
+    static func sharedStringsTooLarge(part: String, limit: Int) -> SheetError {
+        SheetError("the workbook's text table (\(part)) takes more than \(megabytes(limit)); "
+            + "refused — save the sheet as CSV")
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(bytes) bytes"
+    }
+}
