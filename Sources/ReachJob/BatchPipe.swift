@@ -25,31 +25,29 @@ final class BatchPipe: @unchecked Sendable {
     }
 
     private func produce(_ reader: FileReader) {
-        while true {
-            let next: ReadBatch?
-            do {
-                next = try reader.nextBatch()
-            } catch {
+        var failure: Error?
+        do {
+            try reader.forEachBatch { batch in
                 condition.lock()
-                failure = error
-                finished = true
+                defer { condition.unlock() }
+                while queue.count >= depth && !cancelled { condition.wait() }
+                if cancelled { throw Cancelled() }
+                queue.append(batch)
                 condition.broadcast()
-                condition.unlock()
-                return
             }
-            condition.lock()
-            guard let batch = next, !cancelled else {
-                finished = true
-                condition.broadcast()
-                condition.unlock()
-                return
-            }
-            while queue.count >= depth && !cancelled { condition.wait() }
-            queue.append(batch)
-            condition.broadcast()
-            condition.unlock()
+        } catch is Cancelled {
+        } catch {
+            failure = error
         }
+        condition.lock()
+        self.failure = failure
+        finished = true
+        condition.broadcast()
+        condition.unlock()
     }
+
+    /// Stops the reader when the consumer has gone.
+    private struct Cancelled: Error {}
 
     /// The next batch in file order, `nil` at the end; rethrows the reader's error.
     func next() throws -> ReadBatch? {

@@ -12,16 +12,22 @@ public struct FileCheck {
         public var file: String
         /// The kind it would be ingested as; empty when the file is rejected whole.
         public var kind: String
-        /// Non-blank data records: valid + rejected.
+        /// Non-blank data records: valid + rejected + absent.
         public var records = 0
         public var rejected = 0
+        /// Check-in rows saying the member did not check in (SPEC 1.6, contract v3).
+        public var absent = 0
+        /// Spreadsheet numbers that got a lost leading zero back (none without a store).
+        public var restoredIDs = 0
+        /// Where the header is and how each column was matched.
+        public var header: HeaderMatch?
         /// The first rejected rows, in file order (at most the check's `sample`).
         public var firstRejects: [RowReject] = []
         /// Why the whole file would be rejected, or `nil`.
         public var wholeFileReason: String?
 
         /// Records that would be stored (or counted as duplicates by the store).
-        public var valid: Int { records - rejected }
+        public var valid: Int { records - rejected - absent }
     }
 
     public let zone: ReportingZone
@@ -44,9 +50,12 @@ public struct FileCheck {
         do {
             let reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries)
             result.kind = reader.kind.rawValue
-            while let batch = try reader.nextBatch() {
+            result.header = reader.header
+            try reader.forEachBatch { batch in
                 result.records += batch.records
                 result.rejected += batch.rejects.count
+                result.absent += batch.absent
+                result.restoredIDs += batch.restoredIDs
                 if result.firstRejects.count < sample {
                     result.firstRejects += batch.rejects.prefix(sample - result.firstRejects.count)
                 }

@@ -27,7 +27,7 @@ struct CalendarSink: RecordSink {
         return nil
     }
 
-    consuming func finish() -> [CalendarEntry] { entries }
+    consuming func finish() -> RowPiece<CalendarEntry> { RowPiece(rows: entries) }
 
     /// The type a calendar row's word names, case-insensitively (SPEC 1.3).
     static func dayType(_ word: String) -> CalendarEntry.DayType? {

@@ -7,9 +7,17 @@ enum Column: String, CaseIterable {
     case time, contentID = "content_id", channel, target, featured
     case title, publishedAt = "published_at"
     case start, end, type, note
+    /// Events (contract v3): the day of a time-of-day `time` (DingTalk's
+    /// 日期 `2026-11-03 星期二`), and of an absent row.
+    case date
+    /// Check-ins (contract v3): the attendance result (打卡结果); `未打卡`,
+    /// `缺卡` or `旷工` makes the row absent (SPEC 1.6).
+    case result
 
-    /// Header names accepted for this column in a file of `kind`, canonical
-    /// name first; matched case-insensitively after trimming.
+    /// Header names SPEC 1.3 accepts for this column in a file of `kind`,
+    /// canonical name first; matched case-insensitively after trimming and
+    /// ``HeaderLayout/normalizedName(_:)``. A missing column's reject reason
+    /// lists these. See also ``addedAliases(in:)``.
     func aliases(in kind: FileKind) -> [String] {
         switch self {
         case .memberID: return ["member_id", "学号", "工号", "账号", "用户ID", "userid"]
@@ -33,6 +41,22 @@ enum Column: String, CaseIterable {
         case .end: return kind == .leave ? ["end", "to", "结束日期", "结束时间"] : ["end", "to", "结束日期"]
         case .type: return kind == .leave ? ["type", "类型", "请假类型", "假别"] : ["type", "类型"]
         case .note: return kind == .leave ? ["note", "事由", "备注", "reason"] : ["note", "说明", "备注", "名称", "name"]
+        case .date: return ["date", "日期"]
+        case .result: return ["result", "打卡结果", "考勤结果"]
+        }
+    }
+
+    /// Names of the exports reach meets (contract v3: DingTalk, WeCom,
+    /// 问卷星) beyond SPEC 1.3. A header uses one only when it holds no
+    /// SPEC 1.3 name of the column, so a file that read before reads the
+    /// same: a roster with 班级 and 部门 keeps 班级 as its class.
+    func addedAliases(in kind: FileKind) -> [String] {
+        switch self {
+        case .class: return kind == .members ? ["考勤组", "部门"] : []
+        case .time: return ["上班1打卡时间", "提交答卷时间"]
+        case .channel: return ["打卡类型"]
+        case .result: return ["上班1打卡结果"]
+        default: return []
         }
     }
 
@@ -41,7 +65,8 @@ enum Column: String, CaseIterable {
         switch kind {
         case .members: return ([.memberID, .name, .class, .branch], [.college, .status, .counsellor, .joined, .left])
         case .checkins, .comments, .shares:
-            var optional: [Column] = [.contentID, .channel]
+            var optional: [Column] = [.contentID, .channel, .date]
+            if kind == .checkins { optional.append(.result) }
             if kind == .shares { optional.append(.target) }
             if kind == .comments { optional.append(.featured) }
             return ([.memberID, .time], optional)
@@ -62,17 +87,55 @@ struct HeaderLayout {
     var index: [Column: Int]
 
     /// Matches header names against the columns of `kind`; `nil` names the
-    /// required columns that are missing.
+    /// required columns that are missing. Names are compared after
+    /// ``normalizedName(_:)`` and lower-casing.
     static func match(names: [String], kind: FileKind, delimiter: UInt8) -> (layout: HeaderLayout?, missing: [Column]) {
         let (required, optional) = Column.columns(of: kind)
-        let lowered = names.map { $0.lowercased() }
+        let lowered = names.map { normalizedName($0).lowercased() }
         var index: [Column: Int] = [:]
         for column in required + optional {
-            let aliases = column.aliases(in: kind).map { $0.lowercased() }
-            if let i = lowered.firstIndex(where: { aliases.contains($0) }) { index[column] = i }
+            // SPEC 1.3 names first, then the added ones; within each, the
+            // first matching header wins.
+            for aliases in [column.aliases(in: kind), column.addedAliases(in: kind)] where index[column] == nil {
+                let lowerAliases = aliases.map { $0.lowercased() }
+                if let i = lowered.firstIndex(where: { lowerAliases.contains($0) }) { index[column] = i }
+            }
         }
         let missing = required.filter { index[$0] == nil }
         guard missing.isEmpty else { return (nil, missing) }
         return (HeaderLayout(delimiter: delimiter, fieldCount: names.count, index: index), [])
     }
+}
+
+extension HeaderLayout {
+    /// A header name as its column is known: without the question number a
+    /// questionnaire export (问卷星) puts in front — ASCII digits followed by
+    /// `、`, `.`, `．`, `)` or `）`, then spaces — and without trailing
+    /// colons (`:`, `：`): `1、学号` and `3．班级：` read as `学号` and `班级`.
+    /// Spaces are U+0020 and U+3000, as SPEC 1.2 trims. Any other name is
+    /// returned as it is.
+    static func normalizedName(_ name: String) -> String {
+        let scalars = name.unicodeScalars
+        var start = scalars.startIndex
+        var i = start
+        while i < scalars.endIndex, scalars[i].value >= 0x30 && scalars[i].value <= 0x39 { i = scalars.index(after: i) }
+        if i > start, i < scalars.endIndex, Self.questionNumberEnds.contains(scalars[i].value) {
+            i = scalars.index(after: i)
+            while i < scalars.endIndex, Self.isSpace(scalars[i]) { i = scalars.index(after: i) }
+            start = i
+        }
+        var end = scalars.endIndex
+        while end > start {
+            let last = scalars[scalars.index(before: end)]
+            guard last == ":" || last == "\u{FF1A}" || Self.isSpace(last) else { break }
+            end = scalars.index(before: end)
+        }
+        if start == scalars.startIndex && end == scalars.endIndex { return name }
+        return String(scalars[start ..< end])
+    }
+
+    /// `、` `.` `．` `)` `）`
+    private static let questionNumberEnds: Set<UInt32> = [0x3001, 0x2E, 0xFF0E, 0x29, 0xFF09]
+
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{3000}" }
 }

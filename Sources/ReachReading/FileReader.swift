@@ -4,23 +4,38 @@ import ReachModel
 
 /// Reads one input file into a stream of typed batches (SPEC 1.1–1.4, 1.6).
 ///
-/// Creating a reader tells the file's kind, decodes its start and finds its
-/// header, and throws ``ReachError/fileRejected(file:reason:)`` for a file
-/// that is rejected as a whole (unknown kind, undecodable, empty, no header
-/// with the required columns). ``nextBatch()`` then hands out the data
-/// records in file order, at most `batchRecords` records per batch, with bad
-/// rows as ``RowReject``s. Memory stays bounded: the text is read in chunks,
-/// and each batch is parsed by several threads over record-aligned parts of
-/// the text, joined in order so the output never depends on timing.
+/// Creating a reader tells the file's kind and format (delimited text or a
+/// spreadsheet, by its bytes, SPEC 1.2a), finds its header (and, in a
+/// workbook, its data sheet), and throws
+/// ``ReachError/fileRejected(file:reason:)`` for a file that is rejected as
+/// a whole (unknown kind, undecodable, empty, damaged, no header with the
+/// required columns). ``forEachBatch(_:)`` then hands out the data records
+/// in file order, at most `batchRecords` records per batch, with bad rows as
+/// ``RowReject``s. Memory stays bounded: text is read in chunks, and each
+/// batch is parsed by several threads over record-aligned parts of the
+/// text, joined in order so the output never depends on timing; a sheet is
+/// streamed row by row.
 public final class FileReader {
     /// The file's kind (from its name, or as given).
     public let kind: FileKind
     /// Base name of the file, as rejects and quality rows name it.
     public let fileName: String
+    /// Where the header was found and how each column was matched.
+    public let header: HeaderMatch
+    /// What the file's quality row should say besides its counts: for a
+    /// spreadsheet, the sheet read and the sheets that were not.
+    public var notes: [String] {
+        guard header.sheet != nil else { return [] }
+        let others = header.otherSheets.isEmpty ? [] : ["other sheets not read: \(SheetSource.list(header.otherSheets))"]
+        return [header.placeText] + others
+    }
 
     private let zone: ReportingZone
     private let batchRecords: Int
-    private let text: TextBuffer
+    /// The decoded text of a delimited file; `nil` for a spreadsheet.
+    private let text: TextBuffer?
+    /// The data sheet of a spreadsheet; `nil` for a delimited file.
+    private let sheet: SheetSource?
     private let layout: HeaderLayout
     private var bytesPerRecord = 64.0
     private var finished = false
@@ -28,47 +43,124 @@ public final class FileReader {
     /// are short while they keep meeting new member ids (see ``nextBatch()``).
     private var rampBudget = 1 << 20
     private let dictionaries: EventDictionaries
+    /// The roster's fixed member id width, when the caller knows one (contract v3).
+    private let memberIDWidth: Int?
+    /// A copy of in-memory spreadsheet bytes, removed with the reader.
+    private let temporaryFile: URL?
+
+    /// Rows of a sheet per batch: small enough that a batch of cell texts
+    /// stays a few megabytes whatever the sheet size.
+    static let sheetBatchRows = 20_000
 
     /// Opens the file at `url`; `kind` overrides the kind told by its name.
     /// Event ids go into `dictionaries` (share one between the files of a
     /// run) or, by default, into dictionaries of this file's own.
+    /// `memberIDWidth`: the roster's fixed id width, if it has one, so that a
+    /// spreadsheet number one leading zero short gets it back.
     public convenience init(url: URL, kind: FileKind? = nil, zone: ReportingZone, batchRecords: Int = 200_000,
-                            dictionaries: EventDictionaries = EventDictionaries()) throws {
+                            dictionaries: EventDictionaries = EventDictionaries(), memberIDWidth: Int? = nil) throws {
         let name = url.lastPathComponent
         let kind = try Self.kind(of: name, override: kind)
-        try self.init(text: TextBuffer(url: url), kind: kind, zone: zone, batchRecords: batchRecords, dictionaries: dictionaries)
+        let format: SheetFormat
+        do {
+            format = try SheetFormat.detect(url: url)
+        } catch {
+            throw ReachError.fileRejected(file: name, reason: "cannot open the file (\(error.localizedDescription)); check that it exists and is readable")
+        }
+        let input: Input = format == .text ? .text(try TextBuffer(url: url))
+            : .sheet(try Self.openSheet(url: url, format: format, name: name, kind: kind))
+        try self.init(input: input, name: name, kind: kind, zone: zone, batchRecords: batchRecords,
+                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: nil)
     }
 
     /// Reads `bytes` as if they were a file named `name` (tests, benchmarks).
     public convenience init(bytes: [UInt8], name: String, kind: FileKind? = nil, zone: ReportingZone,
-                            batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries()) throws {
+                            batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries(),
+                            memberIDWidth: Int? = nil) throws {
         let kind = try Self.kind(of: name, override: kind)
-        try self.init(text: TextBuffer(bytes: bytes, name: name), kind: kind, zone: zone, batchRecords: batchRecords,
-                      dictionaries: dictionaries)
+        let format = SheetFormat.detect(Array(bytes.prefix(SheetFormat.prefixLength)))
+        guard format != .text else {
+            try self.init(input: .text(TextBuffer(bytes: bytes, name: name)), name: name, kind: kind, zone: zone,
+                          batchRecords: batchRecords, dictionaries: dictionaries, memberIDWidth: memberIDWidth,
+                          temporaryFile: nil)
+            return
+        }
+        // The books read files; give them one.
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("reach-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        do {
+            try Data(bytes).write(to: url)
+        } catch {
+            throw ReachError.fileRejected(file: name, reason: "cannot copy the file to a temporary folder (\(error.localizedDescription))")
+        }
+        do {
+            let source = try Self.openSheet(url: url, format: format, name: name, kind: kind)
+            try self.init(input: .sheet(source), name: name, kind: kind, zone: zone, batchRecords: batchRecords,
+                          dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: url)
+        } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw error
+        }
     }
 
-    private init(text: TextBuffer, kind: FileKind, zone: ReportingZone, batchRecords: Int,
-                 dictionaries: EventDictionaries) throws {
+    private enum Input {
+        case text(TextBuffer)
+        case sheet(SheetSource)
+    }
+
+    private init(input: Input, name: String, kind: FileKind, zone: ReportingZone, batchRecords: Int,
+                 dictionaries: EventDictionaries, memberIDWidth: Int?, temporaryFile: URL?) throws {
         self.kind = kind
-        self.fileName = text.fileName
+        self.fileName = name
         self.zone = zone
         self.batchRecords = max(1, batchRecords)
-        self.text = text
         self.dictionaries = dictionaries
-        while true {
-            switch HeaderSearch.search(text.base, start: text.start, end: text.end, atEnd: text.atEnd, kind: kind) {
-            case .needMore:
-                try text.refill()
-            case .notFound(nil):
-                throw ReachError.fileRejected(file: fileName, reason: "the file is empty (no text, or only blank lines); export it again")
-            case .notFound(let missing?):
-                throw ReachError.fileRejected(file: fileName, reason: HeaderSearch.missingReason(missing, kind: kind))
-            case .found(let found):
-                layout = found.layout
-                text.consume(to: found.dataStart, lineBreaks: found.lineBreaks)
-                return
+        self.memberIDWidth = memberIDWidth
+        self.temporaryFile = temporaryFile
+        switch input {
+        case .sheet(let source):
+            text = nil
+            sheet = source
+            layout = source.header.layout
+            header = HeaderMatch(sheet: source.sheetName, otherSheets: source.otherSheets, rows: source.header.rows,
+                                 layout: source.header.layout, names: source.header.names, kind: kind)
+        case .text(let text):
+            self.text = text
+            sheet = nil
+            while true {
+                switch HeaderSearch.search(text.base, start: text.start, end: text.end, atEnd: text.atEnd, kind: kind) {
+                case .needMore:
+                    try text.refill()
+                case .notFound(nil):
+                    throw ReachError.fileRejected(file: fileName, reason: "the file is empty (no text, or only blank lines); export it again")
+                case .notFound(let missing?):
+                    throw ReachError.fileRejected(file: fileName, reason: HeaderSearch.missingReason(missing, kind: kind))
+                case .found(let found):
+                    layout = found.layout
+                    let line = text.line + found.headerLineBreaks
+                    header = HeaderMatch(sheet: nil, otherSheets: [], rows: line ... line, layout: found.layout,
+                                         names: found.names, kind: kind)
+                    text.consume(to: found.dataStart, lineBreaks: found.lineBreaks)
+                    return
+                }
             }
         }
+    }
+
+    deinit {
+        if let temporaryFile { try? FileManager.default.removeItem(at: temporaryFile) }
+    }
+
+    /// Opens a spreadsheet and picks its data sheet; a file that cannot be
+    /// read is rejected whole with the book's reason.
+    private static func openSheet(url: URL, format: SheetFormat, name: String, kind: FileKind) throws -> SheetSource {
+        let book: SheetBook
+        do {
+            book = try SheetFormat.open(url: url, format: format)
+        } catch let error as SheetError {
+            throw ReachError.fileRejected(file: name, reason: error.reason)
+        }
+        return try SheetSource(book: book, fileName: name, kind: kind)
     }
 
     /// The kind of a file, or the whole-file reject for a name of no known kind.
@@ -79,9 +171,30 @@ public final class FileReader {
         throw ReachError.fileRejected(file: name, reason: "cannot tell the file kind from its name; names must start with \(prefixes.joined(separator: ", ")). Rename the file or pass --kind")
     }
 
-    /// The next batch of records in file order, or `nil` after the last.
-    /// A file with a header and no data records gives no batch at all.
-    public func nextBatch() throws -> ReadBatch? {
+    /// Calls `body` with each batch of records in file order. A file with a
+    /// header and no data records gives no batch at all. Errors thrown by
+    /// `body` stop reading and are rethrown.
+    public func forEachBatch(_ body: (ReadBatch) throws -> Void) throws {
+        if let sheet {
+            let cap = min(batchRecords, Self.sheetBatchRows)
+            var rows: [SheetRow] = []
+            rows.reserveCapacity(cap)
+            try sheet.forEachDataRow { row in
+                rows.append(row)
+                if rows.count == cap {
+                    if let batch = try batch(of: .rows(rows, sheet)) { try body(batch) }
+                    rows.removeAll(keepingCapacity: true)
+                }
+            }
+            if !rows.isEmpty, let batch = try batch(of: .rows(rows, sheet)) { try body(batch) }
+        } else {
+            while let batch = try nextBatch() { try body(batch) }
+        }
+    }
+
+    /// The next batch of a delimited file in file order, or `nil` after the last.
+    func nextBatch() throws -> ReadBatch? {
+        guard let text else { preconditionFailure("nextBatch reads delimited text; use forEachBatch") }
         while !finished {
             let available = text.end - text.start
             // Aim a little below the cap, so that the last part rarely reads past it.
@@ -93,42 +206,95 @@ public final class FileReader {
                              kind.eventKind != nil ? rampBudget : Int.max)
             if available < budget && !text.atEnd { try text.refill() }
             if text.start == text.end && text.atEnd { finished = true; break }
-            let batch: ReadBatch?
-            switch kind {
-            case .members:
-                batch = try round(budget: budget, sink: { RosterSink(layout: $0.layout) }) { results in
-                    .members(results.flatMap(\.piece))
-                }
-            case .posts:
-                batch = try round(budget: budget, sink: { PostSink(layout: $0.layout, zone: $0.zone) }) { results in
-                    .posts(results.flatMap(\.piece))
-                }
-            case .calendar:
-                batch = try round(budget: budget, sink: { CalendarSink(layout: $0.layout) }) { results in
-                    .calendar(results.flatMap(\.piece))
-                }
-            case .leave:
-                batch = try round(budget: budget, sink: { LeaveSink(layout: $0.layout, zone: $0.zone) }) { results in
-                    .leave(results.flatMap(\.piece))
-                }
-            case .checkins, .shares, .comments:
-                let eventKind = kind.eventKind!, tables = dictionaries.snapshot
-                let expected = Int(Double(budget) / bytesPerRecord)
-                let known = dictionaries.memberCount
-                batch = try round(budget: budget, sink: {
-                    EventSink(layout: $0.layout, zone: $0.zone, shared: tables, expectedRows: expected / $0.parts + 16)
-                }) { results in
-                    .events(self.dictionaries.batch(of: results.map(\.piece), kind: eventKind))
-                }
-                if let batch {
-                    // Fewer than one new id per 64 rows: the ids are known.
-                    let learning = (dictionaries.memberCount - known) * 64 >= batch.records
-                    rampBudget = learning && rampBudget < 8 << 20 ? rampBudget * 2 : Int.max
-                }
+            let known = dictionaries.memberCount
+            let batch = try self.batch(of: .text(text, budget: budget))
+            if let batch, kind.eventKind != nil {
+                // Fewer than one new id per 64 rows: the ids are known.
+                let learning = (dictionaries.memberCount - known) * 64 >= batch.records
+                rampBudget = learning && rampBudget < 8 << 20 ? rampBudget * 2 : Int.max
             }
             if let batch { return batch }
         }
         return nil
+    }
+
+    /// What one batch is read from: the next part of the text (about
+    /// `budget` bytes), or rows of a sheet.
+    private enum Part {
+        case text(TextBuffer, budget: Int)
+        case rows([SheetRow], SheetSource)
+
+        /// Rows the part holds, about.
+        func expectedRows(bytesPerRecord: Double) -> Int {
+            switch self {
+            case .text(_, let budget): return Int(Double(budget) / bytesPerRecord)
+            case .rows(let rows, _): return rows.count
+            }
+        }
+    }
+
+    /// Reads `part` with the sink of the file's kind; `nil` when it held no record.
+    private func batch(of part: Part) throws -> ReadBatch? {
+        switch kind {
+        case .members:
+            return try round(part, sink: { RosterSink(layout: $0.layout, memberIDWidth: $0.memberIDWidth) }) { results in
+                .members(results.flatMap(\.piece.rows))
+            }
+        case .posts:
+            return try round(part, sink: { PostSink(layout: $0.layout, zone: $0.zone) }) { results in
+                .posts(results.flatMap(\.piece.rows))
+            }
+        case .calendar:
+            return try round(part, sink: { CalendarSink(layout: $0.layout) }) { results in
+                .calendar(results.flatMap(\.piece.rows))
+            }
+        case .leave:
+            return try round(part, sink: {
+                LeaveSink(layout: $0.layout, zone: $0.zone, memberIDWidth: $0.memberIDWidth)
+            }) { results in
+                .leave(results.flatMap(\.piece.rows))
+            }
+        case .checkins, .shares, .comments:
+            let eventKind = kind.eventKind!, tables = dictionaries.snapshot
+            let expected = part.expectedRows(bytesPerRecord: bytesPerRecord)
+            return try round(part, sink: {
+                EventSink(layout: $0.layout, zone: $0.zone, absentRows: eventKind == .checkin, memberIDWidth: $0.memberIDWidth,
+                          shared: tables, expectedRows: expected / $0.parts + 16)
+            }) { results in
+                .events(self.dictionaries.batch(of: results.map(\.piece), kind: eventKind))
+            }
+        }
+    }
+
+    private func round<Sink: RecordSink>(_ part: Part, sink makeSink: @escaping (SinkContext) -> Sink,
+                                         rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) throws -> ReadBatch?
+        where Sink.Piece: NotedPiece {
+        switch part {
+        case .text(let text, let budget): return try textRound(text, budget: budget, sink: makeSink, rows: rows)
+        case .rows(let sheetRows, let source): return sheetRound(sheetRows, source, sink: makeSink, rows: rows)
+        }
+    }
+
+    /// Reads rows of a sheet, in order, on this thread (the sheet's cells
+    /// are already decoded; the sinks are the cheap part).
+    private func sheetRound<Sink: RecordSink>(_ sheetRows: [SheetRow], _ source: SheetSource,
+                                              sink makeSink: (SinkContext) -> Sink,
+                                              rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) -> ReadBatch?
+        where Sink.Piece: NotedPiece {
+        guard !sheetRows.isEmpty else { return nil }
+        var sink = makeSink(SinkContext(layout: layout, zone: zone, parts: 1, memberIDWidth: memberIDWidth))
+        var record = CellRecord()
+        var rejects: [RowReject] = []
+        for row in sheetRows {
+            record.load(row, width: layout.fieldCount)
+            if let reason = record.withFields({ sink.accept($0) }) {
+                rejects.append(RowReject(file: fileName, line: row.number, reason: reason, raw: SheetText.raw(row),
+                                         sheet: source.sheetName))
+            }
+        }
+        let result = RangeResult(start: 0, end: 0, records: sheetRows.count, lineBreaks: 0, incomplete: false,
+                                 piece: sink.finish(), rejects: [])
+        return ReadBatch(rows: rows([result]), rejects: rejects, records: sheetRows.count, notes: result.piece.notes)
     }
 
     /// What a sink factory may read (values, safe to pass to worker threads).
@@ -136,19 +302,21 @@ public final class FileReader {
         let layout: HeaderLayout
         let zone: ReportingZone
         let parts: Int
+        let memberIDWidth: Int?
     }
 
     /// Reads the next part of the text (about `budget` bytes, at most
     /// `batchRecords` records) and makes its batch; `nil` when the part held
     /// only blank lines, or when more text had to be read first.
-    private func round<Sink: RecordSink>(budget: Int, sink makeSink: @escaping (SinkContext) -> Sink,
-                                         rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) throws -> ReadBatch? {
+    private func textRound<Sink: RecordSink>(_ text: TextBuffer, budget: Int, sink makeSink: @escaping (SinkContext) -> Sink,
+                                             rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) throws -> ReadBatch?
+        where Sink.Piece: NotedPiece {
         let start = text.start
         let limit = min(text.end, start + budget)
         let shared = RoundText(base: UnsafePointer(text.base), end: text.end, atEnd: text.atEnd)
         let parts = Self.partCount(bytes: limit - start)
         let bounds = Self.splitPoints(shared, from: start, to: limit, parts: parts)
-        let context = SinkContext(layout: layout, zone: zone, parts: parts)
+        let context = SinkContext(layout: layout, zone: zone, parts: parts, memberIDWidth: memberIDWidth)
         let cap = batchRecords, layout = self.layout
         let speculative = PartResults<Sink.Piece>(count: parts)
         if parts == 1 {
@@ -193,7 +361,8 @@ public final class FileReader {
         text.consume(to: position, lineBreaks: breaks)
         guard records > 0 else { return nil }
         bytesPerRecord = max(8, Double(position - start) / Double(records))
-        return ReadBatch(rows: rows(accepted), rejects: rejects, records: records)
+        let notes = accepted.reduce(into: ReadNotes()) { $0.merge($1.piece.notes) }
+        return ReadBatch(rows: rows(accepted), rejects: rejects, records: records, notes: notes)
     }
 
     /// How many parts to read in parallel: one per 256 KiB, up to twice the cores.

@@ -13,6 +13,10 @@ enum HeaderSearch {
         var dataStart: Int
         /// Line feeds from the text start to `dataStart`.
         var lineBreaks: Int
+        /// Line feeds before the header line (its line is this + 1).
+        var headerLineBreaks: Int
+        /// The header's field names, as written.
+        var names: [String]
     }
 
     enum Outcome {
@@ -29,6 +33,7 @@ enum HeaderSearch {
         var position = start, breaks = 0, candidates = 0
         var bestMissing: [Column]?
         while candidates < linesSearched {
+            let breaksBefore = breaks
             if position >= end {
                 if atEnd { break }
                 return .needMore
@@ -44,7 +49,10 @@ enum HeaderSearch {
                 candidates += 1
                 let (names, delimiter) = fieldNames(text + position, count: contentEnd - position)
                 let (layout, missing) = HeaderLayout.match(names: names, kind: kind, delimiter: delimiter)
-                if let layout { return .found(Found(layout: layout, dataStart: next, lineBreaks: breaks)) }
+                if let layout {
+                    return .found(Found(layout: layout, dataStart: next, lineBreaks: breaks, headerLineBreaks: breaksBefore,
+                                        names: names))
+                }
                 if bestMissing == nil || missing.count < bestMissing!.count { bestMissing = missing }
             }
             position = next

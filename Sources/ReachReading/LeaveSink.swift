@@ -4,20 +4,23 @@ import ReachModel
 /// (DingTalk, WeCom) write them: start and end are dates or timestamps and
 /// cover every local day from the start's day to the end's day; a status
 /// that is present and not an approval rejects the row, so an unapproved
-/// leave is never applied silently.
+/// leave is never applied silently. A member id written as a number is
+/// read back as its digits (``IDRepair``).
 struct LeaveSink: RecordSink {
     let layout: HeaderLayout
     var timestamps: TimestampParser
     let zone: ReportingZone
     var entries: [LeaveEntry] = []
+    var repair: IDRepair
 
     /// Statuses that count (SPEC 1.6), compared after lower-casing.
     static let approved: Set<String> = ["approved", "通过", "已通过", "同意", "已同意"]
 
-    init(layout: HeaderLayout, zone: ReportingZone) {
+    init(layout: HeaderLayout, zone: ReportingZone, memberIDWidth: Int? = nil) {
         self.layout = layout
         self.zone = zone
         timestamps = TimestampParser(zone: zone)
+        repair = IDRepair(memberIDWidth: memberIDWidth)
     }
 
     mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
@@ -32,7 +35,8 @@ struct LeaveSink: RecordSink {
         }
         let status = fields.text(.status)
         if !status.isEmpty && !Self.approved.contains(status.lowercased()) { return "not approved: \(status)" }
-        entries.append(LeaveEntry(memberID: fieldText(member), start: start, end: end, type: fields.text(.type),
+        let memberID = fieldText(repair.memberID(member, isNumber: scanner.isNumber(layout.index[.memberID]!)))
+        entries.append(LeaveEntry(memberID: memberID, start: start, end: end, type: fields.text(.type),
                                   status: status, note: fields.text(.note)))
         return nil
     }
@@ -43,5 +47,10 @@ struct LeaveSink: RecordSink {
         return timestamps.instant(f).map(zone.day(of:))
     }
 
-    consuming func finish() -> [LeaveEntry] { entries }
+    consuming func finish() -> RowPiece<LeaveEntry> {
+        var notes = ReadNotes()
+        notes.add(repair)
+        repair.deallocate()
+        return RowPiece(rows: entries, notes: notes)
+    }
 }

@@ -99,6 +99,84 @@ struct TimestampParser {
         return Day(year: year, month: month, day: day)
     }
 
+    /// The instant of `secondOfDay` on local `day` (a time of day beside a
+    /// date column, contract v3).
+    mutating func instant(day: Day, secondOfDay: Int) -> Int64 {
+        let (year, month, dayOfMonth) = day.civil
+        return localInstant(year, month, dayOfMonth, secondOfDay)
+    }
+
+    /// A time of day alone, `H:MM`, `HH:MM`, `H:MM:SS` or `HH:MM:SS`, with
+    /// an optional fraction after the seconds (`08:52:30.000`, truncated):
+    /// its second of the day, or `nil` when the bytes are no such time.
+    static func timeOfDay(_ f: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = f.count
+        guard n >= 4, let p = f.baseAddress else { return nil }
+        let hourDigits = p[1] == 0x3A ? 1 : 2
+        guard let hour = digits(p, 0, hourDigits), hourDigits < n, p[hourDigits] == 0x3A else { return nil }
+        var i = hourDigits + 1
+        guard i + 2 <= n, let minute = digits(p, i, i + 2) else { return nil }
+        i += 2
+        var second = 0
+        if i < n {
+            guard p[i] == 0x3A, i + 3 <= n, let s = digits(p, i + 1, i + 3) else { return nil }
+            second = s
+            i += 3
+            if i < n {
+                guard p[i] == 0x2E, allDigits(p, i + 1, n) else { return nil }
+            }
+        }
+        guard hour < 24, minute < 60, second < 60 else { return nil }
+        return hour * 3600 + minute * 60 + second
+    }
+
+    /// What a date column holds (contract v3): `YYYY-MM-DD` or `YYYY/M/D`,
+    /// alone or followed by whitespace and a weekday (`2026-11-03 星期二`,
+    /// `2026-11-03 周二`, `2026/11/3 Tue`), or by a midnight time
+    /// (`2026-11-03 00:00:00`, a date cell saved with its time). `nil` when
+    /// the bytes are none of these; `weekdayMatches` is false when the
+    /// weekday written is not the date's.
+    static func labelledDate(_ f: UnsafeBufferPointer<UInt8>) -> (day: Day, weekdayMatches: Bool)? {
+        guard let p = f.baseAddress, let (year, month, dayOfMonth, end, _) = datePart(p, f.count),
+              let day = Day(year: year, month: month, day: dayOfMonth) else { return nil }
+        if end == f.count { return (day, true) }
+        // Whitespace: spaces, U+3000, tabs.
+        var i = end
+        while i < f.count {
+            if p[i] == 0x20 || p[i] == 0x09 { i += 1; continue }
+            if i + 3 <= f.count, p[i] == 0xE3, p[i + 1] == 0x80, p[i + 2] == 0x80 { i += 3; continue }
+            break
+        }
+        guard i > end, i < f.count else { return nil }
+        let rest = UnsafeBufferPointer(rebasing: f[i...])
+        if let second = timeOfDay(rest) { return second == 0 ? (day, true) : nil }
+        guard let weekday = weekday(rest) else { return nil }
+        return (day, weekday == Self.weekday(of: day))
+    }
+
+    /// The weekday of `day`, 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).
+    static func weekday(of day: Day) -> Int {
+        let k = (Int(day.index) + 4) % 7
+        return k < 0 ? k + 7 : k
+    }
+
+    /// The weekday a word names, 0 = Sunday … 6 = Saturday: 星期一…星期日
+    /// (星期天), 周一…周日 (周天), 礼拜一…礼拜日 (礼拜天), and English
+    /// names, full or of three letters, in any case.
+    static func weekday(_ f: UnsafeBufferPointer<UInt8>) -> Int? {
+        let text = String(decoding: f, as: UTF8.self)
+        for prefix in ["星期", "周", "礼拜"] where text.hasPrefix(prefix) {
+            let rest = text.dropFirst(prefix.count)
+            guard rest.count == 1, let k = "日一二三四五六".firstIndex(of: rest.first!) else {
+                return rest == "天" ? 0 : nil
+            }
+            return "日一二三四五六".distance(from: "日一二三四五六".startIndex, to: k)
+        }
+        let names = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        let lower = text.lowercased()
+        return names.firstIndex { $0 == lower || $0.prefix(3) == lower }
+    }
+
     /// The instant of a local wall-clock time, through the per-day cache.
     private mutating func localInstant(_ year: Int, _ month: Int, _ day: Int, _ secondOfDay: Int) -> Int64 {
         let key = year << 9 | month << 5 | day
@@ -153,6 +231,11 @@ struct TimestampParser {
             i += 1
         }
         return value
+    }
+
+    /// `p[s..<e]` is one or more digits (any number of them).
+    static func allDigits(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        s < e && (s ..< e).allSatisfy { p[$0] >= 0x30 && p[$0] <= 0x39 }
     }
 
     @inline(__always) static func digit(_ c: UInt8) -> Int? {

@@ -7,8 +7,10 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read input files as ingest would, without a store, and list their problems.",
         discussion: """
-            For each file: its kind, how many rows are valid, and the first rejected rows \
-            with line and reason. Nothing is written anywhere. Exit status 3 when a file \
+            For each file: its kind, where its header is (for a spreadsheet: which sheet and \
+            which header rows) and which header each column was read from, how many rows \
+            are valid, and the first rejected rows with line (or sheet row) and reason. \
+            Nothing is written anywhere. Exit status 3 when a file \
             would be rejected whole, 0 otherwise (rejected rows alone do not change it, \
             as with ingest). The time zone comes from --timezone or reach.toml, as for \
             ingest; the store itself is never opened.
@@ -59,9 +61,17 @@ struct Check: ParsableCommand {
         if let reason = r.wholeFileReason {
             return "\(r.file): would be rejected whole: \(reason)"
         }
-        var lines = ["\(r.file): \(r.kind), \(r.records) rows: \(r.valid) valid, \(r.rejected) rejected"]
+        let absent = r.absent > 0 ? ", \(r.absent) absent" : ""
+        var lines = ["\(r.file): \(r.kind), \(r.records) rows: \(r.valid) valid, \(r.rejected) rejected\(absent)"]
+        if let header = r.header {
+            lines.append("  \(header.placeText): " + header.columns.map { "\($0.column) ← \($0.header) (\($0.position))" }
+                .joined(separator: ", "))
+            if !header.otherSheets.isEmpty {
+                lines.append("  other sheets not read: " + header.otherSheets.map { "'\($0)'" }.joined(separator: ", "))
+            }
+        }
         for reject in r.firstRejects {
-            lines.append("  line \(reject.line): \(reject.reason)")
+            lines.append("  \(reject.sheet == nil ? "line" : "row") \(reject.location): \(reject.reason)")
         }
         if r.rejected > r.firstRejects.count {
             lines.append("  … and \(r.rejected - r.firstRejects.count) more (--show N to list more)")

@@ -35,7 +35,9 @@ import ReachModel
 
         let r = try ReachProcess.run(["check", "in"], in: tmp.path)
         #expect(r.status == 3)
-        #expect(r.stdout.contains("checkins.csv: checkins, 4 rows: 2 valid, 2 rejected\n  line 3: empty member_id\n  line 4: unparseable time '昨天'\n"))
+        #expect(r.stdout.contains("checkins.csv: checkins, 4 rows: 2 valid, 2 rejected\n"
+            + "  header line 1: member_id ← member_id (1), time ← time (2)\n"
+            + "  line 3: empty member_id\n  line 4: unparseable time '昨天'\n"))
         #expect(r.stdout.contains("notes.csv: would be rejected whole: cannot tell the file kind from its name"))
         #expect(r.stdout.hasSuffix("reach check: 2 files, 1 would be rejected whole; rows: 2 valid, 2 rejected\n"))
 

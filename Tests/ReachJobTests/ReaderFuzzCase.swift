@@ -110,11 +110,11 @@ struct ReaderFuzzCase {
             let reader = try FileReader(bytes: bytes, name: fileName, zone: zone, batchRecords: batchRecords,
                                         dictionaries: dictionaries)
             if reader.kind != kind { broken("kind \(reader.kind), expected \(kind)") }
-            while let batch = try reader.nextBatch() {
+            try reader.forEachBatch { batch in
                 let before = reading.accepted
                 append(batch, to: &reading, broken: broken)
                 if batch.records < 1 || batch.records > batchRecords { broken("a batch of \(batch.records) records") }
-                if reading.accepted - before + batch.rejects.count != batch.records {
+                if reading.accepted - before + batch.rejects.count + batch.absent != batch.records {
                     broken("\(batch.records) records but \(reading.accepted - before) accepted and \(batch.rejects.count) rejected")
                 }
             }

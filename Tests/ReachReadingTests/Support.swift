@@ -41,7 +41,7 @@ func read(_ bytes: [UInt8], name: String, kind: FileKind? = nil, zone: Reporting
     let reader = try FileReader(bytes: bytes, name: name, kind: kind, zone: zone, batchRecords: batchRecords,
                                 dictionaries: dictionaries)
     var all = ReadAll(kind: reader.kind)
-    while let batch = try reader.nextBatch() { all.batches.append(batch) }
+    try reader.forEachBatch { all.batches.append($0) }
     return all
 }
 

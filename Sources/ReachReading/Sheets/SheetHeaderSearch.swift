@@ -65,8 +65,12 @@ enum SheetHeaderSearch {
     /// its group cell (the nearest non-empty upper cell to its left, while
     /// the sub-headers run on: a merged cell holds its text in its first
     /// column only); a column without one keeps the upper name (a cell
-    /// merged down over both rows).
-    static func joinedNames(upper: SheetRow, lower: SheetRow) -> [String] {
+    /// merged down over both rows). When the joined name is no column of
+    /// `kind` but the group alone is, the group name is kept (`打卡时间`
+    /// over `上班`, `下班` reads as `打卡时间`, first column first). A
+    /// sub-header alone never stands for its column: `打卡时间` under
+    /// `下班1` must not be read as the check-in time.
+    static func joinedNames(upper: SheetRow, lower: SheetRow, kind: FileKind) -> [String] {
         let width = max(upper.cells.count, lower.cells.count)
         var names: [String] = []
         var group = ""
@@ -77,6 +81,8 @@ enum SheetHeaderSearch {
             if sub.isEmpty {
                 names.append(top)
                 group = top
+            } else if !knows(group + sub, kind: kind) && knows(group, kind: kind) {
+                names.append(group)
             } else {
                 names.append(group + sub)
             }
@@ -84,8 +90,18 @@ enum SheetHeaderSearch {
         return names
     }
 
+    /// `name` is a header name of some column of `kind`.
+    static func knows(_ name: String, kind: FileKind) -> Bool {
+        guard !name.isEmpty else { return false }
+        let wanted = HeaderLayout.normalizedName(name).lowercased()
+        let (required, optional) = Column.columns(of: kind)
+        return (required + optional).contains { column in
+            (column.aliases(in: kind) + column.addedAliases(in: kind)).contains { $0.lowercased() == wanted }
+        }
+    }
+
     private static func joined(upper: SheetRow, lower: SheetRow, kind: FileKind) -> SheetHeader? {
-        let names = joinedNames(upper: upper, lower: lower)
+        let names = joinedNames(upper: upper, lower: lower, kind: kind)
         guard let layout = HeaderLayout.match(names: names, kind: kind, delimiter: 0x2C).layout else { return nil }
         return SheetHeader(layout: layout, rows: upper.number ... lower.number, names: names)
     }

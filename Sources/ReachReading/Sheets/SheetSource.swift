@@ -60,20 +60,7 @@ final class SheetSource {
         }
     }
 
-    /// What the file's quality row says of the sheets: which one was read
-    /// and which were not.
-    var notes: [String] {
-        var notes = ["sheet '\(sheetName)', header \(rowText)"]
-        if !otherSheets.isEmpty { notes.append("other sheets not read: \(Self.list(otherSheets))") }
-        return notes
-    }
-
-    /// `row 2` or `rows 2–3`.
-    var rowText: String {
-        header.rows.count == 1 ? "row \(header.rows.lowerBound)" : "rows \(header.rows.lowerBound)–\(header.rows.upperBound)"
-    }
-
-    private static func list(_ names: [String]) -> String {
+    static func list(_ names: [String]) -> String {
         names.map { "'\($0)'" }.joined(separator: ", ")
     }
 
