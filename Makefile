@@ -17,7 +17,7 @@ build: bootstrap
 
 ## make run: install what is missing, build, run the nightly job on the shipped sample.
 run: build
-	@rm -rf $(DEMO) && mkdir -p $(DEMO)/inbox && cp $(SAMPLE)/*.csv $(DEMO)/inbox/
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)/inbox && find $(SAMPLE) -maxdepth 1 -type f ! -name SYNTH.txt -exec cp {} $(DEMO)/inbox/ \;
 	@$(REACH) run --inbox $(DEMO)/inbox --store $(DEMO)/reach.sqlite --out reports --as-of $(SAMPLE_ASOF) --split class --off-weekdays sat,sun; \
 	  status=$$?; \
 	  if [ $$status -ne 0 ] && [ $$status -ne 3 ]; then exit $$status; fi; \
@@ -29,7 +29,7 @@ test: bootstrap
 
 ## make sample: regenerate the committed sample inbox (deterministic).
 sample: build
-	rm -rf $(SAMPLE) && $(REACH) synth --members 300 --days 45 --end $(SAMPLE_ASOF) --seed 7 --sample --calendar-leave --out $(SAMPLE)
+	rm -rf $(SAMPLE) && $(REACH) synth --members 300 --days 45 --end $(SAMPLE_ASOF) --seed 7 --sample --calendar-leave --xlsx --out $(SAMPLE)
 
 ## make check-render: convert a workbook with LibreOffice (installs it when missing).
 check-render: run

@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
         .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
         .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter", "CDeflateLevel"]),
-        .target(name: "ReachSynth", dependencies: ["ReachModel"]),
+        .target(name: "ReachSynth", dependencies: ["ReachModel", "CXLSXWriter"]),
         .target(
             name: "ReachJob",
             dependencies: [

@@ -2,7 +2,10 @@ import ReachModel
 
 /// Streams each day's events into the month files of a `FilePlan`, planting
 /// the duplicates, bad rows and overlapping export the plan asks for, and
-/// keeping the counts a correct ingest should report.
+/// keeping the counts a correct ingest should report. A month whose
+/// check-ins are an attendance workbook (`--xlsx`) keeps each member's first
+/// check-in of a day, to the minute, in every file (the workbook holds no
+/// more); its rows are written by `AttendanceWorkbook`.
 struct DayStream {
     let config: SynthConfig
     let campus: Campus
@@ -19,11 +22,20 @@ struct DayStream {
             let files = plan.eventFiles[mi]
             var randoms = files.map { Random(seed: config.seed, purpose: .fileStyle, index: UInt64($0.rank)) }
             var plants = files.map { plantSchedule(for: $0, month: month) }
-            files.forEach { $0.begin() }
+            let sheets = try files.map { file in
+                file.style.encoding == .xlsx
+                    ? try AttendanceWorkbook(file: file, month: month, config: config, campus: campus, habits: model.habits)
+                    : nil
+            }
+            for file in files where file.style.encoding != .xlsx { file.begin() }
             for offset in month.offsets {
                 let day = config.firstDay + offset
                 let clock = TimestampWriter(day: day)
-                let events = model.events(at: offset)
+                var events = model.events(at: offset)
+                var later: [Int: Int] = [:]
+                if sheets[Int(EventKind.checkin.rawValue)] != nil {
+                    (events.checkins, later) = AttendanceWorkbook.firstPerDay(events.checkins)
+                }
                 let inOverlap = plan.overlap.map { $0.offsets.contains(offset) } ?? false
                 for (k, kind) in EventKind.allCases.enumerated() {
                     let file = files[k]
@@ -34,14 +46,20 @@ struct DayStream {
                         copies[min(list.count - 1, Int(position * Double(list.count))), default: 0] += 1
                     }
                     let overlapHere = inOverlap && kind == .checkin ? plan.overlap?.file : nil
-                    let role: ExportFile.Role = overlapHere.map { file.rank < $0.rank ? .accepted : .duplicate } ?? .accepted
+                    // Whichever of the two is ingested first (file-name order) holds the original row.
+                    let role: ExportFile.Role = overlapHere.map {
+                        file.name.unicodeScalars.lexicographicallyPrecedes($0.name.unicodeScalars) ? .accepted : .duplicate
+                    } ?? .accepted
+                    let sheet = sheets[k]
                     for (j, event) in list.enumerated() {
-                        file.writeEvent(event, clock: clock, words: words, rng: &randoms[k], role: role)
+                        if sheet == nil {
+                            file.writeEvent(event, clock: clock, words: words, rng: &randoms[k], role: role)
+                        }
                         if let other = overlapHere {
                             other.writeEvent(event, clock: clock, words: words, rng: &overlapRandom,
                                              role: role == .accepted ? .duplicate : .accepted)
                         }
-                        if let n = copies[j] {
+                        if let n = copies[j], sheet == nil {
                             for _ in 0..<n {
                                 let notation = file.style.timestamps.count > 1 ? randoms[k].pick(file.style.timestamps) : nil
                                 file.writeEvent(event, clock: clock, words: words, rng: &randoms[k], role: .duplicate,
@@ -55,13 +73,26 @@ struct DayStream {
                             summary.events[kind, default: 0] += 1
                         }
                     }
+                    if let sheet {
+                        var byMember: [Int: Int] = [:]
+                        for (j, n) in copies { byMember[list[j].member, default: 0] += n }
+                        let broken = todays.compactMap { plant -> BadRow? in
+                            if case .bad(let how) = plant { return how }
+                            return nil
+                        }
+                        try sheet.writeDay(day, offset: offset, checkins: list, later: later, role: role, copies: byMember,
+                                           broken: broken, template: list.first?.member ?? 0, rng: &randoms[k])
+                        continue
+                    }
                     for case .bad(let how) in todays {
                         let template = list.first ?? Happening(second: 8 * 3_600, member: 0, article: nil)
                         file.writeEvent(template, clock: clock, words: words, rng: &randoms[k], role: .rejected, bad: how)
                     }
                 }
             }
-            for file in files { try file.finish() }
+            for (file, sheet) in zip(files, sheets) {
+                if let sheet { try sheet.finish() } else { try file.finish() }
+            }
         }
         if let overlap = plan.overlap { try overlap.file.finish() }
     }

@@ -2,7 +2,8 @@ import Foundation
 import ReachModel
 
 /// One generated input file: its bytes as they are built, and what a reader
-/// ingesting it should count (SPEC 6.4: rows = accepted + duplicates + rejected).
+/// ingesting it should count (SPEC 6.4: rows = accepted + duplicates + rejected
+/// + absent; only an attendance workbook has absent rows).
 ///
 /// Plain UTF-8 files stream to disk in large chunks; re-encoded files are
 /// converted once at the end.
@@ -10,24 +11,30 @@ final class ExportFile {
     let name: String
     let kind: FileKind
     let style: FileStyle
-    /// Position in file-name order (the order a folder is ingested in).
+    /// Position in file-name order (the order a folder is ingested in); it
+    /// also seeds the file's random choices.
     var rank = 0
+    /// The name `rank` is taken from: the file's own, except for an attendance
+    /// workbook, which ranks as the CSV it replaces (so that `--xlsx` changes no
+    /// other file, and the workbook keeps the CSV's order among the check-in files).
+    let rankName: String
     var out = ByteBuffer()
-    private(set) var rows = 0, accepted = 0, duplicates = 0, rejected = 0
+    private(set) var rows = 0, accepted = 0, duplicates = 0, rejected = 0, absent = 0
     private(set) var bytesWritten = 0
     private var handle: FileHandle?
-    private let url: URL
+    let url: URL
     private static let flushSize = 8 << 20
 
-    init(name: String, kind: FileKind, style: FileStyle, in dir: URL) {
+    init(name: String, kind: FileKind, style: FileStyle, in dir: URL, rankName: String? = nil) {
         self.name = name
+        self.rankName = rankName ?? name
         self.kind = kind
         self.style = style
         self.url = dir.appendingPathComponent(name)
     }
 
     /// What a row is, for the expected counts.
-    enum Role { case accepted, duplicate, rejected }
+    enum Role { case accepted, duplicate, rejected, absent }
 
     /// Writes the title lines and the header.
     func begin() {
@@ -50,15 +57,19 @@ final class ExportFile {
     @inline(__always) func endLine(_ role: Role? = nil) {
         if style.crlf { out.append(0x0D) }
         out.append(0x0A)
-        if let role {
-            rows += 1
-            switch role {
-            case .accepted: accepted += 1
-            case .duplicate: duplicates += 1
-            case .rejected: rejected += 1
-            }
-        }
+        if let role { count(role) }
         if out.count >= ExportFile.flushSize && style.encoding == .utf8 { try? flush() }
+    }
+
+    /// Counts a row written elsewhere (a sheet row of an attendance workbook).
+    @inline(__always) func count(_ role: Role) {
+        rows += 1
+        switch role {
+        case .accepted: accepted += 1
+        case .duplicate: duplicates += 1
+        case .rejected: rejected += 1
+        case .absent: absent += 1
+        }
     }
 
     /// A blank line (not a row).
@@ -77,6 +88,11 @@ final class ExportFile {
     /// Encodes (when needed) and writes everything still buffered, then closes the file.
     func finish() throws {
         switch style.encoding {
+        case .xlsx:
+            // Written by its workbook; only its size is left to note.
+            let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int
+            bytesWritten = size ?? 0
+            return
         case .utf8:
             try flush()
             try handle?.close()

@@ -3,7 +3,8 @@ import ReachModel
 
 /// Which files an inbox gets and how each is written: the event files split
 /// by month and kind, with header languages alternating, and — in a messy
-/// or sample inbox — the quirks of SPEC section 1 dealt out over them.
+/// or sample inbox — the quirks of SPEC section 1 dealt out over them. With
+/// `--xlsx` the last month's check-ins are a DingTalk attendance workbook.
 struct FilePlan {
     /// A calendar month of the generated range, as day offsets.
     struct Month {
@@ -33,7 +34,13 @@ struct FilePlan {
             eventFiles.append(EventKind.allCases.map { kind in
                 let (name, style) = FilePlan.eventStyle(kind.fileKind, month: month, index: i, of: months.count,
                                                         config: config)
-                return ExportFile(name: name, kind: kind.fileKind, style: style, in: dir)
+                guard style.encoding == .xlsx else { return ExportFile(name: name, kind: kind.fileKind, style: style, in: dir) }
+                // The workbook draws its random choices where the CSV it replaces would have,
+                // so --xlsx leaves every other file as it was.
+                var plain = config
+                plain.xlsx = false
+                let csvName = FilePlan.eventStyle(kind.fileKind, month: month, index: i, of: months.count, config: plain).0
+                return ExportFile(name: name, kind: kind.fileKind, style: style, in: dir, rankName: csvName)
             })
         }
         if config.mess == .full {
@@ -129,6 +136,19 @@ struct FilePlan {
             default:
                 break
             }
+        }
+        if config.xlsx && kind == .checkins && last {
+            // The last month's check-ins come as DingTalk's daily attendance report
+            // (AttendanceWorkbook), keeping the planted duplicates and bad rows of the month.
+            style.encoding = .xlsx
+            style.chinese = true
+            style.crlf = false
+            style.tab = false
+            style.padded = false
+            style.blankLines = false
+            style.timestamps = [.standard]
+            style.titleLines = [AttendanceWorkbook.title(month, firstDay: config.firstDay)]
+            name = "打卡-钉钉考勤报表-\(month.tag).xlsx"
         }
         return (name, style)
     }

@@ -8,6 +8,8 @@ public enum SynthEncoding: String, Sendable {
     case gb18030
     /// Excel's "Unicode text": UTF-16 LE with a BOM, tab-delimited.
     case utf16LE = "utf-16le-bom"
+    /// Not text: an Excel workbook (`--xlsx`), the DingTalk attendance report.
+    case xlsx
 }
 
 /// A column of a generated file; its header name depends on the language.

@@ -23,9 +23,15 @@ public struct SynthConfig: Sendable, Equatable {
     /// Off by default: without it the output is byte for byte what it was
     /// before these kinds existed.
     public var calendarLeave: Bool
+    /// Write the last month's check-in export as a DingTalk daily attendance
+    /// report (`打卡-钉钉考勤报表-2026-11.xlsx`, contract v3): a two-row
+    /// header, one row per member and day, absent rows for the members who
+    /// did not check in. Off by default: without it the output is byte for
+    /// byte what it was before spreadsheets existed.
+    public var xlsx: Bool
 
     public init(members: Int, days: Int, end: Day, seed: UInt64, messy: Bool = false, sample: Bool = false,
-                calendarLeave: Bool = false) {
+                calendarLeave: Bool = false, xlsx: Bool = false) {
         self.members = members
         self.days = days
         self.end = end
@@ -33,6 +39,7 @@ public struct SynthConfig: Sendable, Equatable {
         self.messy = messy
         self.sample = sample
         self.calendarLeave = calendarLeave
+        self.xlsx = xlsx
     }
 
     /// The first day with activity.
@@ -49,7 +56,14 @@ public struct SynthConfig: Sendable, Equatable {
         guard firstDay.civil.year >= 2000, end.civil.year <= 2099 else {
             throw ReachError.usage("synth: the days must lie in 2000–2099; choose another --end or fewer --days")
         }
+        // A sheet holds 1,048,576 rows; the attendance report has one per member and day of a month.
+        guard !xlsx || members <= SynthConfig.maxXLSXMembers else {
+            throw ReachError.usage("synth: --xlsx writes a row per member and day of a month, and a sheet holds 1048576 rows: use at most \(SynthConfig.maxXLSXMembers) --members with --xlsx (got \(members))")
+        }
     }
+
+    /// The most members whose month of daily rows fits one sheet.
+    public static let maxXLSXMembers = 30_000
 
     /// How much of the input is deliberately broken.
     var mess: Mess { messy ? .full : (sample ? .light : .clean) }

@@ -4,7 +4,8 @@ import ReachModel
 /// ingest against (also written as `SYNTH.txt` next to the files).
 public struct SynthSummary: Sendable {
     /// One generated file and the counts a correct ingest reports for it
-    /// (quality.csv, SPEC 6.4), assuming files are ingested in file-name order.
+    /// (quality.csv, SPEC 6.4: rows = accepted + duplicates + rejected +
+    /// absent), assuming files are ingested in file-name order.
     public struct File: Sendable, Equatable {
         public var name: String
         public var kind: FileKind
@@ -19,6 +20,9 @@ public struct SynthSummary: Sendable {
         public var duplicates: Int
         public var rejected: Int
         public var bytes: Int
+        /// Rows saying the member did not check in (contract v3); only the
+        /// attendance workbook of `--xlsx` has them.
+        public var absent: Int = 0
     }
 
     /// A roster row changed by the roster update file.
@@ -53,6 +57,8 @@ public struct SynthSummary: Sendable {
     public func duplicates(_ kind: FileKind) -> Int { files.filter { $0.kind == kind }.reduce(0) { $0 + $1.duplicates } }
     /// Rows a reader must reject, over all files of `kind`.
     public func badRows(_ kind: FileKind) -> Int { files.filter { $0.kind == kind }.reduce(0) { $0 + $1.rejected } }
+    /// Absent rows (未打卡, 缺卡, 旷工), over all files of `kind`.
+    public func absentRows(_ kind: FileKind) -> Int { files.filter { $0.kind == kind }.reduce(0) { $0 + $1.absent } }
     /// All events, every kind.
     public var totalEvents: Int { events.values.reduce(0, +) + unknownMemberEvents.values.reduce(0, +) }
     public var totalBytes: Int { files.reduce(0) { $0 + $1.bytes } }
@@ -89,13 +95,21 @@ extension SynthSummary {
             lines.append("calendar_leave = on")
             lines.append("leave_unknown_member_ids = \(leaveUnknownMemberIDs.joined(separator: " "))")
         }
+        // Only with --xlsx: without it the manifest is what it was before spreadsheets.
+        if config.xlsx {
+            lines.append("xlsx = on")
+            lines.append("absent.checkins = \(absentRows(.checkins))")
+        }
         lines.append("total_events = \(totalEvents)")
         lines.append("total_bytes = \(totalBytes)")
-        lines.append("# file\tname\tkind\tencoding\tdelimiter\tline_end\theader\ttitle_lines\trows\taccepted\tduplicates\trejected\tbytes")
+        lines.append("# file\tname\tkind\tencoding\tdelimiter\tline_end\theader\ttitle_lines\trows\taccepted\tduplicates\trejected\tbytes"
+                     + (config.xlsx ? "\tabsent" : ""))
         for f in files {
-            lines.append(["file", f.name, f.kind.rawValue, f.encoding.rawValue, f.delimiter, f.lineEnd, f.header,
+            var fields = ["file", f.name, f.kind.rawValue, f.encoding.rawValue, f.delimiter, f.lineEnd, f.header,
                           String(f.titleLines), String(f.rows), String(f.accepted), String(f.duplicates),
-                          String(f.rejected), String(f.bytes)].joined(separator: "\t"))
+                          String(f.rejected), String(f.bytes)]
+            if config.xlsx { fields.append(String(f.absent)) }
+            lines.append(fields.joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

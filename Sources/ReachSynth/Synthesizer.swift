@@ -30,8 +30,9 @@ public enum Synthesizer {
 
         var all = roster.files + [postsFile] + plan.eventFiles.flatMap { $0 } + (absenceExports?.files ?? [])
         if let overlap = plan.overlap { all.append(overlap.file) }
-        all.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        all.sort { $0.rankName.unicodeScalars.lexicographicallyPrecedes($1.rankName.unicodeScalars) }
         for (rank, file) in all.enumerated() { file.rank = rank }
+        all.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
 
         try roster.write(words: words)
         try PostsFile.write(postsFile, config: config, posts: posts, campus: campus)
@@ -55,10 +56,12 @@ public enum Synthesizer {
         summary.rosterChanges = roster.changes
         summary.leaveUnknownMemberIDs = absenceExports?.leave.unknownMemberIDs ?? []
         summary.files = all.map { f in
-            SynthSummary.File(name: f.name, kind: f.kind, encoding: f.style.encoding, delimiter: f.style.tab ? "tab" : "comma",
-                              lineEnd: f.style.crlf ? "crlf" : "lf", header: f.style.chinese ? "zh" : "en",
-                              titleLines: f.style.titleLines.count, rows: f.rows, accepted: f.accepted,
-                              duplicates: f.duplicates, rejected: f.rejected, bytes: f.bytesWritten)
+            let sheet = f.style.encoding == .xlsx
+            return SynthSummary.File(name: f.name, kind: f.kind, encoding: f.style.encoding,
+                                     delimiter: sheet ? "-" : f.style.tab ? "tab" : "comma",
+                                     lineEnd: sheet ? "-" : f.style.crlf ? "crlf" : "lf", header: f.style.chinese ? "zh" : "en",
+                                     titleLines: f.style.titleLines.count, rows: f.rows, accepted: f.accepted,
+                                     duplicates: f.duplicates, rejected: f.rejected, bytes: f.bytesWritten, absent: f.absent)
         }
         try Data(summary.manifest.utf8).write(to: dir.appendingPathComponent("SYNTH.txt"))
         return summary

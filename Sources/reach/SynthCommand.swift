@@ -12,8 +12,10 @@ struct Synth: ParsableCommand {
             The same options and seed always give byte-identical files. --messy plants every input \
             quirk reach must handle (encodings, title lines, bad rows, duplicates, an overlapping \
             export, a roster update); --sample plants a few. --calendar-leave adds a school calendar \
-            (校历) and leave approval exports (请假). SYNTH.txt in the output lists what was \
-            planted and the counts a correct ingest reports per file.
+            (校历) and leave approval exports (请假). --xlsx writes the last month's check-ins as a \
+            DingTalk daily attendance report (打卡-钉钉考勤报表-YYYY-MM.xlsx: a two-row header, one \
+            row per member and day, 未打卡/缺卡 rows for those who did not check in). SYNTH.txt in \
+            the output lists what was planted and the counts a correct ingest reports per file.
             """
     )
 
@@ -38,6 +40,9 @@ struct Synth: ParsableCommand {
     @Flag(help: "Also write a school calendar (校历) and leave approval exports (请假); members on a day off or on leave check in less.")
     var calendarLeave = false
 
+    @Flag(help: "Write the last month's check-ins as a DingTalk attendance report .xlsx (one row per member and day, absent rows included).")
+    var xlsx = false
+
     @Option(help: "Output folder (created; must be empty).")
     var out: String
 
@@ -46,7 +51,7 @@ struct Synth: ParsableCommand {
             throw ValidationError("--end must be a date like 2026-11-20 (got '\(end)')")
         }
         let config = SynthConfig(members: members, days: days, end: endDay, seed: seed, messy: messy, sample: sample,
-                                 calendarLeave: calendarLeave)
+                                 calendarLeave: calendarLeave, xlsx: xlsx)
         let started = Date()
         do {
             let summary = try Synthesizer.write(config, to: URL(fileURLWithPath: out))
