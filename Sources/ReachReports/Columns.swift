@@ -142,6 +142,9 @@ enum Columns {
         ]
     }
 
+    /// quality.csv. `reason` says why a file was rejected or skipped, and
+    /// holds an ingested file's notes (the sheet read, restored ids);
+    /// `absent` (contract v3) comes last, after the columns of contract v1.
     static func quality(_ words: Vocabulary) -> [Column<FileOutcome>] {
         [
             Column("file", "文件", "File", .text) { .text($0.file) },
@@ -151,13 +154,27 @@ enum Columns {
             Column("accepted", "已接收", "Accepted", .count) { .count($0.accepted) },
             Column("duplicates", "重复", "Duplicates", .count) { .count($0.duplicates) },
             Column("rejected", "被拒行", "Rejected", .count) { .count($0.rejected) },
-            Column("reason", "原因", "Reason", .text) { .text($0.reason) },
+            Column("reason", "原因/说明", "Reason or note", .text) { .text($0.reason) },
+            Column("absent", absent.zh, absent.en, .count) { .count($0.absent) },
         ]
     }
 
+    /// Absent check-in rows (SPEC 1.6): rows saying the member did not check in.
+    static let absent = (zh: "缺卡/未打卡", en: "Absent")
+
+    /// The files block of the 数据质量 sheet: the counts side by side, the
+    /// reason or notes last.
+    static func qualitySheet(_ words: Vocabulary) -> [Column<FileOutcome>] {
+        quality(words).picking(["file", "kind", "status", "rows", "accepted", "duplicates", "rejected", "absent", "reason"])
+    }
+
+    /// rejects.csv. `line` is where the row is (``ReachModel/RowReject/location``):
+    /// a line number for a delimited file, a number like any count; `Sheet1!17`
+    /// for a spreadsheet row, text, so that it is guarded like any text (a
+    /// sheet may be named `=x`).
     static let rejects: [Column<RowReject>] = [
         Column("file", "文件", "File", .text) { .text($0.file) },
-        Column("line", "行号", "Line", .count) { .count($0.line) },
+        Column("line", "行号", "Line", .count) { $0.sheet == nil ? .count($0.line) : .text($0.location) },
         Column("reason", "原因", "Reason", .text) { .text($0.reason) },
         Column("raw", "原始内容", "Raw text", .text) { .text($0.raw) },
     ]

@@ -56,6 +56,7 @@ struct Labels {
     var rowsAccepted: String { pick("已接收行", "Rows accepted") }
     var rowsDuplicate: String { pick("重复行", "Duplicate rows") }
     var rowsRejected: String { pick("被拒行", "Rows rejected") }
+    var rowsAbsent: String { pick("缺卡/未打卡行", "Absent rows (not checked in)") }
     var unknownMembers: String { pick("不在名单中的学号", "Member ids not on the roster") }
     func worstClasses(_ n: Int) -> String { pick("覆盖率最低的\(n)个班级", "The \(n) classes with the lowest coverage") }
     var trend: String { pick("每日覆盖率", "Daily coverage") }

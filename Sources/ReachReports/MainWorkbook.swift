@@ -100,7 +100,7 @@ final class MainWorkbook: @unchecked Sendable {
         let language = labels.language
         var row = 0
         try sheet.text(row, 0, labels.fileSection, sheet.styles.label, fits: false)
-        row = try sheet.table(input.quality, columns: Columns.quality(words), language: language, minRate: minRate,
+        row = try sheet.table(input.quality, columns: Columns.qualitySheet(words), language: language, minRate: minRate,
                               layout: TableLayout(top: row + 1, freeze: false, filter: false)) + 1
         try sheet.text(row, 0, labels.rejectSection, sheet.styles.label, fits: false)
         row = try sheet.table(input.rejects, columns: Columns.rejects, language: language, minRate: minRate,

@@ -63,6 +63,7 @@ struct OverviewSheet {
         try line(labels.rowsAccepted, .count(quality.reduce(0) { $0 + $1.accepted }), .count)
         try line(labels.rowsDuplicate, .count(quality.reduce(0) { $0 + $1.duplicates }), .count)
         try line(labels.rowsRejected, .count(quality.reduce(0) { $0 + $1.rejected }), .count)
+        try line(labels.rowsAbsent, .count(quality.reduce(0) { $0 + $1.absent }), .count)
         try line(labels.unknownMembers, .count(input.unknownMembers.count), .count)
         row += 1
 

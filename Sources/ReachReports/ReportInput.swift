@@ -8,7 +8,8 @@ public struct ReportInput: Sendable {
     public var tables: MetricTables
     /// One outcome per input file, in ingest order (quality.csv).
     public var quality: [FileOutcome]
-    /// Rejected rows, ordered by file and line (rejects.csv).
+    /// Rejected rows, ordered by file, sheet (rows without one first) and
+    /// line number, as the store returns them (rejects.csv).
     public var rejects: [RowReject]
     /// Known posts by content_id, for the title and published_at of posts.csv.
     public var posts: [String: Post]

@@ -5,9 +5,9 @@ import ReachModel
 /// One input file being stored, inside one transaction.
 ///
 /// Created by ``Store/beginFile(name:kind:fingerprint:)``, which opens the
-/// transaction; nothing is committed until ``commit()``. Events are buffered
+/// transaction; nothing is committed until ``commit(notes:)``. Events are buffered
 /// per (kind, day) and merged into the packed day rows when the buffer grows
-/// past a limit and at ``commit()`` — both inside the same transaction, so a
+/// past a limit and at ``commit(notes:)`` — both inside the same transaction, so a
 /// kill at any moment leaves the whole file stored or none of it.
 public final class FileIngest {
     let store: Store
@@ -20,9 +20,14 @@ public final class FileIngest {
     private var accepted = 0
     private var duplicates = 0
     private var rejected = 0
+    private var absent = 0
     private var records = 0
+    /// Member ids given back their leading zero, with the first example.
+    private var restoredIDs = 0
+    private var restoredExample: String?
     private var isOpen = true
-    /// Earliest and latest instant of a checkins file's valid rows.
+    /// Earliest and latest instant of a checkins file's valid rows: its
+    /// check-ins (accepted or duplicate) and its absent rows' days.
     private var span: (first: Int64, last: Int64)?
 
     /// Buffered events that trigger a merge into the day rows (bounds memory
@@ -56,6 +61,10 @@ public final class FileIngest {
 
     private func addRows(_ batch: ReadBatch) throws {
         records += batch.records
+        absent += batch.absent
+        if let days = batch.absentDays { widenSpan(absentDays: days) }
+        restoredIDs += batch.restoredIDs
+        if restoredExample == nil { restoredExample = batch.restoredExample }
         switch batch.rows {
         case .members(let members): try addMembers(members)
         case .posts(let posts): try addPosts(posts)
@@ -64,8 +73,8 @@ public final class FileIngest {
         case .events(let events): try addEvents(events)
         }
         for reject in batch.rejects {
-            try store.db.run("INSERT INTO rejects(ingest_id, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
-                             ingestID, reject.file, reject.line, reject.reason, reject.raw)
+            try store.db.run("INSERT INTO rejects(ingest_id, file, line, reason, raw, sheet) VALUES (?, ?, ?, ?, ?, ?)",
+                             ingestID, reject.file, reject.line, reject.reason, reject.raw, reject.sheet)
         }
         rejected += batch.rejects.count
     }
@@ -147,7 +156,7 @@ public final class FileIngest {
                 lo = min(lo, row.instant)
                 hi = max(hi, row.instant)
             }
-            span = (min(span?.first ?? lo, lo), max(span?.last ?? hi, hi))
+            widenSpan(lo, hi)
         }
         // Work on local copies: the hot loop then needs no exclusivity checks
         // on this object's stored properties.
@@ -184,6 +193,23 @@ public final class FileIngest {
         if self.buffers.count > flushLimit { try flush() }
     }
 
+    private func widenSpan(_ lo: Int64, _ hi: Int64) {
+        span = (min(span?.first ?? lo, lo), max(span?.last ?? hi, hi))
+    }
+
+    /// Absent rows (SPEC 1.6) are part of the file's data-day span. They
+    /// carry a day, not an instant: the day stands in the span as its local
+    /// noon in the store's zone, which is that day in the store's zone and
+    /// in any report zone within 12 hours of it (local midnight would fall
+    /// on the day before in every zone west of the store's).
+    private func widenSpan(absentDays days: ClosedRange<Day>) {
+        let zone = store.zone
+        widenSpan(zone.instant(day: days.lowerBound, secondOfDay: Self.noon),
+                  zone.instant(day: days.upperBound, secondOfDay: Self.noon))
+    }
+
+    private static let noon = 12 * 3600
+
     /// Merges every buffered event into its day row.
     private func flush() throws {
         let (a, d) = try DayRows.merge(buffers.take(), into: store.db)
@@ -193,21 +219,30 @@ public final class FileIngest {
 
     /// Stores what is still buffered, writes the file's ledger row and commits.
     /// Returns the file's quality.csv row.
+    ///
+    /// - Parameter notes: what the reader says about the file (the sheet it
+    ///   read, the other sheets), in order; kept, with a note on restored
+    ///   member ids when there were any, joined by `; ` as the `reason` of
+    ///   the file's quality.csv row.
     @discardableResult
-    public func commit() throws -> FileOutcome {
+    public func commit(notes: [String] = []) throws -> FileOutcome {
         precondition(isOpen, "FileIngest.commit after commit or rollback")
         return try guardedFile {
             do {
                 try flush()
+                var notes = notes.filter { !$0.isEmpty }
+                if let restored = Self.restoredNote(count: restoredIDs, example: restoredExample) { notes.append(restored) }
                 let outcome = FileOutcome(
-                    file: name, kind: kind.rawValue, status: .ingested, rows: accepted + duplicates + rejected,
-                    accepted: accepted, duplicates: duplicates, rejected: rejected)
+                    file: name, kind: kind.rawValue, status: .ingested, rows: accepted + duplicates + rejected + absent,
+                    accepted: accepted, duplicates: duplicates, rejected: rejected, reason: notes.joined(separator: "; "),
+                    absent: absent)
                 assert(outcome.rows == records, "\(name): \(records) records read but \(outcome.rows) counted")
                 try store.db.run("""
-                    UPDATE files SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, first_instant = ?, last_instant = ?
+                    UPDATE files SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, absent = ?, reason = ?,
+                                     first_instant = ?, last_instant = ?
                     WHERE ingest_id = ?
-                    """, outcome.rows, outcome.accepted, outcome.duplicates, outcome.rejected, span?.first, span?.last,
-                    ingestID)
+                    """, outcome.rows, outcome.accepted, outcome.duplicates, outcome.rejected, outcome.absent,
+                    outcome.reason, span?.first, span?.last, ingestID)
                 try store.db.execute("COMMIT")
                 isOpen = false
                 store.ingestOpen = false
@@ -217,6 +252,14 @@ public final class FileIngest {
                 throw error
             }
         }
+    }
+
+    /// `restored a leading zero in 3 member ids stored as numbers, e.g. 123 → 0123`;
+    /// `nil` when none was restored.
+    static func restoredNote(count: Int, example: String?) -> String? {
+        guard count > 0 else { return nil }
+        let ids = count == 1 ? "1 member id stored as a number" : "\(count) member ids stored as numbers"
+        return "restored a leading zero in \(ids)" + (example.map { ", e.g. \($0)" } ?? "")
     }
 
     /// Runs `body` like ``Store/guarded(_:)``, except that a value SQLite

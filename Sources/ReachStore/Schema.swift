@@ -135,6 +135,17 @@ enum Schema {
             PRIMARY KEY(member_key, start_day, end_day, type)
         ) WITHOUT ROWID;
         """,
+        // Version 3 (contract v3): absent check-in rows, spreadsheet rejects.
+        """
+        -- Absent rows of a file (a checkins row saying the member did not
+        -- check in): valid, no event; rows = accepted + duplicates +
+        -- rejected + absent. 0 for files stored before version 3.
+        ALTER TABLE files ADD COLUMN absent INTEGER NOT NULL DEFAULT 0;
+
+        -- The sheet a rejected spreadsheet row is on; NULL for a delimited
+        -- file (and for every reject stored before version 3).
+        ALTER TABLE rejects ADD COLUMN sheet TEXT;
+        """,
     ]
 
     /// The version this reach writes.

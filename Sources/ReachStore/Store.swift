@@ -9,7 +9,7 @@ import ReachModel
 /// rejected rows, and every distinct event (SPEC 1.5) packed one row per
 /// (kind, local day); see docs/store.md for the layout. Each input file is
 /// stored in one transaction (``beginFile(name:kind:fingerprint:)`` …
-/// ``FileIngest/commit()``), so a killed run leaves every file whole or absent.
+/// ``FileIngest/commit(notes:)``), so a killed run leaves every file whole or absent.
 ///
 /// Errors a user can cause (not a store, a newer store, locked by another
 /// run, disk full) are thrown as ``ReachModel/ReachError/cannotRun(_:)``
@@ -120,7 +120,7 @@ public final class Store {
     }
 
     /// Starts storing one file: opens its transaction. Hand the file's batches
-    /// to ``FileIngest/add(_:)``, then ``FileIngest/commit()`` (or
+    /// to ``FileIngest/add(_:)``, then ``FileIngest/commit(notes:)`` (or
     /// ``FileIngest/rollback()``). Only one file may be open at a time.
     ///
     /// - Parameter fingerprint: identifies the file's bytes (e.g. 32 hex digits
@@ -165,39 +165,49 @@ public final class Store {
 
     func insertLedgerRow(_ outcome: FileOutcome, fingerprint: String?) throws {
         try db.run("""
-            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, absent, reason,
+                              ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, fingerprint, outcome.file, outcome.kind, outcome.status.rawValue, outcome.rows, outcome.accepted,
-            outcome.duplicates, outcome.rejected, outcome.reason, Int64(Date().timeIntervalSince1970))
+            outcome.duplicates, outcome.rejected, outcome.absent, outcome.reason, Int64(Date().timeIntervalSince1970))
     }
 
-    /// Every file handed to the store, in ingest order (quality.csv).
+    /// Every file handed to the store, in ingest order (quality.csv). For an
+    /// ingested file, `reason` holds its notes (often empty).
+    ///
+    /// The counts are checked to be counts (0 … 2³¹ − 1): a damaged one
+    /// stops the command with the *store is damaged* error naming the
+    /// column, rather than a report summing it past the integer range.
     public func outcomes() throws -> [FileOutcome] {
         try guarded {
             let rows = try db.cached("""
-                SELECT name, kind, status, rows, accepted, duplicates, rejected, reason FROM files ORDER BY ingest_id
+                SELECT name, kind, status, rows, accepted, duplicates, rejected, reason, absent FROM files ORDER BY ingest_id
                 """)
             defer { rows.reset() }
             var result: [FileOutcome] = []
             while try rows.step() {
                 result.append(FileOutcome(
                     file: rows.text(0), kind: rows.text(1), status: FileOutcome.Status(rawValue: rows.text(2)) ?? .ingested,
-                    rows: rows.int(3), accepted: rows.int(4), duplicates: rows.int(5), rejected: rows.int(6),
-                    reason: rows.text(7)))
+                    rows: try rows.count(3), accepted: try rows.count(4), duplicates: try rows.count(5),
+                    rejected: try rows.count(6), reason: rows.text(7), absent: try rows.count(8)))
             }
             return result
         }
     }
 
     /// Every rejected row (rejects.csv): sorted by file name (code points),
-    /// then line, then ingest order.
+    /// then sheet (a delimited file's rows, without one, first; then sheet
+    /// names by code point), then line number, then ingest order.
     public func rejects() throws -> [RowReject] {
         try guarded {
-            let rows = try db.cached("SELECT file, line, reason, raw FROM rejects ORDER BY file, line, ingest_id, rowid")
+            let rows = try db.cached("""
+                SELECT file, line, reason, raw, sheet FROM rejects ORDER BY file, sheet, line, ingest_id, rowid
+                """)
             defer { rows.reset() }
             var result: [RowReject] = []
             while try rows.step() {
-                result.append(RowReject(file: rows.text(0), line: rows.int(1), reason: rows.text(2), raw: rows.text(3)))
+                result.append(RowReject(file: rows.text(0), line: try rows.count(1), reason: rows.text(2), raw: rows.text(3),
+                                        sheet: rows.isNull(4) ? nil : rows.text(4)))
             }
             return result
         }
@@ -229,6 +239,27 @@ public final class Store {
             result.append((try rows.key(0), member))
         }
         return result
+    }
+
+    /// The roster's fixed member-id width: the common length when every
+    /// member id on the roster is all ASCII digits (`0`–`9`) and all have the
+    /// same length; `nil` when the roster is empty or any id differs.
+    ///
+    /// A reader of spreadsheets uses it to give back the leading zero that a
+    /// member id stored as a number lost (`123` for `0123`).
+    public func rosterIDWidth() throws -> Int? {
+        try guarded {
+            try db.query("SELECT m.member_id FROM roster r JOIN member_ids m ON m.key = r.member_key") { rows in
+                var width: Int?
+                while try rows.step() {
+                    let id = rows.text(0).utf8
+                    guard !id.isEmpty, id.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                    if let width, width != id.count { return nil }
+                    width = id.count
+                }
+                return width
+            }
+        }
     }
 
     /// Every post, sorted by content_id (code points).

@@ -68,7 +68,7 @@ import ReachStore
         }
         // quality.csv says what happened: the second time, both files were skipped.
         let quality = try String(contentsOfFile: tmp.file("second/2026-11-20/quality.csv"), encoding: .utf8)
-        #expect(quality.contains("名单.csv,members,skipped,0,0,0,0,the same bytes were ingested before\n"))
+        #expect(quality.contains("名单.csv,members,skipped,0,0,0,0,the same bytes were ingested before,0\n"))
     }
 
     @Test func aSecondConcurrentRunIsRefused() throws {

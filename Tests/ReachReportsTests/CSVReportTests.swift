@@ -96,10 +96,10 @@ import Testing
     @Test func qualityRejectsAndUnknownMembersAreByteExact() throws {
         let dir = try written()
         #expect(try Fixture.text(dir.appendingPathComponent("quality.csv")) == Self.bom + #"""
-            file,kind,status,rows,accepted,duplicates,rejected,reason
-            名单.csv,members,ingested,3,3,0,0,
-            checkins-11.csv,checkins,ingested,10,7,2,1,
-            '+weird.txt,,rejected,0,0,0,0,unknown kind; rename the file
+            file,kind,status,rows,accepted,duplicates,rejected,reason,absent
+            名单.csv,members,ingested,3,3,0,0,,0
+            checkins-11.csv,checkins,ingested,10,7,2,1,,0
+            '+weird.txt,,rejected,0,0,0,0,unknown kind; rename the file,0
 
             """#)
         // The raw text ends in a tab but does not start with one: no prefix; its quotes are doubled.

@@ -135,15 +135,16 @@ import Testing
         var input = withoutData(on: [Fixture.day1])
         input.tables.daily.removeAll { $0.day == Fixture.day1 }
         let book = try workbook(input)
-        // The trend table: header on row 32, then 2026-11-19 and 2026-11-20;
-        // only the school has daily rows left, so the note is column C.
-        #expect(try book.string("A32", sheet: Sheets.overview) == "日期")
-        #expect(try book.string("C32", sheet: Sheets.overview) == "说明")
-        #expect(try book.cell("A33", sheet: Sheets.overview)?.contains("<v>46345</v>") == true)
-        #expect(try book.cell("B33", sheet: Sheets.overview) == nil, "a blank cell, not 0")
-        #expect(try book.string("C33", sheet: Sheets.overview) == "无数据")
-        #expect(try book.cell("B34", sheet: Sheets.overview)?.contains("<v>0.3333333333333333</v>") == true)
-        #expect(try book.string("C34", sheet: Sheets.overview) == "补课")
+        // The trend table: header on row 33 (under the data-quality counts,
+        // absent rows included), then 2026-11-19 and 2026-11-20; only the
+        // school has daily rows left, so the note is column C.
+        #expect(try book.string("A33", sheet: Sheets.overview) == "日期")
+        #expect(try book.string("C33", sheet: Sheets.overview) == "说明")
+        #expect(try book.cell("A34", sheet: Sheets.overview)?.contains("<v>46345</v>") == true)
+        #expect(try book.cell("B34", sheet: Sheets.overview) == nil, "a blank cell, not 0")
+        #expect(try book.string("C34", sheet: Sheets.overview) == "无数据")
+        #expect(try book.cell("B35", sheet: Sheets.overview)?.contains("<v>0.3333333333333333</v>") == true)
+        #expect(try book.string("C35", sheet: Sheets.overview) == "补课")
 
         let chart = try book.part("xl/charts/chart1.xml")
         // Gaps are libxlsxwriter's default, which it writes by leaving

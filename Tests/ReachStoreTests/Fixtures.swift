@@ -62,11 +62,11 @@ extension Store {
     /// Stores one file made of `batches` and returns its outcome.
     @discardableResult
     func ingest(_ name: String, _ kind: FileKind, _ batches: [ReadBatch], fingerprint: String? = nil,
-                flushLimit: Int? = nil) throws -> FileOutcome {
+                flushLimit: Int? = nil, notes: [String] = []) throws -> FileOutcome {
         let file = try beginFile(name: name, kind: kind, fingerprint: fingerprint ?? UUID().uuidString)
         if let flushLimit { file.flushLimit = flushLimit }
         for batch in batches { try file.add(batch) }
-        return try file.commit()
+        return try file.commit(notes: notes)
     }
 
     /// Every stored event, in export order, in the packing zone.

@@ -91,6 +91,11 @@ final class Statement {
         return narrow
     }
 
+    /// The column as a count or a line number (0 ... 2³¹ − 1).
+    func count(_ column: Int32) throws -> Int {
+        Int(try int32(column, in: 0 ... .max))
+    }
+
     /// The column as a dictionary key (0 ... 2³¹ − 1).
     func key(_ column: Int32) throws -> UInt32 {
         UInt32(try int32(column, in: 0 ... .max))
