@@ -12,11 +12,11 @@ import ReachStore
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("data/sample")
 
-    /// Copies the sample inbox into `tmp/data/inbox/`.
+    /// Copies the sample inbox (every file but its manifest) into `tmp/data/inbox/`.
     static func sampleInbox(_ tmp: TempFolder) throws {
         let inbox = tmp.url.appendingPathComponent("data/inbox")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: sample.path) where name.hasSuffix(".csv") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: sample.path) where name != "SYNTH.txt" {
             try FileManager.default.copyItem(at: sample.appendingPathComponent(name), to: inbox.appendingPathComponent(name))
         }
     }
@@ -39,11 +39,18 @@ import ReachStore
                        Array("member_id,time\n2026010001".utf8) + [0] + Array(",2026-11-20 08:00:00\n2026010002,2026-11-20 08:00:01\n".utf8))
         try Self.write(tmp, "data/inbox/shares-nul.csv",
                        Array("member_id,time,content_id\n2026010001,2026-11-20 09:00:00,P00001".utf8) + [0] + [0x0A])
-        // The sample check-ins with one stray quote at the start of line 11.
-        var lines = try String(contentsOf: Self.sample.appendingPathComponent("checkins-2026-11.csv"), encoding: .utf8)
+        // The sample comments with one stray quote at the start of line 11.
+        var lines = try String(contentsOf: Self.sample.appendingPathComponent("comments-2026-10.csv"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         lines[10] = "\"" + lines[10]
-        tmp.write("data/inbox/checkins-quote.csv", lines.joined(separator: "\n"))
+        tmp.write("data/inbox/comments-quote.csv", lines.joined(separator: "\n"))
+        // The sample's DingTalk workbook cut in half, and one with a password.
+        let workbook = try Data(contentsOf: Self.sample.appendingPathComponent("打卡-钉钉考勤报表-2026-11.xlsx"))
+        try Self.write(tmp, "data/inbox/打卡-cut.xlsx", Array(workbook.prefix(workbook.count / 2)))
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/sheets")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("locked.xlsx"),
+                                         to: tmp.url.appendingPathComponent("data/inbox/打卡-locked.xlsx"))
         // A rejected row longer than a workbook cell, and a roster name as long.
         let long = String(repeating: "评论很长", count: 5_000) + String(repeating: "x", count: 20_000)  // 40,000 characters
         tmp.write("data/inbox/comments-long.csv", "member_id,time,content_id\n,2026-11-20 10:00:00,\(long)\n")
@@ -53,8 +60,10 @@ import ReachStore
         try Self.write(tmp, "data/inbox/checkins-broken.csv", Array("member_id,time\n".utf8) + [0xFF, 0xFE, 0xFF, 0x0A])
 
         let night1 = try ReachProcess.run(["run", "--as-of", "2026-11-20", "--split", "class"], in: tmp.path)
-        #expect(night1.status == 3, "one file is rejected whole: \(night1.stderr)")
+        #expect(night1.status == 3, "three files are rejected whole: \(night1.stderr)")
         #expect(night1.stderr.contains("checkins-broken.csv: rejected whole: the bytes are neither UTF-8"))
+        #expect(night1.stderr.contains("打卡-cut.xlsx: rejected whole: the workbook is damaged"))
+        #expect(night1.stderr.contains("打卡-locked.xlsx: rejected whole: the file is password-protected"))
         #expect(night1.stderr.contains("line 2 (byte 15 of the file, 0xFF); the line starts FF FE FF"))
         for file in ["daily.csv", "groups.csv", "members.csv", "gaps.csv", "posts.csv", "quality.csv", "rejects.csv",
                      "reach-2026-11-20.xlsx"] {
@@ -63,11 +72,12 @@ import ReachStore
         let rejects = try Self.csv(tmp, "reports/2026-11-20/rejects.csv")
         #expect(rejects.contains("checkins-nul.csv,2,control character U+0000 in member_id,"))
         #expect(rejects.contains("shares-nul.csv,2,control character U+0000 in content_id,"))
-        #expect(rejects.contains("checkins-quote.csv,11,unclosed quote,\"\"\"2023"))
+        #expect(rejects.contains("comments-quote.csv,11,unclosed quote,\"\"\"2024020020,2026-10-07 12:36:59,P00012,0\"\n"))
         #expect(rejects.contains("comments-long.csv,2,empty member_id,\",2026-11-20 10:00:00,\(long)\"\n"), "CSV keeps the text whole")
         let quality = try Self.csv(tmp, "reports/2026-11-20/quality.csv")
         let records = lines.filter { !$0.isEmpty }.count - 1  // below the header
-        #expect(quality.contains("checkins-quote.csv,checkins,ingested,\(records),0,\(records - 1),1,"), "one line lost, not the file")
+        #expect(quality.contains("comments-quote.csv,comments,ingested,\(records),0,\(records - 1),1,"), "one line lost, not the file")
+        #expect(quality.contains("打卡-钉钉考勤报表-2026-11.xlsx,checkins,ingested,5954,4662,0,0,\"sheet '每日统计', header rows 2–3\",1292"))
         #expect(quality.contains("checkins-nul.csv,checkins,ingested,2,1,0,1,"))
         #expect(quality.contains("members-long.csv,members,ingested,1,1,0,0,"))
         let members = try Self.csv(tmp, "reports/2026-11-20/members.csv")

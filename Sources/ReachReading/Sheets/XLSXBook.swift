@@ -46,7 +46,7 @@ public final class XLSXBook: SheetBook {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw XLSXFailure.notWorkbook(Self.notZipDetail(prefix: Self.prefix(of: url)))
+            throw Self.unopenable(prefix: Self.prefix(of: url))
         }
         try self.init(archive: archive, name: url.lastPathComponent, limits: limits)
     }
@@ -57,7 +57,7 @@ public final class XLSXBook: SheetBook {
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
-            throw XLSXFailure.notWorkbook(Self.notZipDetail(prefix: data.prefix(8)))
+            throw Self.unopenable(prefix: data.prefix(8))
         }
         try self.init(archive: archive, name: name, limits: limits)
     }
@@ -203,11 +203,17 @@ public final class XLSXBook: SheetBook {
         return (try? handle.read(upToCount: 8)) ?? Data()
     }
 
-    private static func notZipDetail(prefix: Data) -> String {
-        if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            return "it is an old-style .xls file or a password-protected workbook, not a zip archive"
+    /// Why ZIPFoundation could not open the archive: a file that starts
+    /// like a zip is a damaged (often cut short) workbook; anything else is
+    /// not a workbook at all.
+    private static func unopenable(prefix: Data) -> SheetError {
+        if prefix.starts(with: [0x50, 0x4B]) {
+            return XLSXFailure.damaged("the zip archive is cut short or corrupt; it may not have been copied completely")
         }
-        return "it is not a zip archive, or the zip is damaged"
+        if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return XLSXFailure.notWorkbook("it is an old-style .xls file or a password-protected workbook, not a zip archive")
+        }
+        return XLSXFailure.notWorkbook("it is not a zip archive")
     }
 
     private static func notWorkbookDetail(_ entries: [String: Entry]) -> String {
