@@ -81,9 +81,7 @@ enum XLSXFixture {
 
     /// All rows of sheet `sheet`.
     static func rows(_ book: SheetBook, sheet: Int = 0) throws -> [SheetRow] {
-        var rows: [SheetRow] = []
-        try book.readRows(sheet: sheet) { rows.append($0); return .more }
-        return rows
+        try SheetFixtures.rows(book, sheet: sheet)
     }
 
     /// The rows of a one-sheet workbook holding `rowsXML`.
@@ -94,26 +92,10 @@ enum XLSXFixture {
     }
 
     /// The reason of the `SheetError` `body` throws, or nil.
-    static func reason(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let error as SheetError {
-            return error.reason
-        } catch {
-            return "not a SheetError: \(error)"
-        }
-    }
+    static func reason(_ body: () throws -> Void) -> String? { SheetFixtures.reason(body) }
 
-    /// The 1-based column letters of 0-based column `c` (0 → A, 16383 → XFD).
-    static func letters(_ c: Int) -> String {
-        var c = c + 1, s = ""
-        while c > 0 {
-            s = String(UnicodeScalar(UInt8(65 + (c - 1) % 26))) + s
-            c = (c - 1) / 26
-        }
-        return s
-    }
+    /// The column letters of 0-based column `c` (0 → A, 16383 → XFD).
+    static func letters(_ c: Int) -> String { SheetText.columnLetters(c) }
 }
 
 @Suite struct XLSXBookTests {
