@@ -19,9 +19,12 @@ struct CellRecord {
         numbers.removeAll(keepingCapacity: true)
         for i in 0 ..< width {
             if i < row.cells.count {
-                let text = SheetText.trimmed(row.cells[i])
-                bytes.append(contentsOf: text.utf8)
-                numbers.append(row.isNumber.indices.contains(i) && row.isNumber[i])
+                var cell = row.cells[i]
+                cell.withUTF8 { utf8 in
+                    let kept = SheetText.trimmedRange(utf8)
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[kept]))
+                }
+                numbers.append(i < row.isNumber.count && row.isNumber[i])
             } else {
                 numbers.append(false)
             }
@@ -89,8 +92,29 @@ enum SheetText {
         return String(letters.reversed())
     }
 
+    /// The part of UTF-8 `text` left after trimming U+0020 and U+3000
+    /// (`E3 80 80`) on both sides — bytes, not characters, because this runs
+    /// for every cell of a sheet.
+    static func trimmedRange(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lo = 0, hi = text.count
+        while lo < hi {
+            if text[lo] == 0x20 { lo += 1 }
+            else if hi - lo >= 3, text[lo] == 0xE3, text[lo + 1] == 0x80, text[lo + 2] == 0x80 { lo += 3 }
+            else { break }
+        }
+        while hi > lo {
+            if text[hi - 1] == 0x20 { hi -= 1 }
+            else if hi - lo >= 3, text[hi - 3] == 0xE3, text[hi - 2] == 0x80, text[hi - 1] == 0x80 { hi -= 3 }
+            else { break }
+        }
+        return lo ..< hi
+    }
+
     /// A row with no text in any cell after trimming (skipped like a blank line).
     static func isBlank(_ row: SheetRow) -> Bool {
-        row.cells.allSatisfy { trimmed($0).isEmpty }
+        row.cells.allSatisfy { cell in
+            var cell = cell
+            return cell.withUTF8 { trimmedRange($0).isEmpty }
+        }
     }
 }

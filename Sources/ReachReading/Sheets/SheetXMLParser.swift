@@ -131,8 +131,15 @@ final class SheetXMLParser: ExpatParser {
         }
         rowNumber = number
         lastColumn = -1
-        cells.removeAll(keepingCapacity: true)
-        isNumber.removeAll(keepingCapacity: true)
+        // Fresh arrays sized like the last row: the last row's arrays now
+        // belong to the handler (a batch may keep them), and emptying a
+        // shared array "keeping capacity" would copy its whole buffer and
+        // let the capacity creep up row after row.
+        let width = cells.count
+        cells = []
+        cells.reserveCapacity(width)
+        isNumber = []
+        isNumber.reserveCapacity(width)
         inRow = true
     }
 
