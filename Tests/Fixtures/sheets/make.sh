@@ -100,3 +100,12 @@ html = '''<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:s
 '''
 open(sys.argv[1], 'wb').write(html.encode('gbk'))
 PY
+
+# libreoffice/checkins-lo.{xlsx,xls}: libreoffice/checkins-lo.csv (a DingTalk-like
+# export: 日期 beside 打卡时间, a time of day, 打卡结果 with 未打卡, a row
+# without an id) saved by LibreOffice; each must read exactly as the CSV
+# (Tests/ReachReadingTests/SheetRoundTripTests.swift).
+for format in xlsx xls; do
+    soffice --headless --infilter="CSV:44,34,76,1" --convert-to "$format" --outdir "$work" libreoffice/checkins-lo.csv
+    cp "$work/checkins-lo.$format" "libreoffice/checkins-lo.$format"
+done
