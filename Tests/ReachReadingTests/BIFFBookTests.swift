@@ -102,6 +102,41 @@ import Testing
         #expect(BIFFBook.maxFileBytes == 256 << 20)
     }
 
+    /// FreeXL 1.0.6 converts a directory entry's name with the length the
+    /// entry claims, reading past the entry (found by the reader's fuzzer:
+    /// a length of 5,632 bytes read off the end of FreeXL's 4 KB buffer).
+    /// Such a file is refused before FreeXL opens it.
+    @Test func aDirectoryEntryNameLongerThanTheFormatAllowsNeverReachesFreeXL() throws {
+        let workbook = try SheetFixtures.bytes("checkins.xls")
+        func le(_ i: Int) -> Int { Int(workbook[i]) | Int(workbook[i + 1]) << 8 | Int(workbook[i + 2]) << 16 | Int(workbook[i + 3]) << 24 }
+        let sectorSize = 1 << Int(workbook[0x1E])
+        let directory = (le(0x30) + 1) * sectorSize
+        #expect(!CompoundFileDirectory.hasOverlongName(of: SheetFixtures.url("checkins.xls")))
+
+        for (entry, length) in [(1, 5632), (3, 66), (0, 0xFFFF)] {
+            var damaged = workbook
+            damaged[directory + 128 * entry + 64] = UInt8(length & 0xFF)
+            damaged[directory + 128 * entry + 65] = UInt8(length >> 8)
+            let reason = try SheetFixtures.withFile(damaged, name: "damaged.xls") { url in
+                #expect(CompoundFileDirectory.hasOverlongName(of: url))
+                return SheetFixtures.reason { _ = try BIFFBook(url: url) }
+            }
+            #expect(reason == BIFFBook.damagedDirectoryReason, "entry \(entry), name length \(length)")
+        }
+        // 64 bytes, the most the format allows, is no damage.
+        var longest = workbook
+        longest[directory + 128 * 3 + 64] = 64
+        longest[directory + 128 * 3 + 65] = 0
+        try SheetFixtures.withFile(longest, name: "longest.xls") { url in
+            #expect(!CompoundFileDirectory.hasOverlongName(of: url))
+        }
+        // Not a compound file, or no directory sector to read: nothing to guard.
+        #expect(!CompoundFileDirectory.hasOverlongName(of: SheetFixtures.url("checkins.csv")))
+        #expect(!CompoundFileDirectory.hasOverlongName(read: { offset, count in
+            offset == 0 ? Array(workbook.prefix(count)) : nil
+        }))
+    }
+
     @Test func compoundFileDirectoryNamesTheStreams() throws {
         let encrypted = try #require(CompoundFileDirectory.entryNames(of: SheetFixtures.url("locked.xlsx")))
         #expect(encrypted.contains("EncryptedPackage") && encrypted.contains("EncryptionInfo"))

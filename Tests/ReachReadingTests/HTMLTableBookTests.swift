@@ -177,5 +177,8 @@ import Testing
         #expect(charset("<html><table>") == "UTF-8")
         #expect(SheetTranscoder.iconvName("GB2312") == "GB18030")
         #expect(SheetTranscoder.iconvName("x-gbk") == "GB18030")
+        // A name ends at a byte no character set's name has (a reject quotes it).
+        #expect(charset("<meta charset=gbk\u{1}\u{0}x>") == "gbk")
+        #expect(charset("<meta charset=-11\u{FFFD}支部>") == "-11")
     }
 }

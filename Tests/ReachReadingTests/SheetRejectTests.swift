@@ -50,4 +50,34 @@ import ReachModel
         #expect(batches.flatMap(\.rejects).map(\.location) == ["Table1!4"])
         #expect(reader.header.rows == 2 ... 2)
     }
+
+    /// Damage that only reading a sheet's rows meets, well below its
+    /// header, rejects the file before the first batch, whatever the batch
+    /// size (found by the reader's fuzzer: small batches were handed out,
+    /// then the file was rejected whole).
+    @Test func damageBelowTheHeaderRejectsTheFileBeforeAnyBatch() throws {
+        let rows = (1 ... 30).map { "<tr><td>\(2_025_000 + $0)</td><td>2026-11-03 08:\(10 + $0):00</td></tr>" }.joined()
+        let html = "<html><body><table><tr><th>学号</th><th>打卡时间</th></tr>\(rows)"
+            + "<tr><td colspan=\"16384\">x</td><td colspan=\"2\">y</td></tr></table></body></html>"
+        let cells = (1 ... 30).map { "<Row><Cell><Data ss:Type=\"String\">\(2_025_000 + $0)</Data></Cell>"
+            + "<Cell><Data ss:Type=\"String\">2026-11-03 08:\(10 + $0):00</Data></Cell></Row>" }.joined()
+        let xml = SpreadsheetMLBookTests.header + "<Worksheet ss:Name=\"S\"><Table><Row><Cell><Data ss:Type=\"String\">学号</Data></Cell>"
+            + "<Cell><Data ss:Type=\"String\">打卡时间</Data></Cell></Row>\(cells)"
+            + "<Row><Cell ss:Index=\"99999\"><Data ss:Type=\"String\">x</Data></Cell></Row></Table></Worksheet></Workbook>"
+        for (name, bytes, why) in [("打卡.xls", Array(html.utf8), "more than 16384 columns"),
+                                   ("打卡-2003.xls", Array(xml.utf8), "a cell past column 16384")] {
+            for batchRecords in [1, 2, 200_000] {
+                var batches = 0
+                var reason: String?
+                do {
+                    let reader = try FileReader(bytes: bytes, name: name, zone: shanghai, batchRecords: batchRecords)
+                    try reader.forEachBatch { _ in batches += 1 }
+                } catch ReachError.fileRejected(_, let r) {
+                    reason = r
+                }
+                #expect(reason?.contains(why) == true, "\(name), batches of \(batchRecords): \(reason ?? "read")")
+                #expect(batches == 0, "\(name), batches of \(batchRecords)")
+            }
+        }
+    }
 }

@@ -140,6 +140,31 @@ import Testing
         }
     }
 
+    /// A byte-order mark outranks the declaration, as in a browser: a file
+    /// an editor saved again as UTF-16 ("Unicode") still says UTF-8 (found
+    /// by the reader's fuzzer, which reads every input in UTF-16 too), and
+    /// one with a UTF-8 BOM saying GBK is UTF-8.
+    @Test func aByteOrderMarkOutranksTheDeclaredEncoding() throws {
+        let xml = """
+            <?xml version="1.0" encoding="%@"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+            <Worksheet ss:Name="打卡记录"><Table><Row><Cell><Data ss:Type="String">朱镕基</Data></Cell></Row></Table></Worksheet></Workbook>
+            """
+        let utf8 = xml.replacingOccurrences(of: "%@", with: "UTF-8")
+        let files: [(String, [UInt8])] = [
+            ("UTF-16LE saying UTF-8", [0xFF, 0xFE] + utf8.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            ("UTF-16BE saying UTF-8", [0xFE, 0xFF] + utf8.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }),
+            ("UTF-8 BOM saying GBK", [0xEF, 0xBB, 0xBF] + Array(xml.replacingOccurrences(of: "%@", with: "GBK").utf8)),
+        ]
+        for (what, bytes) in files {
+            try SheetFixtures.withFile(bytes, name: "bom.xls") { url in
+                let book = try SpreadsheetMLBook(url: url)
+                #expect(book.sheetNames == ["打卡记录"], "\(what)")
+                #expect(try SheetFixtures.rows(book).map(\.cells) == [["朱镕基"]], "\(what)")
+            }
+        }
+    }
+
     @Test func undeclaredNamespaceStillReads() throws {
         let xml = """
             <?xml version="1.0"?><Workbook><Worksheet Name="S"><Table>

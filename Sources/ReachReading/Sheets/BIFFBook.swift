@@ -41,6 +41,9 @@ public final class BIFFBook: SheetBook {
         if let names = CompoundFileDirectory.entryNames(of: url), CompoundFileDirectory.isEncryptedPackage(names) {
             throw SheetError(Self.passwordReason)
         }
+        if CompoundFileDirectory.hasOverlongName(of: url) {
+            throw SheetError(Self.damagedDirectoryReason)
+        }
 
         var opened: UnsafeRawPointer?
         let rc = freexl_open(url.path, &opened)
@@ -84,6 +87,11 @@ public final class BIFFBook: SheetBook {
     /// The reason given for any password-protected file.
     static let passwordReason = "the file is password-protected; remove the password in Excel "
         + "(File › Info › Protect Workbook) and save it again, or save it as CSV"
+
+    /// The reason given for an OLE2 file whose directory is broken in a way
+    /// FreeXL 1.0.6 would read out of bounds on (never handed to it).
+    static let damagedDirectoryReason = "the .xls file is damaged (its directory names a stream with a name "
+        + "longer than the format allows); open it in Excel or WPS and save it again as .xlsx, or save it as CSV"
 
     /// The reason given for an OLE2 file FreeXL cannot read (a `.doc`, a
     /// damaged workbook), with FreeXL's error code.

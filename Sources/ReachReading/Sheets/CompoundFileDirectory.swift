@@ -85,6 +85,40 @@ enum CompoundFileDirectory {
         return names
     }
 
+    /// Whether an entry of the directory sector FreeXL 1.0.6 reads claims a
+    /// name longer than the 64 bytes [MS-CFB] allows (2.6.1: at most 32
+    /// UTF-16 units with the terminating null) — a damaged or hostile file.
+    ///
+    /// FreeXL converts each entry name of that sector with the length the
+    /// entry gives (up to 65,535 bytes), reading past the 128-byte entry and
+    /// its 4 KB sector buffer, so such a file must not reach it. The sector
+    /// is the one FreeXL reads: the header's first directory sector, found
+    /// at `(sector + 1) × sector size` computed in 32 bits as FreeXL does
+    /// (the same place for any sector inside a file FreeXL is given). `false`
+    /// when there is no such sector to read (FreeXL then fails on its own).
+    static func hasOverlongName(of url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        return hasOverlongName(read: { offset, count in
+            do {
+                try handle.seek(toOffset: offset)
+                let data = try handle.read(upToCount: count) ?? Data()
+                return data.count == count ? [UInt8](data) : nil
+            } catch { return nil }
+        })
+    }
+
+    /// ``hasOverlongName(of:)``, reading the file through `read(offset, count)`.
+    static func hasOverlongName(read: (UInt64, Int) -> [UInt8]?) -> Bool {
+        guard let header = read(0, 512), Array(header[0 ..< 8]) == signature else { return false }
+        let shift = Int(le16(header, 0x1E))
+        guard shift == 9 || shift == 12 else { return false }
+        let sectorSize = UInt32(1) << shift
+        let offset = (le32(header, 0x30) &+ 1) &* sectorSize
+        guard let sector = read(UInt64(offset), Int(sectorSize)) else { return false }
+        return stride(from: 0, to: Int(sectorSize), by: 128).contains { le16(sector, $0 + 64) > 64 }
+    }
+
     /// Whether the directory names an `EncryptedPackage` stream: an
     /// encrypted Office Open XML file (`.xlsx`, `.docx` with a password).
     static func isEncryptedPackage(_ names: [String]) -> Bool {

@@ -38,7 +38,9 @@ enum HTMLCharset {
     }
 
     /// The token after `key`, optional spaces, `=`, optional spaces and an
-    /// optional quote, up to a quote, space, `;`, `/` or `>`.
+    /// optional quote, up to a quote, space, `;`, `/`, `>`, or any byte that
+    /// is not printable ASCII (no character set's name has one, and a
+    /// reject's reason quotes the name).
     private static func value(after key: String, in tag: [UInt8]) -> String? {
         var from = 0
         while let at = find(Array(key.utf8), in: tag, from: from) {
@@ -49,7 +51,7 @@ enum HTMLCharset {
             i += 1
             while i < tag.count, tag[i] == 0x20 || tag[i] == 0x09 || tag[i] == 0x22 || tag[i] == 0x27 { i += 1 }
             let start = i
-            while i < tag.count, ![0x22, 0x27, 0x20, 0x3B, 0x2F, 0x3E, 0x09, 0x0A, 0x0D].contains(tag[i]) { i += 1 }
+            while i < tag.count, tag[i] > 0x20, tag[i] < 0x7F, ![0x22, 0x27, 0x3B, 0x2F, 0x3E].contains(tag[i]) { i += 1 }
             if i > start { return String(decoding: tag[start ..< i], as: UTF8.self) }
         }
         return nil

@@ -46,6 +46,15 @@ public protocol SheetBook: AnyObject {
     /// ends. Rows with no cell text at all may be skipped. Can be called
     /// again for the same or another sheet (it starts over).
     func readRows(sheet: Int, _ body: (SheetRow) throws -> SheetFlow) throws
+    /// Checks sheet `sheet` whole, throwing ``SheetError`` for damage that
+    /// reading its rows would only meet at some row or at its end, so that
+    /// a file is refused before any of its rows are used. Books that check
+    /// everything when they open do nothing (the default).
+    func verify(sheet: Int) throws
+}
+
+extension SheetBook {
+    public func verify(sheet: Int) throws {}
 }
 
 /// Why a spreadsheet cannot be read; `reason` is written for the person

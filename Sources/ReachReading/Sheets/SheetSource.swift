@@ -32,6 +32,9 @@ final class SheetSource {
             }
             let (found, missing) = SheetHeaderSearch.search(rows, kind: kind)
             if let found {
+                // Damage found at the end of the sheet must reject the file
+                // before its first batch, not after some.
+                try Self.guarded(fileName) { try book.verify(sheet: index) }
                 sheet = index
                 sheetName = name
                 header = found

@@ -17,13 +17,20 @@ import Foundation
 /// The file is streamed through expat 64 KB at a time, from the start for
 /// each ``readRows(sheet:_:)``, stopping after the sheet read; nothing is
 /// held but the current row. A file in a character set expat lacks (GBK,
-/// GB2312…) is converted to UTF-8 on the way.
+/// GB2312…) is converted to UTF-8 on the way. A byte-order mark outranks
+/// the declaration, as in a browser: a UTF-16 file still saying
+/// `encoding="UTF-8"` (an editor's "save as Unicode") is read as UTF-16.
 public final class SpreadsheetMLBook: SheetBook {
     public let sheetNames: [String]
     private let url: URL
     /// The character set to convert from, or `nil` when expat reads the
     /// file as it is (UTF-8, UTF-16, ISO-8859-1, US-ASCII).
     private let convertFrom: String?
+    /// The encoding the file's byte-order mark names (`UTF-8`, `UTF-16LE`,
+    /// `UTF-16BE`), given to expat over the declaration's; `nil` without one.
+    private let markedEncoding: String?
+    /// Sheets ``verify(sheet:)`` read through without an error.
+    private var verified: Set<Int> = []
 
     /// Bytes read and parsed at a time.
     static let chunkBytes = 64 << 10
@@ -40,12 +47,23 @@ public final class SpreadsheetMLBook: SheetBook {
         let prefix = [UInt8](try handle.read(upToCount: 1024) ?? Data())
         try? handle.close()
         convertFrom = Self.conversion(prefix)
+        markedEncoding = Self.byteOrderMarkEncoding(prefix)
         let scan = SpreadsheetMLScan(mode: .names)
-        try Self.parse(url: url, convertFrom: convertFrom, into: scan)
+        try Self.parse(url: url, convertFrom: convertFrom, markedEncoding: markedEncoding, into: scan)
         guard !scan.worksheetNames.isEmpty else {
             throw SheetError("the Excel 2003 XML file holds no worksheet; open it in Excel and save it as .xlsx or CSV")
         }
         sheetNames = scan.worksheetNames
+    }
+
+    /// Reads sheet `sheet` through once, its rows discarded: what only
+    /// reading its rows meets (a cell past column XFD, a cell over the text
+    /// limit) then refuses the file before any of its rows is used. A sheet
+    /// found intact is not read again.
+    public func verify(sheet: Int) throws {
+        guard !verified.contains(sheet) else { return }
+        try readRows(sheet: sheet) { _ in .more }
+        verified.insert(sheet)
     }
 
     public func readRows(sheet: Int, _ body: (SheetRow) throws -> SheetFlow) throws {
@@ -54,14 +72,22 @@ public final class SpreadsheetMLBook: SheetBook {
         }
         try withoutActuallyEscaping(body) { body in
             let scan = SpreadsheetMLScan(mode: .rows(sheet: sheet, body: body))
-            try Self.parse(url: url, convertFrom: convertFrom, into: scan)
+            try Self.parse(url: url, convertFrom: convertFrom, markedEncoding: markedEncoding, into: scan)
         }
     }
 
-    /// The declared character set when expat cannot read it itself.
+    /// The encoding a byte-order mark at the start of `prefix` names.
+    static func byteOrderMarkEncoding(_ prefix: [UInt8]) -> String? {
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return "UTF-8" }
+        if prefix.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if prefix.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return nil
+    }
+
+    /// The declared character set when expat cannot read it itself (never
+    /// with a byte-order mark, which names the encoding instead).
     static func conversion(_ prefix: [UInt8]) -> String? {
-        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) || prefix.starts(with: [0xFF, 0xFE])
-            || prefix.starts(with: [0xFE, 0xFF]) { return nil }
+        if byteOrderMarkEncoding(prefix) != nil { return nil }
         guard let declared = HTMLCharset.declared(Array(prefix)) else { return nil }
         switch declared.lowercased() {
         case "utf-8", "utf8", "utf-16", "iso-8859-1", "latin1", "us-ascii": return nil
@@ -79,7 +105,8 @@ public final class SpreadsheetMLBook: SheetBook {
 
     /// Streams the file (until `scan` stops the parser) through expat into
     /// `scan`; rethrows what the row handler threw.
-    private static func parse(url: URL, convertFrom: String?, into scan: SpreadsheetMLScan) throws {
+    private static func parse(url: URL, convertFrom: String?, markedEncoding: String?,
+                              into scan: SpreadsheetMLScan) throws {
         let handle = try openFile(url)
         defer { try? handle.close() }
         let transcoder = try convertFrom.map { name -> SheetTranscoder in
@@ -93,7 +120,12 @@ public final class SpreadsheetMLBook: SheetBook {
             throw SheetError("cannot read the file: the XML parser could not start")
         }
         defer { XML_ParserFree(parser) }
-        if transcoder != nil { _ = XML_SetEncoding(parser, "UTF-8") }
+        // An encoding given to expat overrides the document's declaration.
+        if transcoder != nil {
+            _ = XML_SetEncoding(parser, "UTF-8")
+        } else if let markedEncoding {
+            _ = XML_SetEncoding(parser, markedEncoding)
+        }
         scan.parser = parser
         XML_SetUserData(parser, Unmanaged.passUnretained(scan).toOpaque())
         SpreadsheetMLScan.install(in: parser)

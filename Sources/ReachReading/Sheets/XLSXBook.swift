@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// An Office Open XML workbook (`.xlsx`, `.xlsm`) read as a stream.
 ///
@@ -17,7 +16,11 @@ import ZIPFoundation
 /// a cell past column XFD or row 1,048,576, and a part that inflates past
 /// ``SheetLimits/maxPartBytes`` or shared strings past
 /// ``SheetLimits/maxSharedStringBytes`` (a zip bomb) — counted as the
-/// bytes come, whatever the zip's headers declare.
+/// bytes come, whatever the zip's headers declare. The zip is read by
+/// ``ZipDirectory`` (each part bounded by its compressed size; inflated by
+/// zlib through ZIPFoundation). ``verify(sheet:)`` checks a sheet's part
+/// whole (inflated, CRC compared) before its rows are streamed, so that a
+/// damaged part is refused before any of its rows are used.
 public final class XLSXBook: SheetBook {
     /// The file name the book was opened from (for messages and logs).
     public let name: String
@@ -26,13 +29,15 @@ public final class XLSXBook: SheetBook {
     /// True when the workbook counts dates from 1904 (old Mac Excel).
     public let uses1904Dates: Bool
 
-    private let archive: Archive
+    private let zip: ZipBytes
     private let limits: SheetLimits
-    private let entries: [String: Entry]
+    private let entries: [String: ZipEntry]
     private let sheetPaths: [String?]
     private let dateKinds: [DateKind]
     private let sharedStringsPath: String?
     private var sharedStrings: [String]?
+    /// Sheets whose part ``verify(sheet:)`` found intact.
+    private var verified: Set<Int> = []
     /// True while ``readRows(sheet:_:)`` runs: the zip is read through one
     /// file position, so a handler must not start another read of this book.
     private var reading = false
@@ -42,46 +47,43 @@ public final class XLSXBook: SheetBook {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw SheetError("the file cannot be opened for reading; check that it exists and is not locked")
         }
-        let archive: Archive
+        let zip: ZipBytes
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            zip = try ZipBytes(url: url)
         } catch {
-            throw Self.unopenable(prefix: Self.prefix(of: url))
+            throw SheetError("the file cannot be opened for reading; check that it exists and is not locked")
         }
-        try self.init(archive: archive, name: url.lastPathComponent, limits: limits)
+        try self.init(zip: zip, name: url.lastPathComponent, limits: limits)
     }
 
     /// Opens a workbook held in memory (`name` is only for messages).
     public convenience init(data: Data, name: String, limits: SheetLimits = .standard) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw Self.unopenable(prefix: data.prefix(8))
-        }
-        try self.init(archive: archive, name: name, limits: limits)
+        try self.init(zip: ZipBytes(data: data), name: name, limits: limits)
     }
 
-    private init(archive: Archive, name: String, limits: SheetLimits) throws {
-        self.archive = archive
+    private init(zip: ZipBytes, name: String, limits: SheetLimits) throws {
+        guard let list = ZipDirectory.entries(of: zip) else {
+            throw Self.unopenable(prefix: zip.read(0, min(8, Int(zip.count))) ?? Data())
+        }
+        self.zip = zip
         self.name = name
         self.limits = limits
-        var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file {
+        var entries: [String: ZipEntry] = [:]
+        for entry in list where !entry.isDirectory {
             entries[PartPath.normalized(entry.path)] = entry
         }
         self.entries = entries
 
         let package = RelationshipsParser(part: "_rels/.rels", source: "")
         if Self.entry("_rels/.rels", in: entries) != nil {
-            try Self.parse("_rels/.rels", in: archive, entries: entries, limits: limits, with: package)
+            try Self.parse("_rels/.rels", in: zip, entries: entries, limits: limits, with: package)
         }
         let workbookPath = package.target(ofType: "officeDocument") ?? "xl/workbook.xml"
         guard Self.entry(workbookPath, in: entries) != nil else {
             throw XLSXFailure.notWorkbook(Self.notWorkbookDetail(entries))
         }
         let workbook = WorkbookPartParser(part: workbookPath)
-        try Self.parse(workbookPath, in: archive, entries: entries, limits: limits, with: workbook)
+        try Self.parse(workbookPath, in: zip, entries: entries, limits: limits, with: workbook)
         guard !workbook.sheets.isEmpty else { throw XLSXFailure.damaged("\(workbookPath) lists no sheets") }
 
         let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
@@ -89,7 +91,7 @@ public final class XLSXBook: SheetBook {
             + (workbookPath.split(separator: "/").last.map(String.init) ?? "workbook.xml") + ".rels"
         let relationships = RelationshipsParser(part: relsPath, source: workbookPath)
         if Self.entry(relsPath, in: entries) != nil {
-            try Self.parse(relsPath, in: archive, entries: entries, limits: limits, with: relationships)
+            try Self.parse(relsPath, in: zip, entries: entries, limits: limits, with: relationships)
         }
         let inFolder = { (file: String) in folder.isEmpty ? file : folder + "/" + file }
 
@@ -100,13 +102,29 @@ public final class XLSXBook: SheetBook {
         let stylesPath = relationships.target(ofType: "styles") ?? inFolder("styles.xml")
         if Self.entry(stylesPath, in: entries) != nil {
             let styles = XLSXStylesParser(part: stylesPath)
-            try Self.parse(stylesPath, in: archive, entries: entries, limits: limits, with: styles)
+            try Self.parse(stylesPath, in: zip, entries: entries, limits: limits, with: styles)
             dateKinds = styles.dateKinds
         } else {
             dateKinds = []
         }
         let stringsPath = relationships.target(ofType: "sharedStrings") ?? inFolder("sharedStrings.xml")
         sharedStringsPath = Self.entry(stringsPath, in: entries) != nil ? stringsPath : nil
+    }
+
+    /// Checks the part of sheet `sheet` whole before its rows are read for
+    /// good: inflated to its end (nothing parsed) within the part limit,
+    /// its CRC compared. A sheet found intact is not checked again.
+    public func verify(sheet: Int) throws {
+        precondition(!reading, "XLSXBook.verify called from inside a row handler")
+        guard !verified.contains(sheet) else { return }
+        guard sheetNames.indices.contains(sheet) else {
+            throw SheetError("the workbook has no sheet number \(sheet + 1); it has \(sheetNames.count)")
+        }
+        guard let path = sheetPaths[sheet], Self.entry(path, in: entries) != nil else {
+            throw XLSXFailure.damaged("the part of sheet \"\(sheetNames[sheet])\" is missing")
+        }
+        try Self.parse(path, in: zip, entries: entries, limits: limits, with: nil)
+        verified.insert(sheet)
     }
 
     /// Streams the rows of sheet `sheet` to `body` (see ``SheetBook``).
@@ -127,7 +145,7 @@ public final class XLSXBook: SheetBook {
         try withoutActuallyEscaping(body) { handler in
             parser.handler = handler
             defer { parser.handler = nil }
-            try Self.parse(path, in: archive, entries: entries, limits: limits, with: parser)
+            try Self.parse(path, in: zip, entries: entries, limits: limits, with: parser)
         }
     }
 
@@ -136,7 +154,7 @@ public final class XLSXBook: SheetBook {
         var strings: [String] = []
         if let path = sharedStringsPath {
             let parser = SharedStringsParser(part: path, limit: limits.maxSharedStringBytes)
-            try Self.parse(path, in: archive, entries: entries, limits: limits, with: parser)
+            try Self.parse(path, in: zip, entries: entries, limits: limits, with: parser)
             strings = parser.strings
         }
         sharedStrings = strings
@@ -150,15 +168,16 @@ public final class XLSXBook: SheetBook {
 
     /// Inflates part `path` chunk by chunk into `parser` until the part
     /// ends or the parser finishes, counting bytes against the part limit
-    /// and checking the CRC of a part read to its end.
-    private static func parse(_ path: String, in archive: Archive, entries: [String: Entry], limits: SheetLimits,
-                              with parser: ExpatParser) throws {
+    /// and checking the CRC of a part read to its end. Without a parser,
+    /// only inflates and checks.
+    private static func parse(_ path: String, in zip: ZipBytes, entries: [String: ZipEntry], limits: SheetLimits,
+                              with parser: ExpatParser?) throws {
         guard let entry = entry(path, in: entries) else { throw XLSXFailure.damaged("\(path) is missing") }
         var inflated = 0
         var crc = ZipCRC32()
         var failure: (any Error)?
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 16, skipCRC32: true) { data in
+            try ZipDirectory.inflate(entry, in: zip) { data in
                 inflated += data.count
                 if inflated > limits.maxPartBytes {
                     failure = XLSXFailure.partTooLarge(part: path, limit: limits.maxPartBytes)
@@ -167,15 +186,15 @@ public final class XLSXBook: SheetBook {
                 do {
                     try data.withUnsafeBytes { bytes in
                         crc.update(bytes)
-                        try parser.feed(bytes)
+                        try parser?.feed(bytes)
                     }
                 } catch {
                     failure = error
                     throw StopInflating()
                 }
-                if parser.isFinished { throw StopInflating() }
+                if parser?.isFinished == true { throw StopInflating() }
             }
-            guard crc.value == entry.checksum else {
+            guard crc.value == entry.crc32 else {
                 throw XLSXFailure.damaged("\(path) fails its checksum (CRC) test")
             }
         } catch is StopInflating {
@@ -183,13 +202,15 @@ public final class XLSXBook: SheetBook {
             return
         } catch let error as SheetError {
             throw error
+        } catch let damage as ZipDirectory.Damage {
+            throw XLSXFailure.damaged(damage.detail)
         } catch {
             throw XLSXFailure.damaged("\(path) cannot be unpacked: \(error)")
         }
-        try parser.end()
+        try parser?.end()
     }
 
-    private static func entry(_ path: String, in entries: [String: Entry]) -> Entry? {
+    private static func entry(_ path: String, in entries: [String: ZipEntry]) -> ZipEntry? {
         if let entry = entries[path] { return entry }
         let lower = path.lowercased()  // some writers' names differ in case from their relationships
         return entries.first { $0.key.lowercased() == lower }?.value
@@ -197,13 +218,7 @@ public final class XLSXBook: SheetBook {
 
     // MARK: Telling what a non-workbook is
 
-    private static func prefix(of url: URL) -> Data {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return Data() }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: 8)) ?? Data()
-    }
-
-    /// Why ZIPFoundation could not open the archive: a file that starts
+    /// Why the archive's directory could not be read: a file that starts
     /// like a zip is a damaged (often cut short) workbook; anything else is
     /// not a workbook at all.
     private static func unopenable(prefix: Data) -> SheetError {
@@ -216,7 +231,7 @@ public final class XLSXBook: SheetBook {
         return XLSXFailure.notWorkbook("it is not a zip archive")
     }
 
-    private static func notWorkbookDetail(_ entries: [String: Entry]) -> String {
+    private static func notWorkbookDetail(_ entries: [String: ZipEntry]) -> String {
         if entries["word/document.xml"] != nil { return "it is a Word document" }
         if entries["ppt/presentation.xml"] != nil { return "it is a PowerPoint presentation" }
         if entries["content.xml"] != nil { return "it is an OpenDocument file (.ods), not Excel's format" }
