@@ -30,8 +30,6 @@ public final class HTMLTableBook: SheetBook {
     private let url: URL
     private let charset: String
     private let bomLength: Int
-    /// Tables ``verify(sheet:)`` read through without an error.
-    private var verified: Set<Int> = []
 
     /// Most bytes of text one cell may hold (Excel's own limit is 32,767
     /// characters); a larger cell is a broken or hostile file.
@@ -57,15 +55,10 @@ public final class HTMLTableBook: SheetBook {
         sheetNames = names
     }
 
-    /// Reads sheet `sheet` through once, its rows discarded: what only
-    /// reading its rows meets (a cell past column XFD, a cell over the text
-    /// limit) then refuses the file before any of its rows is used. A sheet
-    /// found intact is not read again.
-    public func verify(sheet: Int) throws {
-        guard !verified.contains(sheet) else { return }
-        try readRows(sheet: sheet) { _ in .more }
-        verified.insert(sheet)
-    }
+    /// Reads sheet `sheet` through once (``SheetBook/readThrough(sheet:)``):
+    /// what only reading its rows meets — a cell past column XFD, a cell
+    /// over the text limit — then refuses the file before any row is used.
+    public func verify(sheet: Int) throws { try readThrough(sheet: sheet) }
 
     public func readRows(sheet: Int, _ body: (SheetRow) throws -> SheetFlow) throws {
         guard sheetNames.indices.contains(sheet) else {

@@ -55,6 +55,12 @@ public protocol SheetBook: AnyObject {
 
 extension SheetBook {
     public func verify(sheet: Int) throws {}
+
+    /// Reads sheet `sheet` to its end, rows discarded: the ``verify(sheet:)``
+    /// of a book whose damage shows only while its rows are read.
+    public func readThrough(sheet: Int) throws {
+        try readRows(sheet: sheet) { _ in .more }
+    }
 }
 
 /// Why a spreadsheet cannot be read; `reason` is written for the person

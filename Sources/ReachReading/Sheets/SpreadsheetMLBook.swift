@@ -29,8 +29,6 @@ public final class SpreadsheetMLBook: SheetBook {
     /// The encoding the file's byte-order mark names (`UTF-8`, `UTF-16LE`,
     /// `UTF-16BE`), given to expat over the declaration's; `nil` without one.
     private let markedEncoding: String?
-    /// Sheets ``verify(sheet:)`` read through without an error.
-    private var verified: Set<Int> = []
 
     /// Bytes read and parsed at a time.
     static let chunkBytes = 64 << 10
@@ -56,15 +54,10 @@ public final class SpreadsheetMLBook: SheetBook {
         sheetNames = scan.worksheetNames
     }
 
-    /// Reads sheet `sheet` through once, its rows discarded: what only
-    /// reading its rows meets (a cell past column XFD, a cell over the text
-    /// limit) then refuses the file before any of its rows is used. A sheet
-    /// found intact is not read again.
-    public func verify(sheet: Int) throws {
-        guard !verified.contains(sheet) else { return }
-        try readRows(sheet: sheet) { _ in .more }
-        verified.insert(sheet)
-    }
+    /// Reads sheet `sheet` through once (``SheetBook/readThrough(sheet:)``):
+    /// what only reading its rows meets — a cell past column XFD, a cell
+    /// over the text limit — then refuses the file before any row is used.
+    public func verify(sheet: Int) throws { try readThrough(sheet: sheet) }
 
     public func readRows(sheet: Int, _ body: (SheetRow) throws -> SheetFlow) throws {
         guard sheetNames.indices.contains(sheet) else {
