@@ -24,11 +24,7 @@ public final class FileReader {
     public let header: HeaderMatch
     /// What the file's quality row should say besides its counts: for a
     /// spreadsheet, the sheet read and the sheets that were not.
-    public var notes: [String] {
-        guard header.sheet != nil else { return [] }
-        let others = header.otherSheets.isEmpty ? [] : ["other sheets not read: \(SheetSource.list(header.otherSheets))"]
-        return [header.placeText] + others
-    }
+    public var notes: [String] { header.notes }
 
     private let zone: ReportingZone
     private let batchRecords: Int

@@ -35,6 +35,14 @@ public struct HeaderMatch: Sendable, Equatable {
         }
     }
 
+    /// What a file's quality row says besides its counts: for a
+    /// spreadsheet, the sheet read with its header rows, and the sheets not
+    /// read; nothing for a delimited file.
+    public var notes: [String] {
+        guard sheet != nil else { return [] }
+        return [placeText] + (otherSheets.isEmpty ? [] : ["other sheets not read: \(SheetSource.list(otherSheets))"])
+    }
+
     /// `line 2`, `row 3` or `rows 2–3`, and the sheet: where the header is.
     public var placeText: String {
         let unit = sheet == nil ? "line" : (rows.count == 1 ? "row" : "rows")

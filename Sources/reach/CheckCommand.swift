@@ -66,9 +66,7 @@ struct Check: ParsableCommand {
         if let header = r.header {
             lines.append("  \(header.placeText): " + header.columns.map { "\($0.column) ← \($0.header) (\($0.position))" }
                 .joined(separator: ", "))
-            if !header.otherSheets.isEmpty {
-                lines.append("  other sheets not read: " + header.otherSheets.map { "'\($0)'" }.joined(separator: ", "))
-            }
+            lines += header.notes.dropFirst().map { "  " + $0 }
         }
         for reject in r.firstRejects {
             lines.append("  \(reject.sheet == nil ? "line" : "row") \(reject.location): \(reject.reason)")

@@ -63,6 +63,7 @@ final class SheetSource {
         }
     }
 
+    /// Sheet names as messages quote them: `'说明', '汇总'`.
     static func list(_ names: [String]) -> String {
         names.map { "'\($0)'" }.joined(separator: ", ")
     }
