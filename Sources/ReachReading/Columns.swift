@@ -91,7 +91,7 @@ struct HeaderLayout {
     /// ``normalizedName(_:)`` and lower-casing.
     static func match(names: [String], kind: FileKind, delimiter: UInt8) -> (layout: HeaderLayout?, missing: [Column]) {
         let (required, optional) = Column.columns(of: kind)
-        let lowered = names.map { normalizedName($0).lowercased() }
+        let lowered = names.map(comparable)
         var index: [Column: Int] = [:]
         for column in required + optional {
             // SPEC 1.3 names first, then the added ones; within each, the
@@ -104,6 +104,19 @@ struct HeaderLayout {
         let missing = required.filter { index[$0] == nil }
         guard missing.isEmpty else { return (nil, missing) }
         return (HeaderLayout(delimiter: delimiter, fieldCount: names.count, index: index), [])
+    }
+
+    /// `name` as header names are compared: normalised, lower-cased.
+    static func comparable(_ name: String) -> String { normalizedName(name).lowercased() }
+
+    /// `name` is a header name of some column of `kind` (SPEC's or an added one).
+    static func isColumnName(_ name: String, kind: FileKind) -> Bool {
+        guard !name.isEmpty else { return false }
+        let wanted = comparable(name)
+        let (required, optional) = Column.columns(of: kind)
+        return (required + optional).contains { column in
+            (column.aliases(in: kind) + column.addedAliases(in: kind)).contains { $0.lowercased() == wanted }
+        }
     }
 }
 

@@ -81,23 +81,13 @@ enum SheetHeaderSearch {
             if sub.isEmpty {
                 names.append(top)
                 group = top
-            } else if !knows(group + sub, kind: kind) && knows(group, kind: kind) {
+            } else if !HeaderLayout.isColumnName(group + sub, kind: kind) && HeaderLayout.isColumnName(group, kind: kind) {
                 names.append(group)
             } else {
                 names.append(group + sub)
             }
         }
         return names
-    }
-
-    /// `name` is a header name of some column of `kind`.
-    static func knows(_ name: String, kind: FileKind) -> Bool {
-        guard !name.isEmpty else { return false }
-        let wanted = HeaderLayout.normalizedName(name).lowercased()
-        let (required, optional) = Column.columns(of: kind)
-        return (required + optional).contains { column in
-            (column.aliases(in: kind) + column.addedAliases(in: kind)).contains { $0.lowercased() == wanted }
-        }
     }
 
     private static func joined(upper: SheetRow, lower: SheetRow, kind: FileKind) -> SheetHeader? {
