@@ -10,7 +10,7 @@ import CExpat
 /// it. Character data is UTF-8 whatever the document's encoding.
 /// A DOCTYPE is refused: no OOXML part has one, and refusing it closes the
 /// door on entity expansion tricks.
-class ExpatParser {
+class ExpatParser: PartConsumer {
     /// Name of the part being parsed (`xl/worksheets/sheet1.xml`), for messages.
     let part: String
     private let parser: XML_Parser
@@ -75,7 +75,16 @@ class ExpatParser {
 
     /// Parses the next chunk of the document. Throws the error a callback
     /// failed with, or a damaged-workbook error for malformed XML.
-    final func feed(_ bytes: UnsafeRawBufferPointer, isFinal: Bool = false) throws {
+    final func feed(_ bytes: UnsafeRawBufferPointer) throws {
+        try parse(bytes, isFinal: false)
+    }
+
+    /// Tells expat the document ended (reports an unclosed element).
+    final func end() throws {
+        try parse(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true)
+    }
+
+    private func parse(_ bytes: UnsafeRawBufferPointer, isFinal: Bool) throws {
         if isFinished { return }
         if let failure { throw failure }
         var offset = 0
@@ -94,11 +103,16 @@ class ExpatParser {
             }
         } while offset < bytes.count
     }
+}
 
-    /// Tells expat the document ended (reports an unclosed element).
-    final func end() throws {
-        try feed(UnsafeRawBufferPointer(start: nil, count: 0), isFinal: true)
-    }
+/// What the inflated bytes of a workbook part are fed to, chunk by chunk.
+protocol PartConsumer: AnyObject {
+    /// True once the consumer wants no more bytes (a handler said stop).
+    var isFinished: Bool { get }
+    /// Takes the next chunk; throws what the consumer failed with.
+    func feed(_ bytes: UnsafeRawBufferPointer) throws
+    /// The part ended; throws when it ended too soon.
+    func end() throws
 }
 
 /// Element and attribute names as C strings.

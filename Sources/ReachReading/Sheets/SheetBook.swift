@@ -79,6 +79,10 @@ public struct SheetLimits: Sendable {
     public var maxPartBytes = 1 << 31
     /// Most bytes all shared strings together may take.
     public var maxSharedStringBytes = 512 << 20
+    /// Most bytes of a sheet's part kept in memory between checking it and
+    /// reading its rows, so that it is inflated once; a larger part is
+    /// inflated twice (checked, then read), and memory stays bounded.
+    public var maxHeldPartBytes = 32 << 20
     /// Most columns a row may have (Excel's own limit, XFD).
     public static let maxColumns = 16_384
     /// Most rows a sheet may have (Excel's own limit).

@@ -1,320 +1,72 @@
-/// A worksheet part (`xl/worksheets/sheetN.xml`) turned into ``SheetRow``s
-/// as expat streams through it — the hot path of xlsx reading.
-///
-/// Only `<sheetData>` matters: each `<row>` becomes a row (numbered by its
-/// `r`, or one past the previous row), each `<c>` a cell placed by its `r`
-/// (`F7` → column F; without `r`, the column after the previous cell).
-/// Cell text: shared strings (`t="s"`), inline strings (`<is>`), formula
-/// text (`t="str"`), booleans, error values, ISO dates (`t="d"`), and
-/// numbers — as dates and times when the cell's style shows them so
-/// (``ExcelSerial``), else as plain numbers (``SheetNumberText``). Rows with no
-/// text are skipped; trailing empty cells are left out.
+import Foundation
+
+/// A worksheet part read by expat: its events handed to a
+/// ``SheetRowBuilder``. The slower, complete path: ``XLSXBook`` uses it
+/// for a part the fast ``SheetXMLScanner`` gives up on (another encoding,
+/// a CDATA section, a DOCTYPE, malformed XML), so every verdict on odd XML
+/// is expat's.
 final class SheetXMLParser: ExpatParser {
-    private enum CellType { case number, shared, inline, formulaText, boolean, error, isoDate }
+    private let builder: SheetRowBuilder
 
-    private let sharedStrings: [String]
-    private let dateKinds: [DateKind]
-    private let serial: ExcelSerial
-    /// The row handler while a read is under way.
-    var handler: ((SheetRow) throws -> SheetFlow)?
-
-    // Parse state. The properties are only touched from this parser's own
-    // expat callbacks, one at a time, so Swift's dynamic exclusivity
-    // checks (a tenth of the per-cell cost) are turned off for them.
-
-    // Row state: cells are reused from row to row.
-    @exclusivity(unchecked) private var inSheetData = false
-    @exclusivity(unchecked) private var inRow = false
-    @exclusivity(unchecked) private var rowNumber = 0
-    @exclusivity(unchecked) private var lastColumn = -1
-    @exclusivity(unchecked) private var cells: [String] = []
-    @exclusivity(unchecked) private var isNumber: [Bool] = []
-
-    // Cell state.
-    @exclusivity(unchecked) private var inCell = false
-    @exclusivity(unchecked) private var column = 0
-    @exclusivity(unchecked) private var style = 0
-    @exclusivity(unchecked) private var type = CellType.number
-    @exclusivity(unchecked) private var hasValue = false
-    @exclusivity(unchecked) private var capturing = false
-    @exclusivity(unchecked) private var inInlineString = false
-    @exclusivity(unchecked) private var phoneticDepth = 0
-    @exclusivity(unchecked) private var text: [UInt8] = []
-
-    init(part: String, sharedStrings: [String], dateKinds: [DateKind], serial: ExcelSerial) {
-        self.sharedStrings = sharedStrings
-        self.dateKinds = dateKinds
-        self.serial = serial
-        super.init(part: part)
-        text.reserveCapacity(256)
+    init(builder: SheetRowBuilder) {
+        self.builder = builder
+        super.init(part: builder.part)
     }
-
-    // MARK: Elements
 
     override func startElement(_ name: UnsafePointer<CChar>,
                                _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>?) {
-        let local = CName.local(name)
-        switch UInt8(bitPattern: local[0]) {
-        case 0x63:  // c
-            if local[1] == 0, inRow { startCell(attributes) }
-        case 0x76:  // v
-            if local[1] == 0, inCell {
-                text.removeAll(keepingCapacity: true)
-                hasValue = true
-                capturing = true
-            }
-        case 0x74:  // t
-            if local[1] == 0, inInlineString, phoneticDepth == 0 { capturing = true }
-        case 0x69:  // is
-            if inCell, CName.equals(local, "is") {
-                text.removeAll(keepingCapacity: true)
-                hasValue = true
-                inInlineString = true
-            }
-        case 0x72:  // row, rPh
-            if CName.equals(local, "row") {
-                if inSheetData { startRow(attributes) }
-            } else if inInlineString, CName.equals(local, "rPh") {
-                phoneticDepth += 1
-            }
-        case 0x73:  // sheetData
-            if CName.equals(local, "sheetData") { inSheetData = true }
-        default:
-            break
-        }
-    }
-
-    override func endElement(_ name: UnsafePointer<CChar>) {
-        let local = CName.local(name)
-        switch UInt8(bitPattern: local[0]) {
-        case 0x63:  // c
-            if local[1] == 0, inCell { endCell() }
-        case 0x76, 0x74:  // v, t
-            if local[1] == 0 { capturing = false }
-        case 0x69:  // is
-            if CName.equals(local, "is") { inInlineString = false }
-        case 0x72:  // row, rPh
-            if CName.equals(local, "row") {
-                if inRow { endRow() }
-            } else if CName.equals(local, "rPh") {
-                phoneticDepth = max(0, phoneticDepth - 1)
-            }
-        case 0x73:
-            if CName.equals(local, "sheetData") { inSheetData = false }
-        default:
-            break
-        }
-    }
-
-    override func characters(_ pointer: UnsafePointer<CChar>, _ length: Int) {
-        guard capturing else { return }
-        pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            text.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
-        }
-    }
-
-    // MARK: Rows
-
-    private func startRow(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>?) {
-        var number = rowNumber + 1
-        var bad = false
-        CName.forEachAttribute(attributes) { key, value in
-            guard key[0] == 0x72, key[1] == 0 else { return }  // r
-            if let n = Self.decimal(value), n >= 1 { number = n } else { bad = true }
-        }
-        if bad {
-            return fail(XLSXFailure.damaged("\(part) has a row with a bad row number"))
-        }
-        guard number <= SheetLimits.maxRows else {
-            return fail(XLSXFailure.damaged(
-                "\(part) has row \(number), past Excel's last row \(SheetLimits.maxRows)"))
-        }
-        rowNumber = number
-        lastColumn = -1
-        // Fresh arrays sized like the last row: the last row's arrays now
-        // belong to the handler (a batch may keep them), and emptying a
-        // shared array "keeping capacity" would copy its whole buffer and
-        // let the capacity creep up row after row.
-        let width = cells.count
-        cells = []
-        cells.reserveCapacity(width)
-        isNumber = []
-        isNumber.reserveCapacity(width)
-        inRow = true
-    }
-
-    private func endRow() {
-        inRow = false
-        guard !cells.isEmpty, let handler else { return }
         do {
-            let flow = try handler(SheetRow(number: rowNumber, cells: cells, isNumber: isNumber))
-            if flow == .stop { finish() }
+            try builder.open(Self.bytes(CName.local(name)), ExpatAttributes(list: attributes))
         } catch {
             fail(error)
         }
     }
 
-    // MARK: Cells
-
-    private func startCell(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>?) {
-        var column = lastColumn + 1
-        var style = 0
-        var type = CellType.number
-        var badReference: String?
-        CName.forEachAttribute(attributes) { key, value in
-            guard key[1] == 0 else { return }
-            switch key[0] {
-            case 0x72:  // r
-                if let c = Self.column(of: value) { column = c } else { badReference = String(cString: value) }
-            case 0x73:  // s
-                style = Self.decimal(value) ?? 0
-            case 0x74:  // t
-                type = Self.cellType(value)
-            default:
-                break
-            }
-        }
-        if let badReference {
-            return fail(XLSXFailure.damaged("\(part) has a cell at \"\(badReference)\", which is no cell of Excel"))
-        }
-        guard column < SheetLimits.maxColumns else {
-            return fail(XLSXFailure.damaged(
-                "\(part) row \(rowNumber) has a cell past Excel's last column XFD (column \(column + 1))"))
-        }
-        lastColumn = column
-        self.column = column
-        self.style = style
-        self.type = type
-        hasValue = false
-        capturing = false
-        inInlineString = false
-        phoneticDepth = 0
-        inCell = true
-    }
-
-    private func endCell() {
-        inCell = false
-        capturing = false
-        guard hasValue, !text.isEmpty else { return }
-        var number = false
-        let value: String
-        switch type {
-        case .number:
-            (value, number) = text.withUnsafeBufferPointer { numberText($0) }
-        case .shared:
-            let index = text.withUnsafeBufferPointer { Self.decimal($0) } ?? -1
-            guard index >= 0, index < sharedStrings.count else {
-                return fail(XLSXFailure.damaged(
-                    "\(part) row \(rowNumber) refers to shared string \(String(decoding: text, as: UTF8.self)), "
-                        + "but the workbook has \(sharedStrings.count)"))
-            }
-            value = sharedStrings[index]
-        case .inline, .formulaText:
-            value = ExcelText.string(text)
-        case .boolean:
-            switch text {
-            case [0x31], Array("true".utf8), Array("TRUE".utf8): value = "TRUE"
-            case [0x30], Array("false".utf8), Array("FALSE".utf8): value = "FALSE"
-            default: value = String(decoding: text, as: UTF8.self)
-            }
-        case .error:
-            value = String(decoding: text, as: UTF8.self)
-        case .isoDate:
-            value = Self.isoDateText(text)
-        }
-        guard !value.isEmpty else { return }
-        if column < cells.count {
-            cells[column] = value
-            isNumber[column] = number
-            return
-        }
-        while cells.count < column {
-            cells.append("")
-            isNumber.append(false)
-        }
-        cells.append(value)
-        isNumber.append(number)
-    }
-
-    /// A number cell's text, and whether it is a plain number.
-    @inline(__always)
-    private func numberText(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, Bool) {
-        let kind = style < dateKinds.count ? dateKinds[style] : .none
-        if kind == .none, let digits = ExcelNumber.canonicalInteger(bytes) { return (digits, true) }
-        let fast = kind == .none ? nil : ExcelNumber.serial(bytes)
-        guard let value = fast ?? ExcelNumber.value(bytes) else {
-            return (String(decoding: bytes, as: UTF8.self), false)
-        }
-        if kind != .none, let date = serial.text(value, kind: kind) { return (date, false) }
-        return (SheetNumberText.text(value), true)
-    }
-
-    // MARK: Attribute values
-
-    private static func cellType(_ value: UnsafePointer<CChar>) -> CellType {
-        switch value[0] {
-        case 0x73: return value[1] == 0 ? .shared : .formulaText  // s, str
-        case 0x69: return .inline  // inlineStr
-        case 0x62: return .boolean  // b
-        case 0x65: return .error  // e
-        case 0x64: return .isoDate  // d
-        default: return .number  // n
+    override func endElement(_ name: UnsafePointer<CChar>) {
+        do {
+            if try builder.close(Self.bytes(CName.local(name))) == .stop { finish() }
+        } catch {
+            fail(error)
         }
     }
 
-    /// A non-negative decimal (at most 9 digits), or nil.
-    @inline(__always)
-    private static func decimal(_ p: UnsafePointer<CChar>) -> Int? {
-        var n = 0, i = 0
-        while p[i] != 0 {
-            let d = UInt8(bitPattern: p[i]) &- 0x30
-            guard d <= 9, i < 9 else { return nil }
-            n = n * 10 + Int(d)
-            i += 1
+    override func characters(_ pointer: UnsafePointer<CChar>, _ length: Int) {
+        guard builder.isCapturing else { return }
+        pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            builder.characters(UnsafeBufferPointer(start: $0, count: length))
         }
-        return i == 0 ? nil : n
     }
 
     @inline(__always)
-    private static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !b.isEmpty, b.count <= 9 else { return nil }
-        var n = 0
-        for byte in b {
-            let d = byte &- 0x30
-            guard d <= 9 else { return nil }
-            n = n * 10 + Int(d)
-        }
-        return n
+    fileprivate static func bytes(_ string: UnsafePointer<CChar>) -> UnsafeBufferPointer<UInt8> {
+        // CChar and UInt8 are the signed and unsigned views of one byte.
+        UnsafeBufferPointer(start: UnsafeRawPointer(string).assumingMemoryBound(to: UInt8.self), count: strlen(string))
     }
+}
 
-    /// The 0-based column of a cell reference (`F7` → 5, `XFD1` → 16383),
-    /// or nil when it is no reference. Columns past XFD come back as they
-    /// are (the caller refuses them); absurd ones are capped.
-    @inline(__always)
-    private static func column(of p: UnsafePointer<CChar>) -> Int? {
-        var column = 0, i = 0
-        while true {
-            let letter = (UInt8(bitPattern: p[i]) | 0x20) &- 0x61  // a…z
-            guard letter < 26 else { break }
-            column = min(column * 26 + Int(letter) + 1, 1 << 20)
-            i += 1
+/// expat's attribute array (name, value, …, NULL) as an ``XMLAttributeList``.
+private struct ExpatAttributes: XMLAttributeList {
+    let list: UnsafeMutablePointer<UnsafePointer<CChar>?>?
+
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void) {
+        CName.forEachAttribute(list) { name, value in
+            body(SheetXMLParser.bytes(name), SheetXMLParser.bytes(value))
         }
-        guard i > 0 else { return nil }
-        while p[i] != 0 {
-            guard UInt8(bitPattern: p[i]) &- 0x30 <= 9 else { return nil }
-            i += 1
-        }
-        return column - 1
     }
+}
 
-    /// A `t="d"` value (ISO 8601, `2026-11-03T08:52:00Z`) in SPEC 1.4
-    /// form: `T` as a space, fractional seconds and `Z` dropped, and a
-    /// midnight time on a date alone (`2026-11-03`) left as it is.
-    private static func isoDateText(_ bytes: [UInt8]) -> String {
-        var out = bytes
-        if let z = out.firstIndex(of: 0x5A) { out.removeSubrange(z...) }  // Z
-        if let dot = out.firstIndex(of: 0x2E) { out.removeSubrange(dot...) }  // .fff
-        if out.count > 10, out[10] == 0x54 { out[10] = 0x20 }  // T
-        return String(decoding: out, as: UTF8.self)
+extension SheetRowBuilder {
+    /// Reads a worksheet part whose bytes `source` feeds (from its start)
+    /// to the consumer it is given: through the fast ``SheetXMLScanner``,
+    /// and where that gives up, through expat from the start again, the
+    /// rows already handed on not handed again — so the rows, or the
+    /// error, are expat's.
+    func read(_ source: (any PartConsumer) throws -> Void) throws {
+        do {
+            try source(SheetXMLScanner(builder: self))
+        } catch is SheetXMLScanner.Unsupported {
+            restart()
+            try source(SheetXMLParser(builder: self))
+        }
     }
 }

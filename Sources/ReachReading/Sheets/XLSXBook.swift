@@ -7,8 +7,10 @@ import Foundation
 /// part is) and the styles (which cell styles are dates or times); the
 /// shared strings are read on the first ``readRows(sheet:_:)`` and kept.
 /// A sheet is never held whole: its part is inflated chunk by chunk into
-/// expat and rows go to the handler as they close, so a `.stop` ends the
-/// inflating too. Every part is parsed with expat (SAX), never a DOM.
+/// a streaming tokenizer and rows go to the handler as they close, so a
+/// `.stop` ends the inflating too. Sheet parts go through the fast
+/// ``SheetXMLScanner``, and through expat where the scanner leaves XML it
+/// does not read to expat; the other parts through expat (SAX). Never a DOM.
 ///
 /// Broken input throws ``SheetError`` saying what is wrong and what to do:
 /// a file that is no zip or holds no workbook, damaged zip data (bad
@@ -38,6 +40,10 @@ public final class XLSXBook: SheetBook {
     private var sharedStrings: [String]?
     /// Sheets whose part ``verify(sheet:)`` found intact.
     private var verified: Set<Int> = []
+    /// The inflated part of the sheet verified last, when it is small
+    /// enough to keep (``SheetLimits/maxHeldPartBytes``): its rows are then
+    /// read from memory, not inflated again.
+    private var held: (sheet: Int, bytes: [UInt8])?
     /// True while ``readRows(sheet:_:)`` runs: the zip is read through one
     /// file position, so a handler must not start another read of this book.
     private var reading = false
@@ -113,7 +119,9 @@ public final class XLSXBook: SheetBook {
 
     /// Checks the part of sheet `sheet` whole before its rows are read for
     /// good: inflated to its end (nothing parsed) within the part limit,
-    /// its CRC compared. A sheet found intact is not checked again.
+    /// its CRC compared. A sheet found intact is not checked again. A part
+    /// of at most ``SheetLimits/maxHeldPartBytes`` is kept for the read
+    /// that follows.
     public func verify(sheet: Int) throws {
         precondition(!reading, "XLSXBook.verify called from inside a row handler")
         guard !verified.contains(sheet) else { return }
@@ -123,8 +131,11 @@ public final class XLSXBook: SheetBook {
         guard let path = sheetPaths[sheet], Self.entry(path, in: entries) != nil else {
             throw XLSXFailure.damaged("the part of sheet \"\(sheetNames[sheet])\" is missing")
         }
-        try Self.parse(path, in: zip, entries: entries, limits: limits, with: nil)
+        let declared = Self.entry(path, in: entries).map { Int(clamping: $0.uncompressedSize) } ?? 0
+        let keeper = PartKeeper(limit: limits.maxHeldPartBytes, expected: declared)
+        try Self.parse(path, in: zip, entries: entries, limits: limits, with: keeper)
         verified.insert(sheet)
+        held = keeper.bytes.map { (sheet, $0) }
     }
 
     /// Streams the rows of sheet `sheet` to `body` (see ``SheetBook``).
@@ -140,13 +151,24 @@ public final class XLSXBook: SheetBook {
         guard let path = sheetPaths[sheet], Self.entry(path, in: entries) != nil else {
             throw XLSXFailure.damaged("the part of sheet \"\(sheetNames[sheet])\" is missing")
         }
-        let parser = SheetXMLParser(part: path, sharedStrings: try loadSharedStrings(), dateKinds: dateKinds,
-                                    serial: ExcelSerial(is1904: uses1904Dates))
+        let builder = SheetRowBuilder(part: path, sharedStrings: try loadSharedStrings(), dateKinds: dateKinds,
+                                      serial: ExcelSerial(is1904: uses1904Dates))
         try withoutActuallyEscaping(body) { handler in
-            parser.handler = handler
-            defer { parser.handler = nil }
-            try Self.parse(path, in: zip, entries: entries, limits: limits, with: parser)
+            builder.handler = handler
+            defer { builder.handler = nil }
+            try builder.read { try read(sheet, path, into: $0) }
         }
+    }
+
+    /// Feeds sheet `sheet`'s part to `consumer`: from memory when
+    /// ``verify(sheet:)`` kept it, else inflated from the zip.
+    private func read(_ sheet: Int, _ path: String, into consumer: any PartConsumer) throws {
+        guard let held, held.sheet == sheet else {
+            return try Self.parse(path, in: zip, entries: entries, limits: limits, with: consumer)
+        }
+        try held.bytes.withUnsafeBytes { try consumer.feed($0) }
+        if !consumer.isFinished { try consumer.end() }
+        self.held = nil  // read to its end: not needed again
     }
 
     private func loadSharedStrings() throws -> [String] {
@@ -163,6 +185,26 @@ public final class XLSXBook: SheetBook {
 
     // MARK: Streaming a part
 
+    /// Keeps a part's inflated bytes while they stay within `limit`.
+    private final class PartKeeper: PartConsumer {
+        private let limit: Int
+        private(set) var bytes: [UInt8]? = []
+        let isFinished = false
+
+        /// `expected`: the size the zip declares, reserved when within the limit.
+        init(limit: Int, expected: Int) {
+            self.limit = limit
+            if expected <= limit { bytes?.reserveCapacity(expected) }
+        }
+
+        func feed(_ chunk: UnsafeRawBufferPointer) {
+            guard bytes != nil else { return }
+            if bytes!.count + chunk.count > limit { bytes = nil } else { bytes!.append(contentsOf: chunk) }
+        }
+
+        func end() {}
+    }
+
     /// Thrown out of the zip consumer to stop inflating; never escapes.
     private struct StopInflating: Error {}
 
@@ -171,7 +213,7 @@ public final class XLSXBook: SheetBook {
     /// and checking the CRC of a part read to its end. Without a parser,
     /// only inflates and checks.
     private static func parse(_ path: String, in zip: ZipBytes, entries: [String: ZipEntry], limits: SheetLimits,
-                              with parser: ExpatParser?) throws {
+                              with parser: (any PartConsumer)?) throws {
         guard let entry = entry(path, in: entries) else { throw XLSXFailure.damaged("\(path) is missing") }
         var inflated = 0
         var crc = ZipCRC32()
