@@ -3,8 +3,13 @@ import ReachModel
 /// The synthetic university: colleges → party branches → classes → members.
 ///
 /// Sizes follow the member count (about 30 members a class, 125 a branch and
-/// 2,500 a college, at least 3 colleges), so 300 members give the sample's
-/// 3 colleges, 6 branches and 10 classes and 50,000 give 20, 400 and 1,600.
+/// 2,500 a college, at least 3 colleges and at most ``maxColleges``), so 300
+/// members give the sample's 3 colleges, 6 branches and 10 classes and
+/// 50,000 give 20, 400 and 1,600. Past the 24 college names of one
+/// university the shape is a province's (共青团省委): colleges belong to
+/// several universities and carry their names (`江城大学计算机科学与技术学院`,
+/// classes `江大计科2501班`), so 1,000,000 members give 100 colleges, 8,000
+/// branches and 32,000 classes.
 struct Campus {
     struct College { var name: String; var major: String }
     struct Branch { var name: String; var college: Int }
@@ -33,10 +38,10 @@ struct Campus {
         var names = Random(seed: config.seed, purpose: .names)
         let m = config.members
         let classCount = max(1, Int((Double(m) / 31.25).rounded()))
-        let collegeCount = min(m <= 7_500 ? 3 : min(Vocabulary.colleges.count, m / 2_500), classCount)
+        let collegeCount = min(m <= 7_500 ? 3 : min(Campus.maxColleges, m / 2_500), classCount)
         let branchCount = min(classCount, max(2 * collegeCount, Int((Double(m) / 125).rounded())))
 
-        colleges = (0..<collegeCount).map { College(name: Vocabulary.colleges[$0].name, major: Vocabulary.colleges[$0].major) }
+        colleges = (0..<collegeCount).map { Campus.college($0, of: collegeCount) }
         // Branches and classes are dealt to colleges in contiguous, near-equal chunks.
         for c in 0..<collegeCount {
             let branchRange = Campus.chunk(c, of: collegeCount, total: branchCount)
@@ -118,6 +123,19 @@ struct Campus {
     var lateJoiner: Int? { people.count > rosterCount ? rosterCount : nil }
     /// Indices of ids that are on no roster (messy only).
     var unknownIDs: Range<Int> { (lateJoiner.map { $0 + 1 } ?? people.count)..<people.count }
+
+    /// Most colleges a shape has: a province's hundred.
+    static let maxColleges = 100
+
+    /// College `c` of `count`: one university's college names while they
+    /// suffice, else colleges of several universities, named with them.
+    static func college(_ c: Int, of count: Int) -> College {
+        let names = Vocabulary.colleges
+        guard count > names.count else { return College(name: names[c].name, major: names[c].major) }
+        let university = Vocabulary.universities[(c / names.count) % Vocabulary.universities.count]
+        let own = names[c % names.count]
+        return College(name: university.name + own.name, major: university.short + own.major)
+    }
 
     /// The `part`-th of `parts` contiguous chunks of 0..<total.
     static func chunk(_ part: Int, of parts: Int, total: Int) -> Range<Int> {

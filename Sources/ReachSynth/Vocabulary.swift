@@ -22,6 +22,13 @@ enum Vocabulary {
         ("体育学院", "体育"), ("音乐学院", "音乐"), ("软件学院", "软件"),
     ]
 
+    /// Universities of a province-sized shape (more colleges than
+    /// ``colleges`` names): full name and the short form its classes carry.
+    static let universities: [(name: String, short: String)] = [
+        ("江城大学", "江大"), ("海州大学", "海大"), ("岭南理工大学", "岭工"), ("云岭大学", "云大"),
+        ("北川师范大学", "北师"), ("东陵医科大学", "东医"), ("西江财经大学", "西财"),
+    ]
+
     /// Political status values (政治面貌) with their shares of the student body.
     static let statuses: [(value: String, weight: Double)] = [
         ("共青团员", 0.64), ("中共党员", 0.13), ("预备党员", 0.09), ("群众", 0.14),

@@ -15,6 +15,20 @@ import Testing
         #expect((tiny.colleges.count, tiny.branches.count, tiny.classes.count, tiny.people.count) == (1, 1, 1, 5))
     }
 
+    /// A province (共青团省委): a million members in 100 colleges of several
+    /// universities, 8,000 branches, 32,000 classes, every name unique.
+    @Test func provinceShape() {
+        let province = Campus(config: SynthConfig(members: 1_000_000, days: 1, end: Day(year: 2026, month: 11, day: 20)!, seed: 1))
+        #expect((province.colleges.count, province.branches.count, province.classes.count) == (100, 8_000, 32_000))
+        #expect(province.people.count == 1_000_000)
+        #expect(Set(province.colleges.map(\.name)).count == 100)
+        #expect(Set(province.branches.map(\.name)).count == 8_000)
+        #expect(Set(province.classes.map(\.name)).count == 32_000)
+        #expect(province.colleges[0].name == "江城大学计算机科学与技术学院")
+        #expect(province.colleges[24].name == "海州大学计算机科学与技术学院")
+        #expect(province.classes[0].name.hasPrefix("江大计科"))
+    }
+
     @Test func sampleShape() throws {
         let (dir, summary) = try generate(sampleConfig, "sample")
         defer { try? FileManager.default.removeItem(at: dir) }
