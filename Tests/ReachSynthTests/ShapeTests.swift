@@ -21,6 +21,7 @@ import Testing
         let province = Campus(config: SynthConfig(members: 1_000_000, days: 1, end: Day(year: 2026, month: 11, day: 20)!, seed: 1))
         #expect((province.colleges.count, province.branches.count, province.classes.count) == (100, 8_000, 32_000))
         #expect(province.people.count == 1_000_000)
+        #expect(Set(province.people.map(\.id)).count == 1_000_000)
         #expect(Set(province.colleges.map(\.name)).count == 100)
         #expect(Set(province.branches.map(\.name)).count == 8_000)
         #expect(Set(province.classes.map(\.name)).count == 32_000)
