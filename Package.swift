@@ -11,8 +11,7 @@
 //   reach         the command line
 // ReachModel holds the vocabulary the stages pass to each other. System
 // libraries: SQLite, libxlsxwriter, expat (xlsx and SpreadsheetML XML),
-// FreeXL (BIFF8 .xls) and libxml2 (HTML tables). Two C shims:
-// CDeflateLevel (the zlib level libxlsxwriter compresses at) and CPrefetch
+// FreeXL (BIFF8 .xls) and libxml2 (HTML tables). One C shim: CPrefetch
 // (a cache prefetch hint for the reader's hash lookups).
 import PackageDescription
 
@@ -41,7 +40,6 @@ let package = Package(
         .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "CDeflateLevel"),
         .target(name: "CPrefetch"),
         .target(name: "ReachModel"),
         .target(
@@ -53,7 +51,7 @@ let package = Package(
         ),
         .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
         .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
-        .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter", "CDeflateLevel"]),
+        .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter"]),
         .target(name: "ReachSynth", dependencies: ["ReachModel", "CXLSXWriter"]),
         .target(
             name: "ReachJob",
@@ -80,7 +78,7 @@ let package = Package(
         .testTarget(name: "ReachMetricsTests", dependencies: ["ReachMetrics", "ReachModel"]),
         .testTarget(
             name: "ReachReportsTests",
-            dependencies: ["ReachReports", "ReachMetrics", "ReachModel", "CDeflateLevel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["ReachReports", "ReachMetrics", "ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "ReachSynthTests", dependencies: ["ReachSynth", "ReachModel"]),
         .testTarget(

@@ -64,8 +64,8 @@ public struct ReportJob {
         let write = lap()
         logger.debug("""
             report \(asOf): load \(ms(load)) (peak \(loadPeak) MB), compute \(ms(compute)) (peak \(computePeak) MB), \
-            write \(ms(write)) (peak \(peakMemory()) MB; workbook \(ms(written.workbookSeconds)), \
-            CSV files \(ms(written.csvSeconds)) beside it)
+            write \(ms(write)) (peak \(peakMemory()) MB; all files \(ms(written.filesSeconds)) side by side, of which \
+            workbook \(ms(written.workbookSeconds)), CSV files \(ms(written.csvSeconds)))
             """)
         return Result(folder: written.folder, tables: tables, timings: (load, compute, write))
     }

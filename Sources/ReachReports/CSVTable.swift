@@ -64,12 +64,3 @@ struct CSVTable {
         return first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
     }
 }
-
-/// Writes `data` to `url`, turning a failure into an error that names the file.
-func writeFile(_ data: Data, to url: URL) throws {
-    do {
-        try data.write(to: url)
-    } catch {
-        throw ReachError.cannotRun("cannot write \(url.path): \(error.localizedDescription); check that the folder is writable and the disk has space")
-    }
-}

@@ -1,4 +1,3 @@
-import CXLSXWriter
 import ReachMetrics
 import ReachModel
 
@@ -133,22 +132,10 @@ struct OverviewSheet {
         }
         guard !days.isEmpty, series.contains(where: { !$0.values.isEmpty }) else { return }
 
-        let chart = try book.addLineChart()
-        chart_title_set_name(chart, labels.trend)
-        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
-        chart_axis_set_num_format(chart.pointee.x_axis, "mm-dd")
-        chart_axis_set_num_format(chart.pointee.y_axis, "0%")
-        chart_axis_set_min(chart.pointee.y_axis, 0)
-        chart_axis_set_max(chart.pointee.y_axis, 1)
+        let chart = try CoverageChart(in: book, title: labels.trend, legend: true)
         for j in series.indices {
-            guard let s = chart_add_series(chart, nil, nil) else {
-                throw ReachError.cannotRun("cannot add a chart series to \(book.path)")
-            }
-            let col = lxw_col_t(j + 1)
-            chart_series_set_categories(s, sheet.name, lxw_row_t(first), 0, lxw_row_t(last), 0)
-            chart_series_set_values(s, sheet.name, lxw_row_t(first), col, lxw_row_t(last), col)
-            chart_series_set_name_range(s, sheet.name, lxw_row_t(top), col)
+            try chart.addSeries(from: sheet, rows: first...last, dayCol: 0, col: j + 1, name: .cell(row: top, col: j + 1))
         }
-        try sheet.insertChart(chart, row: 2, col: 3, xScale: 1.6, yScale: 1.4)
+        try chart.place(on: sheet, row: 2, col: 3, xScale: 1.6, yScale: 1.4)
     }
 }

@@ -1,21 +1,51 @@
 import Foundation
 import ReachModel
 
-/// Runs independent jobs on the machine's cores and rethrows the first
-/// error (in job order). Used to write the CSV files beside the workbook and
-/// the per-group workbooks side by side; each job writes its own files.
-func runConcurrently(_ jobs: [@Sendable () throws -> Void]) throws {
-    final class Errors: @unchecked Sendable {
-        private let lock = NSLock()
-        private var errors: [Int: Error] = [:]
-        func record(_ index: Int, _ error: Error) { lock.withLock { errors[index] = error } }
-        var first: Error? { lock.withLock { errors.keys.min().flatMap { errors[$0] } } }
+/// A job that writes its own files and shares nothing mutable with others.
+typealias WriteJob = @Sendable () throws -> Void
+
+/// Runs independent jobs on up to `lanes` threads and rethrows the first
+/// error (in job order).
+///
+/// Each thread takes the next job not yet started, so a report's jobs — the
+/// main workbook first (the longest), the CSV files, then one job per
+/// split workbook — keep every core busy until the last one ends, whatever
+/// their sizes. After a job fails, jobs not yet started are skipped: the
+/// report is abandoned anyway.
+func runConcurrently(_ jobs: [WriteJob], lanes: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    let queue = JobQueue(jobs)
+    DispatchQueue.concurrentPerform(iterations: max(1, min(lanes, jobs.count))) { _ in
+        queue.drain()
     }
-    let errors = Errors()
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-        do { try jobs[i]() } catch { errors.record(i, error) }
+    if let error = queue.firstError { throw error }
+}
+
+/// The shared state of ``runConcurrently(_:lanes:)``: the next job to hand
+/// out and the errors so far, behind one lock.
+private final class JobQueue: @unchecked Sendable {
+    private let jobs: [WriteJob]
+    private let lock = NSLock()
+    private var next = 0
+    private var errors: [Int: Error] = [:]
+
+    init(_ jobs: [WriteJob]) { self.jobs = jobs }
+
+    /// Runs jobs until none is left (or one has failed).
+    func drain() {
+        while let index = take() {
+            do { try jobs[index]() } catch { lock.withLock { errors[index] = error } }
+        }
     }
-    if let error = errors.first { throw error }
+
+    var firstError: Error? { lock.withLock { errors.keys.min().flatMap { errors[$0] } } }
+
+    private func take() -> Int? {
+        lock.withLock {
+            guard next < jobs.count, errors.isEmpty else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
 }
 
 /// Elapsed seconds of jobs that run side by side, one slot per job.

@@ -18,52 +18,51 @@ public enum ReportWriter {
         try write(input, options: options, to: outRoot, beforeCommit: { _ in }).folder
     }
 
-    /// What one write produced: the report folder and how long its two
-    /// halves took, side by side (for `--verbose` and the benchmarks).
+    /// What one write produced: the report folder and how long its parts
+    /// took (for `--verbose` and the benchmarks).
     public struct Written: Sendable {
         public var folder: URL
         /// Seconds from starting the workbook `reach-<A>.xlsx` to closing it,
-        /// the CSV files written beside it on the other core.
+        /// the other files written beside it on the other cores.
         public var workbookSeconds: Double
         /// Seconds spent on the CSV files.
         public var csvSeconds: Double
+        /// Seconds from the start of the first file to the end of the last:
+        /// the main workbook, the CSV files and, with a split, every group's
+        /// files, written side by side.
+        public var filesSeconds: Double
     }
 
-    /// Like ``write(_:options:to:)``, with the time each half took.
+    /// Like ``write(_:options:to:)``, with the time each part took.
     public static func writeTimed(_ input: ReportInput, options: ReportOptions, to outRoot: URL) throws -> Written {
         try write(input, options: options, to: outRoot, beforeCommit: { _ in })
     }
 
     /// `beforeCommit` runs on the complete temporary folder just before it is
     /// moved into place (tests use it to simulate a failure).
+    ///
+    /// Every file is its own job (``runConcurrently(_:lanes:)``): the main
+    /// workbook first, as it takes longest, then the CSV files, then each
+    /// group's workbook and reminder; each core takes the next job when it
+    /// is done with one. No job shares a workbook with another.
     static func write(_ input: ReportInput, options: ReportOptions, to outRoot: URL,
                       beforeCommit: (URL) throws -> Void) throws -> Written {
         let name = input.tables.options.asOf.description
         let folder = ReportFolder(root: outRoot, name: name)
-        let seconds = Stopwatches(count: 2)
+        let seconds = Stopwatches(count: 3)
         let final = try folder.replace { dir in
             let path = dir.appendingPathComponent(workbookName(input.tables.options.asOf)).path
-            // One core fills the members sheet (most of the workbook) while
-            // the other fills the remaining sheets and writes the CSV files;
-            // then the workbook is compressed and closed.
-            try seconds.time(0) {
-                let workbook = try MainWorkbook(input, language: options.language, path: path)
+            try seconds.time(2) {
+                let split = try options.split.map { try GroupSplit(input, scope: $0, language: options.language, into: dir) }
                 try runConcurrently([
-                    { try workbook.fillMembers() },
-                    {
-                        try workbook.fillOthers()
-                        try seconds.time(1) { try writeCSVs(input, bom: options.bom, into: dir) }
-                    },
-                ])
-                try workbook.close()
-            }
-            if let scope = options.split {
-                try GroupSplit.write(input, scope: scope, language: options.language, into: dir)
+                    { try seconds.time(0) { try MainWorkbook.write(input, language: options.language, to: path) } },
+                    { try seconds.time(1) { try writeCSVs(input, bom: options.bom, into: dir) } },
+                ] + (split?.jobs ?? []))
             }
             try beforeCommit(dir)
         }
         try folder.updateLatest()
-        return Written(folder: final, workbookSeconds: seconds[0], csvSeconds: seconds[1])
+        return Written(folder: final, workbookSeconds: seconds[0], csvSeconds: seconds[1], filesSeconds: seconds[2])
     }
 
     /// `reach-<A>.xlsx`.

@@ -5,18 +5,25 @@ import ReachModel
 /// widths that fit what was written.
 final class Sheet {
     let name: String
+    /// The formats of the sheet's workbook.
+    let styles: Styles
     private let ws: UnsafeMutablePointer<lxw_worksheet>
-    private unowned let book: Workbook
+    /// The workbook's file, for error messages.
+    private let workbookPath: String
     /// Widest content per column so far, in Latin character cells.
     private var widths: [Int] = []
 
-    init(_ ws: UnsafeMutablePointer<lxw_worksheet>, name: String, book: Workbook) {
+    init(_ ws: UnsafeMutablePointer<lxw_worksheet>, name: String, styles: Styles, workbookPath: String) {
         self.ws = ws
         self.name = name
-        self.book = book
+        self.styles = styles
+        self.workbookPath = workbookPath
     }
 
-    var styles: Styles { book.styles }
+    /// ``Workbook/check(_:_:path:)`` for a call on this sheet.
+    private func check(_ error: lxw_error, _ what: @autoclosure () -> String) throws {
+        try Workbook.check(error, "\(what()) of sheet \(name) in", path: workbookPath)
+    }
 
     /// Rows a sheet holds (Excel's limit, 2²⁰).
     static let rowLimit = 1_048_576
@@ -29,14 +36,14 @@ final class Sheet {
     func text(_ row: Int, _ col: Int, _ text: String, _ format: Styles.Format? = nil, fits: Bool = true) throws {
         guard !text.isEmpty else { return }
         let value = CellText.fitted(text)
-        try book.check(worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell of sheet \(name) in")
+        try check(worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell")
         // A text's display width never exceeds its UTF-8 length, so most
         // cells of a long column skip the measuring.
         if fits && (col >= widths.count || value.utf8.count > widths[col]) { fit(col, displayWidth(value)) }
     }
 
     func number(_ row: Int, _ col: Int, _ value: Double, _ format: Styles.Format? = nil, width: Int) throws {
-        try book.check(worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell of sheet \(name) in")
+        try check(worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell")
         fit(col, width)
     }
 
@@ -79,8 +86,8 @@ final class Sheet {
     }
 
     func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) throws {
-        try book.check(worksheet_autofilter(ws, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)),
-                       "set the filter of sheet \(name) in")
+        try check(worksheet_autofilter(ws, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)),
+                  "set the filter")
     }
 
     /// Red below the minimum rate, amber below 90 %, green at 100 %, on one
@@ -101,9 +108,9 @@ final class Sheet {
             let formula = "=AND(ISNUMBER(\(corner)),\(corner)\(test))"
             try formula.withCString { cString in
                 rule.value_string = UnsafeMutablePointer(mutating: cString)
-                try book.check(worksheet_conditional_format_range(ws, lxw_row_t(firstRow), lxw_col_t(col), lxw_row_t(lastRow),
-                                                                  lxw_col_t(col), &rule),
-                               "set the colours of sheet \(name) in")
+                try check(worksheet_conditional_format_range(ws, lxw_row_t(firstRow), lxw_col_t(col), lxw_row_t(lastRow),
+                                                             lxw_col_t(col), &rule),
+                          "set the colours")
             }
         }
     }
@@ -112,8 +119,7 @@ final class Sheet {
         var options = lxw_chart_options()
         options.x_scale = xScale
         options.y_scale = yScale
-        try book.check(worksheet_insert_chart_opt(ws, lxw_row_t(row), lxw_col_t(col), chart, &options),
-                       "place the chart of sheet \(name) in")
+        try check(worksheet_insert_chart_opt(ws, lxw_row_t(row), lxw_col_t(col), chart, &options), "place the chart")
     }
 
     /// Makes a column at least `width` characters wide when widths are applied.
@@ -125,8 +131,7 @@ final class Sheet {
     func applyWidths() throws {
         for (col, width) in widths.enumerated() where width > 0 {
             let fitted = Double(min(width + 2, 60))
-            try book.check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), fitted, nil),
-                           "set the column widths of sheet \(name) in")
+            try check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), fitted, nil), "set the column widths")
         }
     }
 

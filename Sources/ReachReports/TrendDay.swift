@@ -17,11 +17,12 @@ struct TrendDay: Sendable {
     /// in their places.
     static func window(_ rows: [DailyRow], tables: MetricTables, labels: Labels) -> [TrendDay] {
         let options = tables.options
-        var byDay: [Day: DailyRow] = [:]
-        for row in rows { byDay[row.day] = row }
-        return (0..<options.window).map { i in
+        var byDay = [DailyRow?](repeating: nil, count: options.window)
+        for row in rows where byDay.indices.contains(row.day - options.windowStart) {
+            byDay[row.day - options.windowStart] = row
+        }
+        return byDay.enumerated().map { i, row in
             let day = options.windowStart + i
-            let row = byDay[day]
             return TrendDay(day: day, row: row, note: labels.dayNote(tables.dayRow(day), hasFigure: row != nil))
         }
     }

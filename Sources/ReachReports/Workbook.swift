@@ -1,29 +1,33 @@
-import CDeflateLevel
 import CXLSXWriter
 import Foundation
 import ReachModel
 
 /// A thin, checked wrapper over a libxlsxwriter workbook.
 ///
-/// Every libxlsxwriter call that can fail goes through ``check(_:_:)``, which
-/// turns a failure into ``ReachError/cannotRun(_:)`` naming the output file.
-/// Sheets are normal-mode by default, so charts drawn from them get their
-/// data caches and render in viewers that do not recalculate. Long tables
-/// (members, gaps) go on streaming sheets: libxlsxwriter's constant-memory
-/// mode, chosen per sheet, writes each row out as it is finished and stores
-/// strings inline instead of in the shared-string table, which is several
-/// times faster and lighter for tens of thousands of rows.
+/// Every libxlsxwriter call that can fail goes through
+/// ``check(_:_:path:)``, which turns a failure into
+/// ``ReachError/cannotRun(_:)`` naming the output file. Sheets are
+/// normal-mode, so charts drawn from them get their data caches and render
+/// in viewers that do not recalculate; long tables go on a
+/// ``StreamingSheet``. One workbook is written by one thread: workbooks
+/// written side by side are separate `Workbook`s.
 final class Workbook {
     let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private(set) var sheets: [Sheet] = []
     private(set) var styles: Styles!
 
-    init(path: String) throws {
+    /// A workbook to be written at `path`, its parts assembled in
+    /// `partsFolder` (`nil`: libxlsxwriter's default; see ``PartsFolder``).
+    init(path: String, partsFolder: String? = nil) throws {
         self.path = path
-        var options = lxw_workbook_options()
-        options.constant_memory = 0
-        guard let handle = workbook_new_opt(path, &options) else {
+        let started: UnsafeMutablePointer<lxw_workbook>? = partsFolder.withOptionalCString { folder in
+            var options = lxw_workbook_options()
+            options.constant_memory = 0
+            options.tmpdir = folder  // copied by libxlsxwriter
+            return workbook_new_opt(path, &options)
+        }
+        guard let handle = started else {
             throw ReachError.cannotRun("cannot start the workbook \(path): out of memory")
         }
         self.handle = handle
@@ -36,19 +40,29 @@ final class Workbook {
         if let handle { lxw_workbook_free(handle) }
     }
 
-    /// Adds a worksheet; `name` is a fixed sheet name, never input text.
-    /// A `streaming` sheet must be written row by row, top to bottom, and
-    /// cannot feed a chart.
-    func addSheet(_ name: String, streaming: Bool = false) throws -> Sheet {
-        // libxlsxwriter reads the mode when a sheet is added, so switching
-        // the workbook option around the call makes it a per-sheet choice.
+    /// Adds a normal worksheet: cells in any order, readable by a chart.
+    /// `name` is a fixed sheet name, never input text.
+    func addSheet(_ name: String) throws -> Sheet {
+        try add(name, streaming: false)
+    }
+
+    /// Adds a ``StreamingSheet`` for a long table.
+    func addStreamingSheet(_ name: String) throws -> StreamingSheet {
+        StreamingSheet(try add(name, streaming: true))
+    }
+
+    private func add(_ name: String, streaming: Bool) throws -> Sheet {
+        // libxlsxwriter 1.1 takes a sheet's mode from the workbook option
+        // when the sheet is added, so setting the option around the call
+        // makes it a per-sheet choice; between calls it is back to the value
+        // the workbook was created with.
         let book = live
         book.pointee.options.constant_memory = streaming ? 1 : 0
         defer { book.pointee.options.constant_memory = 0 }
         guard let ws = workbook_add_worksheet(book, name) else {
             throw ReachError.cannotRun("cannot add sheet \(name) to \(path)")
         }
-        let sheet = Sheet(ws, name: name, book: self)
+        let sheet = Sheet(ws, name: name, styles: styles, workbookPath: path)
         sheets.append(sheet)
         return sheet
     }
@@ -57,11 +71,7 @@ final class Workbook {
         workbook_add_format(live)
     }
 
-    /// A line chart that leaves a gap at an empty cell, never a zero: a day
-    /// without data, or without check-in, is no 0 % day (SPEC 2, contract
-    /// v2). libxlsxwriter 1.1 writes gaps, its default, by leaving out
-    /// `<c:dispBlanksAs>` (Excel and LibreOffice read that as gaps in a file
-    /// of its Excel 2007 kind) and skips empty cells in the data cache.
+    /// A line chart that leaves a gap at an empty cell (``CoverageChart``).
     func addLineChart() throws -> UnsafeMutablePointer<lxw_chart> {
         guard let chart = workbook_add_chart(live, UInt8(LXW_CHART_LINE.rawValue)) else {
             throw ReachError.cannotRun("cannot add a chart to \(path)")
@@ -70,35 +80,21 @@ final class Workbook {
         return chart
     }
 
-    /// Applies the column widths and writes the file.
-    ///
-    /// The parts are compressed at ``Workbook/compressionLevel``:
-    /// libxlsxwriter always asks zlib for its default level (6), which spends
-    /// twice the time of level 1 on the member sheet's XML for a file about
-    /// a third smaller; a nightly report is read once and replaced the next
-    /// day, so reach prefers the speed.
-    func close(compressionLevel: Int32 = Workbook.compressionLevel) throws {
+    /// Applies the column widths and writes the file (libxlsxwriter
+    /// compresses its parts at zlib's default level).
+    func close() throws {
         for sheet in sheets { try sheet.applyWidths() }
         let handle = live
         self.handle = nil
-        reach_set_thread_deflate_level(compressionLevel)
-        defer { reach_set_thread_deflate_level(-1) }
-        try check(workbook_close(handle), "write")
+        try Self.check(workbook_close(handle), "write", path: path)
     }
 
-    /// The zlib level the workbook's parts are compressed at (1 = fastest,
-    /// -1 = zlib's default).
-    static let compressionLevel: Int32 = 1
-
-    /// Whether ``compressionLevel`` takes effect in this process: false when
-    /// the platform's linker bound zlib elsewhere, and the workbook is written
-    /// at zlib's default level instead (same content, slower).
-    static var compressionLevelApplies: Bool { reach_deflate_level_active() != 0 }
-
-    func check(_ error: lxw_error, _ what: @autoclosure () -> String) throws {
+    /// Throws ``ReachError/cannotRun(_:)`` for a libxlsxwriter error: what
+    /// reach could not do to the workbook at `path`, why and what to do.
+    static func check(_ error: lxw_error, _ what: @autoclosure () -> String, path: String) throws {
         guard error != LXW_NO_ERROR else { return }
         let reason = String(cString: lxw_strerror(error))
-        throw ReachError.cannotRun("cannot \(what()) the workbook \(path): \(reason); \(Workbook.remedy(error))")
+        throw ReachError.cannotRun("cannot \(what()) the workbook \(path): \(reason); \(remedy(error))")
     }
 
     /// What to do about a libxlsxwriter error: only file and zip errors are
@@ -176,5 +172,13 @@ struct Styles {
         // change, so two sheets can be filled at the same time.
         for format in [header, title, label, warning, percent, change, date, timestamp] { _ = lxw_format_get_xf_index(format) }
         for format in [below, watch, full] { _ = lxw_format_get_dxf_index(format) }
+    }
+}
+
+private extension Optional where Wrapped == String {
+    /// Calls `body` with a C string of the value, or with `nil`.
+    func withOptionalCString<R>(_ body: (UnsafeMutablePointer<CChar>?) -> R) -> R {
+        guard let self else { return body(nil) }
+        return self.withCString { body(UnsafeMutablePointer(mutating: $0)) }
     }
 }

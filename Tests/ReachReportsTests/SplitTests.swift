@@ -80,4 +80,35 @@ import Testing
         #expect(safeFileName("") == "_")
         #expect(uniqueFileNames(["a/b", "a:b", "A_b", "c"]) == ["a_b", "a_b-2", "A_b-3", "c"])
     }
+
+    @Test func groupsAreSortedByNameWithTheirRowsInTableOrder() {
+        let groups = GroupSplit.groups(Fixture.tables, scope: .class)
+        #expect(groups.map(\.name) == ["-计科2班", "计科1班"])
+        #expect(groups.map(\.fileName) == ["-计科2班", "计科1班"])
+        #expect(groups[1].members.map(\.member.memberID) == Fixture.tables.members.filter { $0.member.className == "计科1班" }
+            .map(\.member.memberID))
+        #expect(groups[1].gaps.map(\.member.memberID) == ["=1+1"])
+        #expect(groups[0].daily.map(\.day) == [Fixture.asOf], "only the class's own daily rows")
+        #expect(groups[1].daily.isEmpty)
+    }
+
+    @Test func splitFilesAreTheSameWrittenOnOneLaneOrBesideTheMainWorkbook() throws {
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
+        let oneLane = try Fixture.scratch()
+        let split = try GroupSplit(Fixture.input, scope: .class, language: .zh, into: oneLane)
+        try runConcurrently(split.jobs, lanes: 1)
+        let a = dir.appendingPathComponent("by-class"), b = oneLane.appendingPathComponent("by-class")
+        let names = try FileManager.default.contentsOfDirectory(atPath: a.path).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: b.path).sorted() == names)
+        for name in names where name.hasSuffix(".txt") {
+            #expect(try Data(contentsOf: a.appendingPathComponent(name)) == Data(contentsOf: b.appendingPathComponent(name)))
+        }
+        for name in names where name.hasSuffix(".xlsx") {
+            let x = try XLSXPackage(a.appendingPathComponent(name)), y = try XLSXPackage(b.appendingPathComponent(name))
+            #expect(x.parts.keys.sorted() == y.parts.keys.sorted())
+            for (part, xml) in x.parts where part != "docProps/core.xml" {  // core.xml: creation time
+                #expect(y.parts[part] == xml, "\(name): part \(part)")
+            }
+        }
+    }
 }

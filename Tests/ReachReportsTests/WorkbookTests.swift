@@ -1,4 +1,3 @@
-import CDeflateLevel
 import Foundation
 import ReachMetrics
 import ReachModel
@@ -140,44 +139,42 @@ import Testing
         #expect(try book.string("A13", sheet: Self.quality) == "999")
     }
 
-    @Test func membersSheetFilledBesideTheOthersGivesTheSamePartsAsOneThread() throws {
-        let parallel = try workbook()
-        let path = try Fixture.scratch().appendingPathComponent("one-thread.xlsx")
-        try MainWorkbook.write(Fixture.input, language: .zh, to: path.path)
-        let sequential = try XLSXPackage(path)
-        #expect(parallel.parts.keys.sorted() == sequential.parts.keys.sorted())
-        for (name, xml) in sequential.parts where name != "docProps/core.xml" {  // core.xml: creation time
-            #expect(parallel.parts[name] == xml, "part \(name)")
+    @Test func partsAssembledInAMemoryFolderGiveTheSameWorkbook() throws {
+        // The same workbook with its parts in libxlsxwriter's default
+        // temporary folder and in a folder given as its tmpdir option.
+        func write(partsFolder: String?) throws -> XLSXPackage {
+            let url = try Fixture.scratch().appendingPathComponent("book.xlsx")
+            let book = try Workbook(path: url.path, partsFolder: partsFolder)
+            let sheet = try book.addSheet("每日")
+            try sheet.table(["计科1班", "=1+1"], columns: [Column<String>("group", "组别", "Group", .text) { .text($0) }],
+                            language: .zh, minRate: 0.6)
+            try book.addStreamingSheet("成员").table(0..<500, columns: [
+                Column<Int>("n", "序号", "No.", .count) { .count($0) },
+                Column<Int>("rate", "打卡率", "Rate", .percent(coloured: true)) { .ratio(Ratio($0 % 7, 7)) },
+            ], language: .zh, minRate: 0.6)
+            try book.close()
+            return try XLSXPackage(url)
         }
+        let parts = try Fixture.scratch().appendingPathComponent("parts")
+        try FileManager.default.createDirectory(at: parts, withIntermediateDirectories: true)
+        let standard = try write(partsFolder: nil), given = try write(partsFolder: parts.path)
+        #expect(standard.parts.keys.sorted() == given.parts.keys.sorted())
+        for (name, xml) in standard.parts where name != "docProps/core.xml" {  // core.xml: creation time
+            #expect(given.parts[name] == xml, "part \(name)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parts.path).isEmpty, "libxlsxwriter leaves no part behind")
     }
 
-    @Test func partsAreCompressedFastWithTheSameContent() throws {
-        // One long streaming sheet written twice: at reach's level and at
-        // zlib's default. Same parts; the fast level gives a larger file,
-        // which shows the level reached zlib.
-        func write(level: Int32) throws -> URL {
-            let url = try Fixture.scratch().appendingPathComponent("book.xlsx")
-            let book = try Workbook(path: url.path)
-            let sheet = try book.addSheet("成员", streaming: true)
-            for row in 0..<3_000 {
-                try sheet.text(row, 0, "2022\(170_000 + row)")
-                try sheet.text(row, 1, "信息与通信工程学院")
-                try sheet.number(row, 2, Double(row % 31) / 30, sheet.styles.percent, width: 6)
-            }
-            try book.close(compressionLevel: level)
-            return url
-        }
-        #expect(Workbook.compressionLevelApplies)
-        let fast = try write(level: Workbook.compressionLevel), standard = try write(level: -1)
-        let fastParts = try XLSXPackage(fast).parts, standardParts = try XLSXPackage(standard).parts
-        #expect(fastParts.keys.sorted() == standardParts.keys.sorted())
-        for (name, xml) in standardParts where name != "docProps/core.xml" {  // core.xml: creation time, to the second
-            #expect(fastParts[name] == xml, "part \(name)")
-        }
-        let size = { (url: URL) in try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0 }
-        #expect(try size(fast) > size(standard) + 1_000)
-        // The level is the writing thread's only: zlib's default again after close.
-        #expect(reach_thread_deflate_level() == -1)
+    @Test func partsGoToTheMemoryFolderUnlessTMPDIRNamesOne() throws {
+        let memory = try Fixture.scratch().path
+        #expect(PartsFolder.choose(environment: [:], memory: memory, minimumFree: 1) == memory)
+        #expect(PartsFolder.choose(environment: ["TMPDIR": ""], memory: memory, minimumFree: 1) == memory)
+        #expect(PartsFolder.choose(environment: ["TMPDIR": "/var/tmp"], memory: memory, minimumFree: 1) == nil, "the user's choice")
+        #expect(PartsFolder.choose(environment: [:], memory: memory + "/missing") == nil, "libxlsxwriter's default")
+        let file = memory + "/file"
+        FileManager.default.createFile(atPath: file, contents: Data())
+        #expect(PartsFolder.choose(environment: [:], memory: file) == nil)
+        #expect(PartsFolder.choose(environment: [:], memory: memory, minimumFree: .max) == nil, "too little room")
     }
 
     @Test func unwritableWorkbookPathIsCannotRunNamingThePath() throws {
