@@ -1,8 +1,21 @@
 #!/usr/bin/env python3
-"""reach's window report (daily, groups, members, gaps) computed with pandas.
+"""reach's window report (daily, groups, members, gaps) computed with pandas
+and NumPy.
 
-Reads the CSVs of a clean inbox, deduplicates events by (kind, member,
-second, content), and computes the tables with merges and group-bys.
+How, and why this way (each choice measured on the campus-year shape):
+- CSVs are read by pandas' pyarrow engine (multi-threaded, native
+  timestamps), only the columns needed.
+- Days are boolean member x day matrices over base..A (NumPy): expected =
+  the class's counting days AND active AND NOT leave; counted check-ins are
+  set by fancy indexing, so duplicates need no deduplication. Window counts
+  are row sums, the last check-in and last miss are argmax on the reversed
+  rows, the runs they end are suffix counts; the longest streak in D is one
+  vectorised pass per day of D over all members at once.
+- Per-group daily figures are sums per class (np.add.reduceat over members
+  sorted by class), then pandas group-bys of those few rows per scope.
+- Only shares and comments of the window are kept and deduplicated by
+  identity (kind, member, second, content).
+
 Prints one JSON line of phase timings. See reachcmp.py for the input limits.
 """
 import sys
@@ -12,203 +25,311 @@ import pandas as pd
 
 import reachcmp as rc
 
-EPOCH = np.datetime64("1970-01-01", "D")
+TRIM = rc.TRIMMED
 
 
-def day_number(day):
-    return int((np.datetime64(day.isoformat(), "D") - EPOCH).astype(np.int64))
+def read(f, columns, text=None):
+    """Canonical columns of one input file (pyarrow engine; absent ones as '').
+    `text`: the columns read as text; default all (others get pyarrow's types,
+    e.g. timestamps)."""
+    present = [c for c in columns if f.has(c)]
+    names = [f.name(c) for c in present]
+    text = present if text is None else [c for c in text if c in present]
+    frame = pd.read_csv(f.path, engine="pyarrow", skiprows=f.skip, usecols=names,
+                        dtype={f.name(c): str for c in text}, keep_default_na=False)
+    frame = frame.rename(columns={f.name(c): c for c in present})
+    for c in columns:
+        if c not in frame:
+            frame[c] = ""
+    return frame[columns]
 
 
-def from_number(n):
-    return None if n is None or pd.isna(n) else (EPOCH + np.timedelta64(int(n), "D")).astype(object)
+def as_days(values):
+    """A column of timestamps (or 'YYYY-MM-DD ...' text) as datetime64[D]."""
+    if values.dtype.kind == "M":
+        return values.to_numpy().astype("datetime64[D]")
+    return values.astype(str).str.slice(0, 10).to_numpy(dtype="datetime64[D]")
 
 
-def load(inbox):
-    files = rc.discover(inbox)
-    rosters = []
-    for path, cols in files["members"]:
-        present = {v: k for k, v in cols.items() if v}
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(present), encoding="utf-8-sig")
-        frame = frame.rename(columns=present)
-        for c in rc.ROSTER_COLUMNS:
-            if c not in frame:
-                frame[c] = ""
-        rosters.append(frame[rc.ROSTER_COLUMNS])
-    roster = pd.concat(rosters, ignore_index=True).drop_duplicates("member_id", keep="last").reset_index(drop=True)
-    for c in ("joined", "left"):
-        parsed = pd.to_datetime(roster[c].where(roster[c] != ""), format="%Y-%m-%d")
-        roster[c + "_n"] = (parsed.values.astype("datetime64[D]").astype(np.int64))
-        roster.loc[parsed.isna(), c + "_n"] = np.iinfo(np.int64).min if c == "joined" else np.iinfo(np.int64).max
-    parts = []
-    for kind in ("checkins", "shares", "comments"):
-        for path, cols in files[kind]:
-            present = {v: k for k, v in cols.items() if v}
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(present), encoding="utf-8-sig")
-            frame = frame.rename(columns=present)
-            if "content_id" not in frame:
-                frame["content_id"] = ""
-            frame["kind"] = kind
-            parts.append(frame[["kind", "member_id", "time", "content_id"]])
-    events = pd.concat(parts, ignore_index=True)
-    events["ts"] = pd.to_datetime(events["time"], format="%Y-%m-%d %H:%M:%S")
-    events = events.drop(columns="time").drop_duplicates(["kind", "member_id", "ts", "content_id"], ignore_index=True)
-    events["day"] = events["ts"].values.astype("datetime64[D]").astype(np.int64)
-    return roster, events
+def dates(texts):
+    """Date text (YYYY-MM-DD or YYYY/M/D, maybe with a time after it) as datetime64[D], NaT when empty."""
+    first = texts.astype(str).str.strip(TRIM).str.split(" ", n=1).str[0].str.split("T", n=1).str[0]
+    return pd.to_datetime(first.where(first != ""), format="mixed", errors="coerce").to_numpy(dtype="datetime64[D]")
 
 
-def report(roster, events, args):
-    first, last = int(events["day"].min()), int(events["day"].max())
-    a_day = rc.parse_day(args.as_of) if args.as_of else from_number(last)
-    A = day_number(a_day)
-    W = rc.window_days(args.window, from_number(first), a_day)
-    D0, P0, P1 = A - W + 1, A - 2 * W + 1, A - W
+# ---------------------------------------------------------------------------
+# Reading
+
+def load_small(files):
+    """roster (sorted by member_id), calendar and leave frames (SPEC 1.3, 1.5, 1.6)."""
+    def frames(kind):
+        columns = rc.REQUIRED[kind] + rc.OPTIONAL[kind]
+        parts = [read(f, columns) for f in files[kind]]
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns, dtype=str)
+        return frame.apply(lambda c: c.fillna("").astype(str).str.strip(TRIM))
+
+    roster = frames("members")
+    roster = roster[(roster.member_id != "") & (roster.name != "") & (roster.branch != "") & (roster["class"] != "")]
+    roster = roster.drop_duplicates("member_id", keep="last").sort_values("member_id", ignore_index=True)
+    roster["joined"], roster["left"] = dates(roster.joined), dates(roster.left)
+
+    calendar = frames("calendar").rename(columns={"class": "klass"})
+    calendar["type"] = calendar["type"].str.lower()
+    calendar["start"], calendar["end"] = dates(calendar["start"]), dates(calendar["end"])
+    calendar["end"] = calendar["end"].fillna(calendar["start"])
+    calendar = calendar[calendar["start"].notna() & (calendar["end"] >= calendar["start"])
+                        & calendar["type"].isin(rc.CALENDAR_ON + rc.CALENDAR_OFF)].drop_duplicates()
+
+    leave = frames("leave")
+    status = leave["status"].str.lower()
+    leave["start"], leave["end"] = dates(leave["start"]), dates(leave["end"])
+    leave["end"] = leave["end"].fillna(leave["start"])
+    leave = leave[(leave.member_id != "") & leave["start"].notna() & (leave["end"] >= leave["start"])
+                  & ((status == "") | status.isin(rc.LEAVE_APPROVED))]
+    return roster, calendar, leave
+
+
+def load_checkins(files, members):
+    """Check-ins as (member index, day) of roster members, and each checkins
+    file's (first, last) day over all its rows (data days)."""
+    spans, ms, ds = [], [], []
+    for f in files["checkins"]:
+        frame = read(f, ["member_id", "time"], text=["member_id"])
+        days = as_days(frame["time"])
+        if len(days):
+            spans.append((days.min(), days.max()))
+        m = members.get_indexer(frame["member_id"])
+        ms.append(m[m >= 0])
+        ds.append(days[m >= 0])
+    return (np.concatenate(ms) if ms else np.zeros(0, np.int64),
+            np.concatenate(ds) if ds else np.zeros(0, "datetime64[D]"), spans)
+
+
+def load_engagement(files, members, lo, hi):
+    """Shares and comments of roster members with lo <= day <= hi, deduplicated
+    by identity: (kind, member index, day) rows."""
+    out = []
+    for kind in ("shares", "comments"):
+        frames = []
+        for f in files[kind]:
+            frame = read(f, ["member_id", "time", "content_id"])
+            t = frame["time"]
+            frame = frame[(t >= lo.isoformat()) & (t < (hi + rc.dt.timedelta(days=1)).isoformat())]
+            frames.append(frame)
+        if not frames:
+            continue
+        frame = pd.concat(frames, ignore_index=True).drop_duplicates()
+        m = members.get_indexer(frame["member_id"])
+        days = as_days(frame["time"])
+        out.append((kind, m[m >= 0], days[m >= 0]))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The day matrices
+
+def bit(day, base):
+    """Day index of a day (datetime64, Timestamp or date) from base (datetime64[D])."""
+    return int((np.datetime64(day, "D") - base).astype(np.int64))
+
+
+def key_masks(keys, calendar, L, base, data, weekday_on):
+    """Counting days of each class key (K x L booleans): the calendar rows that
+    apply and cover a day, the most specific level present, `on` over `off`
+    within it; no row: the weekday rule. AND the data days."""
+    K = len(keys)
+    level = np.full((K, L), -1, np.int8)
+    on = np.zeros((K, L), bool)
+    columns = {c: keys[c].to_numpy() for c in ("college", "branch", "class")}
+    for start, end, kind, college, branch, klass in zip(calendar.start, calendar.end, calendar.type,
+                                                        calendar.college, calendar.branch, calendar.klass):
+        lo, hi = max(0, bit(start, base)), min(L - 1, bit(end, base))
+        if lo > hi:
+            continue
+        applies = np.ones(K, bool)
+        for col, value in (("college", college), ("branch", branch), ("class", klass)):
+            if value:
+                applies &= columns[col] == value
+        row_level = 3 if klass else 2 if branch else 1 if college else 0
+        is_on = kind in rc.CALENDAR_ON
+        block_level, block_on = level[applies, lo:hi + 1], on[applies, lo:hi + 1]
+        block_on = np.where(row_level > block_level, is_on,
+                            np.where(row_level == block_level, block_on | is_on, block_on))
+        level[applies, lo:hi + 1] = np.maximum(block_level, row_level)
+        on[applies, lo:hi + 1] = block_on
+    return np.where(level >= 0, on, weekday_on[None, :]) & data[None, :]
+
+
+def last_true(b):
+    """Index of each row's last True (-1 when none)."""
+    return np.where(b.any(axis=1), b.shape[1] - 1 - np.argmax(b[:, ::-1], axis=1), -1)
+
+
+def count_after(b, j):
+    """True cells of each row of b after index j[row] (j = -1: the whole row)."""
+    suffix = np.zeros((b.shape[0], b.shape[1] + 1), np.int32)
+    suffix[:, :-1] = np.cumsum(b[:, ::-1], axis=1, dtype=np.int32)[:, ::-1]
+    return np.take_along_axis(suffix, (j + 1)[:, None], axis=1)[:, 0]
+
+
+def report(roster, calendar, leave, checkins, files, args):
+    """The four tables as frames: daily, groups, members, gaps (SPEC 2, 3)."""
+    members = pd.Index(roster.member_id)
+    m_chk, d_chk, spans = checkins
+    p = rc.period(args, min(s for s, _ in spans).astype(object) if spans else None,
+                  max(e for _, e in spans).astype(object) if spans else None)
+    L, W, w0, p0, n = p.length, p.w, p.bit(p.d0), p.bit(p.p0), len(roster)
+    base, a = np.datetime64(p.base, "D"), np.datetime64(p.a, "D")
+
+    data = np.zeros(L, bool)
+    for s, e in spans:
+        data[max(0, bit(s, base)):max(0, bit(e, base) + 1)] = True
+    iso_weekday = ((base + np.arange(L)).astype(np.int64) + 3) % 7 + 1
+    weekday_on = ~np.isin(iso_weekday, rc.off_weekdays(args.off_weekdays))
+    keys = roster[["college", "branch", "class"]].drop_duplicates().reset_index(drop=True)
+    key_of = pd.MultiIndex.from_frame(keys).get_indexer(pd.MultiIndex.from_frame(roster[["college", "branch", "class"]]))
+    masks = key_masks(keys, calendar, L, base, data, weekday_on)
+
+    # Expected (E), excused (X) and counted check-ins (C), member x day.
+    ja = np.where(roster.joined.isna(), 0, (roster.joined.to_numpy(dtype="datetime64[D]") - base).astype(np.int64))
+    jb = np.where(roster.left.isna(), L - 1, (roster.left.to_numpy(dtype="datetime64[D]") - base).astype(np.int64))
+    counting = masks[key_of] & (np.arange(L) >= ja[:, None]) & (np.arange(L) <= jb[:, None])
+    away = np.zeros((n, L), bool)
+    on_leave_a = np.zeros(n, bool)
+    for m, s, e in zip(members.get_indexer(leave.member_id), leave.start, leave.end):
+        if m >= 0:
+            away[m, max(0, bit(s, base)):max(0, bit(e, base) + 1)] = True
+            on_leave_a[m] |= np.datetime64(s, "D") <= a <= np.datetime64(e, "D")
+    E, X = counting & ~away, counting & away
+    C = np.zeros((n, L), bool)
+    j = (d_chk - base).astype(np.int64)
+    inside = (j >= 0) & (j < L)
+    C[m_chk[inside], j[inside]] = True
+    C &= E
+
+    # Member figures (SPEC 2.3): the last check-in and last miss, the runs they end,
+    # and the longest streak in D, one pass per day of D over all members.
+    lc, lm = last_true(C), last_true(E & ~C)
+    current = np.where(lc > lm, count_after(E, lm), 0)
+    missed = np.where(lm > lc, count_after(E, lc), 0)
+    run, longest = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    for k in range(w0, L):
+        run = np.where(C[:, k], run + 1, np.where(E[:, k], 0, run))
+        np.maximum(longest, run, out=longest)
+
+    # Shares and comments of expected member-days of D.
+    S, M = np.zeros((n, W), np.int64), np.zeros((n, W), np.int64)
+    for kind, m, d in load_engagement(files, members, p.d0, p.a):
+        k = (d - base).astype(np.int64)
+        keep = E[m, k]
+        np.add.at(S if kind == "shares" else M, (m[keep], k[keep] - w0), 1)
+    Ew, Cw, Xw = E[:, w0:], C[:, w0:], X[:, w0:]
+
+    mstat = roster.assign(expected_days=Ew.sum(1), checkin_days=Cw.sum(1), excused_days=Xw.sum(1),
+                          shares=S.sum(1), comments=M.sum(1), lc=lc, current_streak=current, longest_streak=longest,
+                          missed_run=missed, prev_days=E[:, p0:w0].sum(1), prev_checks=C[:, p0:w0].sum(1))
     rn, rd = rc.min_rate(args.min_rate)
+    never = lc < 0
+    gap = ~never & (missed >= args.gap_days)
+    low = mstat.checkin_days.to_numpy() * rd < rn * mstat.expected_days.to_numpy()
+    listable = ((roster.joined.isna() | (roster.joined <= a)) & (roster.left.isna() | (roster.left >= a))).to_numpy()
+    mstat["at_risk"] = listable & ~on_leave_a & (mstat.expected_days.to_numpy() > 0) & (never | gap | low)
+    mstat["reasons"] = [";".join(r for r, f in zip(("never", "gap", "low_rate"), t) if f)
+                        for t in zip(never, gap, low)]
 
-    # Counted events: roster members, expected on the event's day, not after A.
-    ev = events[["kind", "member_id", "day"]].merge(roster[["member_id", "joined_n", "left_n"]], on="member_id")
-    ev = ev[(ev["day"] <= A) & (ev["joined_n"] <= ev["day"]) & (ev["day"] <= ev["left_n"])]
-    win = ev[ev["day"] >= D0]
-    act = pd.DataFrame({
-        "member_id": win["member_id"], "day": win["day"],
-        "checked": (win["kind"] == "checkins").astype(np.int64),
-        "shares": (win["kind"] == "shares").astype(np.int64),
-        "comments": (win["kind"] == "comments").astype(np.int64),
-    }).groupby(["member_id", "day"], as_index=False).agg(checked=("checked", "max"), shares=("shares", "sum"),
-                                                        comments=("comments", "sum"))
-    act["reached"] = 1
+    # Per class key and day of D (members sorted by key, summed in blocks) ...
+    order = np.argsort(key_of, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(key_of[order]) != 0])
+    per_key = pd.DataFrame({c: np.repeat(keys[c].to_numpy()[key_of[order][starts]], W)
+                            for c in ("college", "branch", "class")})
+    per_key["all"] = "all"
+    per_key["day"] = np.tile(np.arange(w0, L), len(starts))
+    reached = Ew & (Cw | (S > 0) | (M > 0))
+    for name, v in (("expected", Ew), ("checked_in", Cw), ("excused", Xw), ("reached", reached),
+                    ("sharers", S > 0), ("shares", S), ("commenters", M > 0), ("comments", M)):
+        per_key[name] = np.add.reduceat(v[order].astype(np.int64), starts, axis=0).ravel()
 
-    # Expected member-days of the window with their activity.
-    days = pd.DataFrame({"day": np.arange(D0, A + 1, dtype=np.int64)})
-    md = roster[["member_id", "college", "branch", "class", "joined_n", "left_n"]].merge(days, how="cross")
-    md = md[(md["joined_n"] <= md["day"]) & (md["day"] <= md["left_n"])]
-    md = md.merge(act, on=["member_id", "day"], how="left")
-    for c in ("checked", "shares", "comments", "reached"):
-        md[c] = md[c].fillna(0).astype(np.int64)
-    md["sharer"] = (md["shares"] > 0).astype(np.int64)
-    md["commenter"] = (md["comments"] > 0).astype(np.int64)
-    md["all"] = "all"
-
-    scopes = [(0, "all", "all"), (1, "college", "college"), (2, "branch", "branch"), (3, "class", "class")]
-    daily_parts = []
-    for so, scope, column in scopes:
-        frame = md if column != "college" else md[md["college"] != ""]
-        g = frame.groupby(["day", column], as_index=False).agg(
-            expected=("member_id", "size"), checked_in=("checked", "sum"), reached=("reached", "sum"),
-            sharers=("sharer", "sum"), shares=("shares", "sum"), commenters=("commenter", "sum"),
-            comments=("comments", "sum")).rename(columns={column: "grp"})
-        g["so"], g["scope"] = so, scope
-        daily_parts.append(g)
-    daily = pd.concat(daily_parts, ignore_index=True).sort_values(["day", "so", "grp"], ignore_index=True)
-
-    # Members: window stats, last check-in and streaks over all history.
-    mstat = md.groupby("member_id", as_index=False).agg(
-        expected_days=("day", "size"), checkin_days=("checked", "sum"), shares=("shares", "sum"),
-        comments=("comments", "sum"))
-    cdays = ev.loc[ev["kind"] == "checkins", ["member_id", "day"]].drop_duplicates().sort_values(["member_id", "day"])
-    last = cdays.groupby("member_id", as_index=False)["day"].max().rename(columns={"day": "last_checkin"})
-    cdays["island"] = cdays["day"] - cdays.groupby("member_id").cumcount()
-    runs = cdays.groupby(["member_id", "island"], as_index=False).agg(n=("day", "size"), end=("day", "max"))
-    current = runs.loc[runs["end"] == A, ["member_id", "n"]].rename(columns={"n": "current_streak"})
-    inwin = cdays[cdays["day"] >= D0].copy()
-    inwin["island"] = inwin["day"] - inwin.groupby("member_id").cumcount()
-    longest = (inwin.groupby(["member_id", "island"]).size().groupby("member_id").max()
-               .rename("longest_streak").reset_index())
-    mstat = mstat.merge(last, on="member_id", how="left").merge(current, on="member_id", how="left")
-    mstat = mstat.merge(longest, on="member_id", how="left")
-    mstat["days_since"] = A - mstat["last_checkin"]
-    for c in ("current_streak", "longest_streak"):
-        mstat[c] = mstat[c].fillna(0).astype(np.int64)
-    mstat = mstat.merge(roster, on="member_id")
-
-    # Gap list: expected on A and never / gap / low_rate.
-    on_a = mstat[(mstat["joined_n"] <= A) & (A <= mstat["left_n"])].copy()
-    never = on_a["last_checkin"].isna()
-    gap = on_a["days_since"] >= args.gap_days
-    low = on_a["checkin_days"] * rd < rn * on_a["expected_days"]
-    on_a["reasons"] = (np.where(never, "never", "") + np.where(gap, ";gap", "") + np.where(low, ";low_rate", ""))
-    on_a["reasons"] = on_a["reasons"].str.lstrip(";")
-    gaps = on_a[never | gap | low].copy()
-    gaps["known"] = gaps["last_checkin"].notna()
-    gaps = gaps.sort_values(["class", "known", "days_since", "member_id"], ascending=[True, True, False, True],
-                            na_position="first")
-
-    # Groups over the window, the previous window and ranks.
-    mstat["prev_days"] = (np.minimum(mstat["left_n"], P1) - np.maximum(mstat["joined_n"], P0) + 1).clip(lower=0)
-    prev_checks = (cdays[(cdays["day"] >= P0) & (cdays["day"] <= P1)].groupby("member_id").size()
-                   .rename("prev_checks").reset_index())
-    roster_prev = roster.copy()
-    roster_prev["prev_days"] = (np.minimum(roster_prev["left_n"], P1) - np.maximum(roster_prev["joined_n"], P0) + 1).clip(lower=0)
-    roster_prev = roster_prev.merge(prev_checks, on="member_id", how="left")
-    roster_prev["prev_checks"] = roster_prev["prev_checks"].fillna(0).astype(np.int64)
-    roster_prev["all"] = "all"
+    # ... then per scope: daily rows, and per group the members, gap list and previous window.
     mstat["all"] = "all"
-    gaps["all"] = "all"
-    daily["cov"] = daily["checked_in"] / daily["expected"]
-    daily["full"] = (daily["checked_in"] == daily["expected"]).astype(np.int64)
-    worst = daily.sort_values(["so", "grp", "cov", "day"]).drop_duplicates(["so", "grp"])
-    worst = worst[["so", "grp", "day", "checked_in", "expected"]].rename(
+    in_d = mstat[mstat.expected_days > 0]
+    daily, extra = [], []
+    for so, scope in enumerate(rc.SCOPES):
+        keep = (lambda f: f[f.college != ""]) if scope == "college" else (lambda f: f)
+        g = keep(per_key).groupby(["day", scope], sort=False).sum(numeric_only=True)
+        daily.append(g.reset_index().rename(columns={scope: "grp"}).assign(so=so, scope=scope))
+        extra.append(pd.concat([keep(in_d).groupby(scope).size().rename("members"),
+                                keep(in_d).groupby(scope).at_risk.sum(),
+                                keep(mstat).groupby(scope)[["prev_days", "prev_checks"]].sum()], axis=1)
+                     .reset_index(names="grp").assign(so=so))
+    daily = pd.concat(daily, ignore_index=True)
+    groups = group_rows(daily, pd.concat(extra, ignore_index=True))
+    daily = daily[daily.expected > 0].sort_values(["day", "so", "grp"], ignore_index=True)
+    members_out = mstat[(mstat.expected_days > 0) | (mstat.excused_days > 0)].sort_values(
+        ["college", "branch", "class", "member_id"])
+    gaps = mstat[mstat.at_risk].assign(known=lambda f: f.lc >= 0).sort_values(
+        ["class", "known", "missed_run", "member_id"], ascending=[True, True, False, True])
+    return p, daily, groups, members_out, gaps
+
+
+def group_rows(daily, extra):
+    """groups.csv rows: window totals per group, worst day, previous window, rank."""
+    d = daily[daily.expected > 0].copy()
+    d["cov"] = d.checked_in / d.expected
+    d["full"] = (d.checked_in == d.expected).astype(np.int64)
+    worst = d.sort_values(["so", "grp", "cov", "day"]).drop_duplicates(["so", "grp"])[
+        ["so", "grp", "day", "checked_in", "expected"]].rename(
         columns={"day": "worst_day", "checked_in": "worst_checked", "expected": "worst_expected"})
-    groups = daily.groupby(["so", "scope", "grp"], as_index=False).agg(
+    sums = d.groupby(["so", "scope", "grp"], as_index=False).agg(
         member_days=("expected", "sum"), checkin_days=("checked_in", "sum"), reached_days=("reached", "sum"),
-        full_days=("full", "sum"), shares=("shares", "sum"), comments=("comments", "sum"))
-    extra = []
-    for so, scope, column in scopes:
-        keep = (lambda f: f[f["college"] != ""]) if column == "college" else (lambda f: f)
-        members_n = keep(mstat).groupby(column).size().rename("members")
-        risk = keep(gaps).groupby(column).size().rename("at_risk")
-        prev = keep(roster_prev).groupby(column).agg(prev_days=("prev_days", "sum"), prev_checks=("prev_checks", "sum"))
-        e = pd.concat([members_n, risk, prev], axis=1).reset_index(names="grp")
-        e["so"] = so
-        extra.append(e)
-    groups = groups.merge(pd.concat(extra, ignore_index=True), on=["so", "grp"], how="left")
-    groups = groups.merge(worst, on=["so", "grp"])
-    groups["at_risk"] = groups["at_risk"].fillna(0).astype(np.int64)
-    groups["cov"] = groups["checkin_days"] / groups["member_days"]
-    groups["rank"] = groups.groupby("so")["cov"].rank(method="min", ascending=False).astype(np.int64)
-    groups = groups.sort_values(["so", "rank", "grp"], ignore_index=True)
-    members = mstat.sort_values(["college", "branch", "class", "member_id"], ignore_index=True)
-    return a_day, W, daily, groups, members, gaps
+        full_days=("full", "sum"), shares=("shares", "sum"), comments=("comments", "sum"), days=("day", "size"))
+    excused = daily.groupby(["so", "grp"], as_index=False).excused.sum().rename(columns={"excused": "excused_days"})
+    g = sums.merge(worst, on=["so", "grp"]).merge(excused, on=["so", "grp"]).merge(extra, on=["so", "grp"], how="left")
+    g["cov"] = g.checkin_days / g.member_days
+    g["rank"] = g.groupby("so")["cov"].rank(method="min", ascending=False).astype(np.int64)
+    return g.sort_values(["so", "rank", "grp"], ignore_index=True)
 
 
-def write(out, bom, daily, groups, members, gaps):
+def write(out, bom, p, daily, groups, members, gaps):
+    """The four CSVs, by reachcmp's Python formatting rules."""
     s, f4 = rc.safe, rc.fixed4
-    iso = lambda n: "" if pd.isna(n) else from_number(n).isoformat()
-    num = lambda v: "" if pd.isna(v) else int(v)
+    base = np.datetime64(p.base, "D")
+    iso = lambda i: str(base + int(i))
+    last = lambda lc: "" if lc < 0 else iso(lc)
+    since = lambda lc: "" if lc < 0 else p.length - 1 - lc
     rep = rc.Report(out, bom)
-    rep.write("daily.csv", ([iso(r.day), s(r.scope), s(r.grp), r.expected, r.checked_in, f4(r.checked_in, r.expected),
-                             r.reached, r.sharers, r.shares, r.commenters, r.comments]
+    rep.write("daily.csv", ([iso(r.day), r.scope, s(r.grp), r.expected, r.checked_in, f4(r.checked_in, r.expected),
+                             r.reached, r.sharers, r.shares, r.commenters, r.comments, r.excused]
                             for r in daily.itertuples(index=False)))
-    rep.write("groups.csv", ([s(r.scope), s(r.grp), int(r.members), r.member_days, r.checkin_days,
+    rep.write("groups.csv", ([r.scope, s(r.grp), int(r.members), r.member_days, r.checkin_days,
                               f4(r.checkin_days, r.member_days), r.reached_days, f4(r.reached_days, r.member_days),
                               r.full_days, iso(r.worst_day), f4(r.worst_checked, r.worst_expected), r.shares,
-                              r.comments, r.at_risk,
-                              f4(int(r.prev_checks), int(r.prev_days)) if r.prev_days else "",
-                              rc.delta4(r.checkin_days, r.member_days, int(r.prev_checks), int(r.prev_days))
-                              if r.prev_days else "", r.rank]
+                              r.comments, int(r.at_risk), f4(int(r.prev_checks), int(r.prev_days)),
+                              rc.delta4(r.checkin_days, r.member_days, int(r.prev_checks), int(r.prev_days)),
+                              r.rank, r.days, r.excused_days]
                              for r in groups.itertuples(index=False)))
-    members = members.rename(columns={"class": "cls"})
-    gaps = gaps.rename(columns={"class": "cls"})
-    rep.write("members.csv", ([s(r.member_id), s(r.name), s(r.college), s(r.branch), s(r.cls),
-                               s(r.counsellor), r.expected_days, r.checkin_days, f4(r.checkin_days, r.expected_days),
-                               r.shares, r.comments, iso(r.last_checkin), num(r.days_since), r.current_streak,
-                               r.longest_streak]
-                              for r in members.itertuples(index=False)))
-    rep.write("gaps.csv", ([s(r.college), s(r.branch), s(r.cls), s(r.counsellor), s(r.member_id),
-                            s(r.name), iso(r.last_checkin), num(r.days_since), f4(r.checkin_days, r.expected_days),
-                            s(r.reasons)]
-                           for r in gaps.itertuples(index=False)))
+    columns = ["member_id", "name", "college", "branch", "class", "counsellor", "expected_days", "checkin_days",
+               "shares", "comments", "lc", "current_streak", "longest_streak", "excused_days", "missed_run", "reasons"]
+    rep.write("members.csv", ([s(i), s(nm), s(co), s(br), s(cl), s(cs), ed, cd, f4(cd, ed), sh, cm, last(lc), since(lc),
+                               cur, lon, ex, mr]
+                              for i, nm, co, br, cl, cs, ed, cd, sh, cm, lc, cur, lon, ex, mr, _ in
+                              members[columns].itertuples(index=False)))
+    rep.write("gaps.csv", ([s(co), s(br), s(cl), s(cs), s(i), s(nm), last(lc), since(lc), f4(cd, ed), s(rs), mr]
+                           for i, nm, co, br, cl, cs, ed, cd, sh, cm, lc, cur, lon, ex, mr, rs in
+                           gaps[columns].itertuples(index=False)))
 
 
 def main():
     args = rc.options(__doc__.splitlines()[0]).parse_args()
     clock = rc.Clock(tool="pandas", mode="memory", window=args.window)
-    roster, events = load(args.inbox)
+    files = rc.discover(args.inbox)
+    roster, calendar, leave = load_small(files)
+    checkins = load_checkins(files, pd.Index(roster.member_id))
     clock.lap("load")
-    a, w, daily, groups, members, gaps = report(roster, events, args)
+    p, daily, groups, members, gaps = report(roster, calendar, leave, checkins, files, args)
     clock.lap("report")
-    write(args.out, not args.no_bom, daily, groups, members, gaps)
+    write(args.out, not args.no_bom, p, daily, groups, members, gaps)
     clock.lap("write")
-    clock.done(as_of=a.isoformat(), days=w, events=len(events), members=len(members), gaps=len(gaps))
+    clock.done(as_of=p.a.isoformat(), days=p.w, events=len(checkins[0]), members=len(members), gaps=len(gaps))
 
 
 if __name__ == "__main__":
