@@ -191,10 +191,12 @@ public final class XLSXBook: SheetBook {
         private(set) var bytes: [UInt8]? = []
         let isFinished = false
 
-        /// `expected`: the size the zip declares, reserved when within the limit.
+        /// `expected`: the size the zip declares, reserved when within the
+        /// limit; a part declared larger is not kept at all (a part whose
+        /// declared size is too small still stops at the limit).
         init(limit: Int, expected: Int) {
             self.limit = limit
-            if expected <= limit { bytes?.reserveCapacity(expected) }
+            if expected <= limit { bytes?.reserveCapacity(expected) } else { bytes = nil }
         }
 
         func feed(_ chunk: UnsafeRawBufferPointer) {
