@@ -2,78 +2,271 @@ import Foundation
 import ReachModel
 import ReachReading
 
-/// Reads a file's batches on a background thread while the caller stores
-/// the previous one, so parsing and SQLite work overlap.
+/// Reads the files of one ingest on a thread of its own, one after
+/// another, while the caller stores them: the next file is opened,
+/// fingerprinted and parsed while the store still merges and commits the
+/// previous one, and each batch is parsed while the store takes the one
+/// before.
 ///
-/// At most `depth` batches wait in the pipe, which keeps memory bounded
-/// whatever the file size. Batches come out in file order.
+/// What the reading thread finds comes out as ``Item``s, in file order.
+/// Every decision that changes what is read is made the way a strictly
+/// sequential ingest would make it, so the store's contents never depend
+/// on timing:
+/// - A file whose fingerprint the store's ledger lists as ingested, or that
+///   an earlier file of this ingest with the same bytes was ingested as, is
+///   skipped unread (when such an earlier file is still being stored, the
+///   thread waits for its outcome).
+/// - A spreadsheet after a roster file is opened only once that roster is
+///   stored, with the roster's member-id width as the store then reports
+///   it (a number cell one digit short of it gets its leading zero back).
+///   Delimited text never uses the width: it is read on without waiting.
+/// - A file the store refuses part-way is still read to its end: the ids it
+///   teaches the shared ``EventDictionaries`` are then always the same.
+///
+/// Batches of at most `queuedRecords` records wait in the pipe (about
+/// 32 bytes a record: 64 MB), and the thread holds two files' bytes at a
+/// time (the file it parses, and the next one, read ahead), so memory
+/// stays bounded whatever the inbox. The queue is deep enough for the
+/// reader to go on while the store commits a month of check-ins.
 final class BatchPipe: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var queue: [ReadBatch] = []
-    private var finished = false
-    private var failure: Error?
-    private var cancelled = false
-    private let depth: Int
+    /// What the reading thread found, for one file.
+    enum Item {
+        /// The file could not be read at all (no fingerprint).
+        case unreadable(reason: String)
+        /// The same bytes were ingested before.
+        case skipped(fingerprint: String)
+        /// Rejected whole before any row was read.
+        case rejected(reason: String, fingerprint: String)
+        /// Rows follow: batches, then ``finished(notes:)`` or ``failed(reason:)``.
+        case opened(kind: FileKind, fingerprint: String)
+        case batch(ReadBatch)
+        /// Read to its end; what the reader says about it (``FileReader/notes``).
+        case finished(notes: [String])
+        /// Rejected whole part-way: nothing of the file may stay stored.
+        case failed(reason: String)
+        /// Reading failed in a way that stops the ingest.
+        case fatal(Error)
+    }
 
-    /// Starts reading `reader` on a new thread.
-    init(reader: FileReader, depth: Int = 2) {
-        self.depth = depth
-        let box = UncheckedBox(reader)
-        let thread = Thread { [self] in self.produce(box.value) }
+    /// How the store ended a file, told back to the reading thread.
+    struct Settled {
+        /// The file's bytes are now in the ledger as ingested.
+        var ingested: Bool
+        /// The roster's member-id width after this file, when the file was a
+        /// roster the store began (``ReachStore/Store/rosterIDWidth()``).
+        var rosterWidth: Int??
+    }
+
+    private let condition = NSCondition()
+    private var queue: [(file: Int, item: Item)] = []
+    /// Records in the batches waiting in ``queue``.
+    private var queued = 0
+    private let queuedRecords: Int
+    /// Files the store has settled, in order: `settled.count` is the next
+    /// file it works on.
+    private var settled: [Settled] = []
+    /// Fingerprints the ledger lists as ingested: the store's at the start,
+    /// and those of this ingest's files as the store settles them.
+    private var ingested: Set<String>
+    private var memberIDWidth: Int?
+    private var cancelled = false
+    private var done = false
+
+    /// Starts reading `files` on a new thread.
+    ///
+    /// - Parameters:
+    ///   - ingested: the fingerprints the store's ledger lists as ingested.
+    ///   - memberIDWidth: the roster's member-id width before the first file.
+    init(files: [URL], kind: FileKind?, zone: ReportingZone, dictionaries: EventDictionaries,
+         ingested: Set<String>, memberIDWidth: Int?, queuedRecords: Int = 2_000_000) {
+        self.queuedRecords = queuedRecords
+        self.ingested = ingested
+        self.memberIDWidth = memberIDWidth
+        let reading = Reading(files: files, kind: kind, zone: zone, dictionaries: dictionaries)
+        let thread = Thread { [self] in
+            self.read(reading)
+            condition.lock()
+            done = true
+            condition.broadcast()
+            condition.unlock()
+        }
         thread.stackSize = 1 << 22
         thread.start()
     }
 
-    private func produce(_ reader: FileReader) {
-        var failure: Error?
+    /// What the reading thread works with (values it alone uses).
+    private struct Reading: @unchecked Sendable {
+        let files: [URL]
+        let kind: FileKind?
+        let zone: ReportingZone
+        let dictionaries: EventDictionaries
+    }
+
+    /// Stops the reading thread when the consumer has gone.
+    private struct Cancelled: Error {}
+
+    // MARK: The reading thread
+
+    private func read(_ reading: Reading) {
+        /// The files this ingest opened, by fingerprint (the last one).
+        var opened: [String: Int] = [:]
+        /// The last file opened as a roster.
+        var lastRoster: Int?
+        var current = 0
+        let buffers = ReadBuffers()
+        var next = reading.files.first.map { FileLookahead(url: $0, buffers: buffers) }
+        defer { _ = next?.contents() }  // let go of the last file read ahead
         do {
-            try reader.forEachBatch { batch in
-                condition.lock()
-                defer { condition.unlock() }
-                while queue.count >= depth && !cancelled { condition.wait() }
-                if cancelled { throw Cancelled() }
-                queue.append(batch)
-                condition.broadcast()
+            for file in reading.files.indices {
+                current = file
+                let read = next!.contents()
+                // Read the next file (fingerprint, UTF-8 check) while this one is parsed.
+                next = file + 1 < reading.files.count ? FileLookahead(url: reading.files[file + 1], buffers: buffers) : nil
+                let contents: FileContents
+                do {
+                    contents = try read.get()
+                } catch {
+                    try put(.unreadable(reason: Ingestion.unreadable(error)), file: file)
+                    continue
+                }
+                let fingerprint = contents.fingerprint
+                if let earlier = opened[fingerprint] { try waitUntilSettled(earlier) }
+                if let roster = lastRoster, contents.format != .text { try waitUntilSettled(roster) }
+                if isIngested(fingerprint) {
+                    try put(.skipped(fingerprint: fingerprint), file: file)
+                    continue
+                }
+                let reader: FileReader
+                do {
+                    reader = try FileReader(contents: contents, kind: reading.kind, zone: reading.zone,
+                                            dictionaries: reading.dictionaries, memberIDWidth: width())
+                } catch let ReachError.fileRejected(_, reason) {
+                    try put(.rejected(reason: reason, fingerprint: fingerprint), file: file)
+                    continue
+                }
+                opened[fingerprint] = file
+                if reader.kind == .members { lastRoster = file }
+                try put(.opened(kind: reader.kind, fingerprint: fingerprint), file: file)
+                do {
+                    try reader.forEachBatch { try put(.batch($0), file: file) }
+                    try put(.finished(notes: Ingestion.notes(of: reader)), file: file)
+                } catch let ReachError.fileRejected(_, reason) {
+                    try put(.failed(reason: reason), file: file)
+                }
             }
         } catch is Cancelled {
         } catch {
-            failure = error
+            try? put(.fatal(error), file: current)
         }
-        condition.lock()
-        self.failure = failure
-        finished = true
-        condition.broadcast()
-        condition.unlock()
     }
 
-    /// Stops the reader when the consumer has gone.
-    private struct Cancelled: Error {}
-
-    /// The next batch in file order, `nil` at the end; rethrows the reader's error.
-    func next() throws -> ReadBatch? {
+    /// Hands `item` of file `file` to the store, waiting while batches of
+    /// `queuedRecords` records are waiting already.
+    private func put(_ item: Item, file: Int) throws {
         condition.lock()
         defer { condition.unlock() }
-        while queue.isEmpty && !finished { condition.wait() }
-        if !queue.isEmpty {
-            let batch = queue.removeFirst()
-            condition.broadcast()
-            return batch
+        if case .batch(let batch) = item {
+            while queued > 0 && queued + batch.records > queuedRecords && !cancelled { condition.wait() }
+            queued += batch.records
         }
-        if let failure { throw failure }
-        return nil
+        if cancelled { throw Cancelled() }
+        queue.append((file, item))
+        condition.broadcast()
     }
 
-    /// Stops the reader early (after a store error); waits for it to let go.
-    func cancel() {
+    /// Waits until the store has settled file `file`.
+    private func waitUntilSettled(_ file: Int) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while settled.count <= file && !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+    }
+
+    private func isIngested(_ fingerprint: String) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return ingested.contains(fingerprint)
+    }
+
+    private func width() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        return memberIDWidth
+    }
+
+    // MARK: The store's side
+
+    /// The next item of file `file` (the file the store works on), waiting for it.
+    func next(of file: Int) -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty { condition.wait() }
+        let (of, item) = queue.removeFirst()
+        if case .batch(let batch) = item { queued -= batch.records }
+        if case .fatal = item {} else {
+            precondition(of == file, "BatchPipe: an item of file \(of) while file \(file) is stored")
+        }
+        condition.broadcast()
+        return item
+    }
+
+    /// Says how the store ended file `file` (the file it worked on): the
+    /// reading thread may then decide what waited for it.
+    func settle(_ file: Int, _ outcome: Settled, fingerprint: String?) {
+        condition.lock()
+        defer { condition.unlock() }
+        precondition(settled.count == file, "BatchPipe: file \(file) settled out of order")
+        settled.append(outcome)
+        if outcome.ingested, let fingerprint { ingested.insert(fingerprint) }
+        if let width = outcome.rosterWidth { memberIDWidth = width }
+        condition.broadcast()
+    }
+
+    /// Stops the reading thread (after the last file, or after a store
+    /// error) and waits for it to let go of its file.
+    func stop() {
         condition.lock()
         cancelled = true
         queue.removeAll()
+        queued = 0
         condition.broadcast()
-        while !finished { condition.wait() }
+        while !done { condition.wait() }
         condition.unlock()
     }
 }
 
+/// One file read ahead (``FileContents``) on a thread of its own: the
+/// fingerprint and UTF-8 check of the next file overlap the parsing of the
+/// current one, which otherwise waits for them.
+private final class FileLookahead: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<FileContents, Error>?
+
+    /// Starts reading `url`, with memory from `buffers` (which only one
+    /// lookahead at a time may use).
+    init(url: URL, buffers: ReadBuffers) {
+        let work = UncheckedBox(buffers)
+        let thread = Thread { [self] in
+            let read = Result { try FileContents(url: url, buffers: work.value) }
+            condition.lock()
+            result = read
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// The file's contents, or why it could not be read; waits for them.
+    func contents() -> Result<FileContents, Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil { condition.wait() }
+        return result!
+    }
+}
+
+/// A value handed to another thread that alone uses it from then on.
 private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

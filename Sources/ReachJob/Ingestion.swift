@@ -24,9 +24,6 @@ public struct Ingestion {
     /// Event ids read so far, shared by the files of this ingest: a member
     /// id is new only in the first file that has it.
     private let dictionaries = EventDictionaries()
-    /// The roster's fixed member-id width, asked of the store once per
-    /// ingest, and again after a roster file is stored.
-    private let idWidth = IDWidthCache()
 
     public init(store: Store, zone: ReportingZone, kindOverride: FileKind? = nil, logger: Logger, progress: ProgressLine? = nil) {
         self.store = store
@@ -38,66 +35,109 @@ public struct Ingestion {
 
     /// Ingests `files` in order. Bad rows and bad files are recorded, never
     /// thrown; only a failure of the store itself (exit 2) is thrown.
+    ///
+    /// The files are read on a thread of their own (``BatchPipe``) while
+    /// this thread stores them, one transaction per file.
     public func ingest(_ files: [URL]) throws -> [FileResult] {
+        guard !files.isEmpty else { return [] }
+        let pipe = BatchPipe(files: files, kind: kindOverride, zone: zone, dictionaries: dictionaries,
+                             ingested: try store.ingestedFingerprints(), memberIDWidth: try store.rosterIDWidth())
+        defer { pipe.stop() }
         var results: [FileResult] = []
-        for url in files {
-            let outcome = try ingestFile(url)
+        for (index, url) in files.enumerated() {
+            let outcome = try storeFile(index, url, from: pipe)
             results.append(FileResult(url: url, outcome: outcome))
             log(outcome)
         }
         return results
     }
 
-    private func ingestFile(_ url: URL) throws -> FileOutcome {
+    /// Stores file `index` as the pipe hands it over, and tells the pipe how
+    /// it ended.
+    private func storeFile(_ index: Int, _ url: URL, from pipe: BatchPipe) throws -> FileOutcome {
         let name = url.lastPathComponent
         let guessedKind = kindOverride ?? FileKind.detect(fileName: name)
-        func rejected(_ reason: String, fingerprint: String?) throws -> FileOutcome {
-            let outcome = FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .rejected, reason: reason)
-            try store.record(outcome, fingerprint: fingerprint)
+        func settled(_ outcome: FileOutcome, fingerprint: String?, recorded: Bool = true,
+                     roster: Bool = false) throws -> FileOutcome {
+            if recorded { try store.record(outcome, fingerprint: fingerprint) }
+            let width: Int?? = roster ? .some(try store.rosterIDWidth()) : nil
+            pipe.settle(index, BatchPipe.Settled(ingested: outcome.status == .ingested, rosterWidth: width),
+                        fingerprint: fingerprint)
             return outcome
         }
-        let fingerprint: String
-        do {
-            fingerprint = try Fingerprint.of(fileAt: url)
-        } catch {
-            return try rejected(Self.unreadable(error), fingerprint: nil)
+        func rejected(_ reason: String) -> FileOutcome {
+            FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .rejected, reason: reason)
         }
-        if try store.hasIngested(fingerprint: fingerprint) {
-            let outcome = FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .skipped,
-                                      reason: "the same bytes were ingested before")
-            try store.record(outcome, fingerprint: fingerprint)
-            return outcome
+        func skipped() -> FileOutcome {
+            FileOutcome(file: name, kind: guessedKind?.rawValue ?? "", status: .skipped,
+                        reason: "the same bytes were ingested before")
         }
-        let reader: FileReader
-        let width = try memberIDWidth()  // a store error stops the run (exit 2); it is not the file's fault
-        do {
-            reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries,
-                                    memberIDWidth: width)
-        } catch let ReachError.fileRejected(_, reason) {
-            return try rejected(reason, fingerprint: fingerprint)
-        }
-        let ingest = try store.beginFile(name: name, kind: reader.kind, fingerprint: fingerprint)
-        if reader.kind == .members { idWidth.forget() }  // the roster may change: ask again for the next file
-        let pipe = BatchPipe(reader: reader)
-        do {
-            var records = 0
-            while let batch = try pipe.next() {
-                try ingest.add(batch)
-                records += batch.records
-                progress?.update(file: name, records: records)
-            }
-            progress?.finish()
-            return try ingest.commit(notes: Self.notes(of: reader))
-        } catch let ReachError.fileRejected(_, reason) {
-            pipe.cancel()
-            ingest.rollback()
-            progress?.finish()
-            return try rejected(reason, fingerprint: fingerprint)
-        } catch {
-            pipe.cancel()
-            ingest.rollback()
-            progress?.finish()
+        switch pipe.next(of: index) {
+        case .unreadable(let reason):
+            return try settled(rejected(reason), fingerprint: nil)
+        case .skipped(let fingerprint):
+            return try settled(skipped(), fingerprint: fingerprint)
+        case .rejected(let reason, let fingerprint):
+            return try settled(rejected(reason), fingerprint: fingerprint)
+        case .fatal(let error):
             throw error
+        case .batch, .finished, .failed:
+            preconditionFailure("BatchPipe: rows of \(name) before it was opened")
+        case .opened(let kind, let fingerprint):
+            // The pipe decided from the ledger as it stood; the store has the last word.
+            if try store.hasIngested(fingerprint: fingerprint) {
+                try drain(file: index, of: pipe)
+                return try settled(skipped(), fingerprint: fingerprint)
+            }
+            let roster = kind == .members
+            let ingest = try store.beginFile(name: name, kind: kind, fingerprint: fingerprint)
+            var read = false  // the pipe has handed over the file's last item
+            do {
+                var records = 0
+                while true {
+                    switch pipe.next(of: index) {
+                    case .batch(let batch):
+                        try ingest.add(batch)
+                        records += batch.records
+                        progress?.update(file: name, records: records)
+                    case .finished(let notes):
+                        read = true
+                        progress?.finish()
+                        let outcome = try ingest.commit(notes: notes)
+                        return try settled(outcome, fingerprint: fingerprint, recorded: false, roster: roster)
+                    case .failed(let reason):
+                        read = true
+                        ingest.rollback()
+                        progress?.finish()
+                        return try settled(rejected(reason), fingerprint: fingerprint, roster: roster)
+                    case .fatal(let error):
+                        throw error
+                    default:
+                        preconditionFailure("BatchPipe: \(name) opened twice")
+                    }
+                }
+            } catch let ReachError.fileRejected(_, reason) {
+                // The store refused a value of the file: the rest of it is read and dropped.
+                ingest.rollback()
+                progress?.finish()
+                if !read { try drain(file: index, of: pipe) }
+                return try settled(rejected(reason), fingerprint: fingerprint, roster: roster)
+            } catch {
+                ingest.rollback()
+                progress?.finish()
+                throw error
+            }
+        }
+    }
+
+    /// Drops the remaining items of file `index`, up to its end.
+    private func drain(file index: Int, of pipe: BatchPipe) throws {
+        while true {
+            switch pipe.next(of: index) {
+            case .finished, .failed: return
+            case .fatal(let error): throw error
+            default: continue
+            }
         }
     }
 
@@ -107,18 +147,6 @@ public struct Ingestion {
     /// (the pipe's thread has handed over its last batch).
     static func notes(of reader: FileReader) -> [String] {
         reader.notes
-    }
-
-    /// The roster's fixed member-id width (``ReachStore/Store/rosterIDWidth()``),
-    /// for FileReader's `memberIDWidth:`: the store is asked on the first
-    /// file of the ingest and after each roster file (rosters come first,
-    /// see ``InputFiles``), so every events file is read with the roster
-    /// as stored before it.
-    func memberIDWidth() throws -> Int? {
-        if let known = idWidth.value { return known }
-        let width = try store.rosterIDWidth()
-        idWidth.value = .some(width)
-        return width
     }
 
     /// The whole-file reason for a file that cannot be read at all.
@@ -184,12 +212,4 @@ public struct IngestTotals: Sendable, Equatable {
             + "rows: \(accepted) accepted, \(duplicates) duplicates, \(rejectedRows) rejected"
             + (absent > 0 ? ", \(absent) absent" : "")
     }
-}
-
-/// The roster width an ``Ingestion`` knows: `nil` until asked, then the
-/// store's answer (itself `nil` when the roster has no fixed width).
-private final class IDWidthCache {
-    var value: Int??
-
-    func forget() { value = nil }
 }

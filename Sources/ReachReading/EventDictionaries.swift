@@ -33,27 +33,32 @@ public final class EventDictionaries: @unchecked Sendable {
         EventTables(members: members.keys.table, contents: contents.keys.table, attributes: attributes.keys.table)
     }
 
-    /// The batch of the pieces of one round, in order.
-    func batch(of pieces: [EventPiece], kind: EventKind) -> EventBatch {
-        var rows: [EventRow] = []
-        rows.reserveCapacity(pieces.reduce(0) { $0 + $1.rows.count })
+    /// The batches of the pieces of one round, one per piece, in order.
+    ///
+    /// A piece whose ids were all in the tables (every piece, once a file's
+    /// ids are known) is handed on as it is; in a piece with ids of its own,
+    /// the rows holding one (``EventPiece/localRows``) are given the tables'
+    /// ids in place (the rows array is the piece's own, so nothing is
+    /// copied). Every batch lists the tables' ids after the whole round.
+    func batches(of results: inout [RangeResult<EventPiece>], kind: EventKind) -> [EventBatch] {
         let flag = EventSink.localFlag
-        for piece in pieces {
-            let memberIDs = members.ids(of: piece.members.table)
-            let contentIDs = contents.ids(of: piece.contents.table)
-            let attributeIDs = attributes.ids(of: piece.attributes.table)
-            if memberIDs.isEmpty && contentIDs.isEmpty && attributeIDs.isEmpty {
-                rows.append(contentsOf: piece.rows)  // every id already known
-                continue
-            }
-            for var row in piece.rows {
-                if row.member & flag != 0 { row.member = memberIDs[Int(row.member & ~flag)] }
-                if row.content & flag != 0 { row.content = contentIDs[Int(row.content & ~flag)] }
-                if row.attributes & flag != 0 { row.attributes = attributeIDs[Int(row.attributes & ~flag)] }
-                rows.append(row)
+        for k in results.indices {
+            let memberIDs = members.ids(of: results[k].piece.members.table)
+            let contentIDs = contents.ids(of: results[k].piece.contents.table)
+            let attributeIDs = attributes.ids(of: results[k].piece.attributes.table)
+            if memberIDs.isEmpty && contentIDs.isEmpty && attributeIDs.isEmpty { continue }
+            let local = results[k].piece.localRows
+            results[k].piece.rows.withUnsafeMutableBufferPointer { rows in
+                for i in local {
+                    if rows[i].member & flag != 0 { rows[i].member = memberIDs[Int(rows[i].member & ~flag)] }
+                    if rows[i].content & flag != 0 { rows[i].content = contentIDs[Int(rows[i].content & ~flag)] }
+                    if rows[i].attributes & flag != 0 { rows[i].attributes = attributeIDs[Int(rows[i].attributes & ~flag)] }
+                }
             }
         }
-        return EventBatch(kind: kind, memberIDs: members.values, contentIDs: contents.values,
-                          attributes: attributes.values, rows: rows)
+        return results.map {
+            EventBatch(kind: kind, memberIDs: members.values, contentIDs: contents.values, attributes: attributes.values,
+                       rows: $0.piece.rows)
+        }
     }
 }

@@ -4,6 +4,10 @@ import ReachModel
 /// the reader's tables kept in its own (marked by ``EventSink/localFlag``).
 struct EventPiece: NotedPiece {
     var rows: [EventRow]
+    /// The rows holding an id of the worker's own tables (a row may be
+    /// listed twice, and rows whose member id was looked up late come out
+    /// of order): the only rows the batch assembly renumbers.
+    var localRows: [Int]
     var members: OwnedInterner
     var contents: OwnedInterner
     var attributes: OwnedInterner
@@ -46,6 +50,8 @@ struct EventSink: RecordSink {
     var lastDate: ([UInt8], RecordDate)?
     let shared: EventTables
     var rows: [EventRow] = []
+    /// Rows holding an id of the local tables (``EventPiece/localRows``).
+    var localRows: [Int] = []
     var localMembers = ByteInterner(expectedKeys: 256)
     var localContents = ByteInterner(expectedKeys: 64)
     var localAttributes = ByteInterner(expectedKeys: 16)
@@ -151,6 +157,7 @@ struct EventSink: RecordSink {
             attributesID = Self.id(UnsafeBufferPointer(start: key, count: n), shared.attributes, &localAttributes)
         }
         let isFeatured = featured >= 0 && Self.isFeatured(scanner.field(featured))
+        if (memberID | contentID | attributesID) & Self.localFlag != 0 { localRows.append(rows.count) }
         rows.append(EventRow(member: memberID, instant: instant, content: contentID,
                              attributes: attributesID, featured: isFeatured))
         return nil
@@ -159,7 +166,9 @@ struct EventSink: RecordSink {
     /// Sets the member id of the oldest row whose lookup was deferred.
     @inline(__always) mutating func resolveOldestMember() {
         let (row, probe) = pending.removeFirst()
-        rows[row].member = probe.withKey { Self.id($0, probe, shared.members, &localMembers) }
+        let member = probe.withKey { Self.id($0, probe, shared.members, &localMembers) }
+        rows[row].member = member
+        if member & Self.localFlag != 0 { localRows.append(row) }
     }
 
     consuming func finish() -> EventPiece {
@@ -168,7 +177,8 @@ struct EventSink: RecordSink {
         key.deallocate()
         notes.add(repair)
         repair.deallocate()
-        return EventPiece(rows: rows, members: OwnedInterner(localMembers), contents: OwnedInterner(localContents),
+        return EventPiece(rows: rows, localRows: localRows, members: OwnedInterner(localMembers),
+                          contents: OwnedInterner(localContents),
                           attributes: OwnedInterner(localAttributes), notes: notes)
     }
 

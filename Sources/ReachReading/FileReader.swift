@@ -11,10 +11,12 @@ import ReachModel
 /// a whole (unknown kind, undecodable, empty, damaged, no header with the
 /// required columns). ``forEachBatch(_:)`` then hands out the data records
 /// in file order, at most `batchRecords` records per batch, with bad rows as
-/// ``RowReject``s. Memory stays bounded: text is read in chunks, and each
-/// batch is parsed by several threads over record-aligned parts of the
-/// text, joined in order so the output never depends on timing; a sheet is
-/// streamed row by row.
+/// ``RowReject``s. Memory stays bounded: text is read in chunks (or, as
+/// ingest hands it, whole up to ``FileContents/wholeFileLimit``), and each
+/// round of text is parsed by several threads over record-aligned parts,
+/// kept in order so the output never depends on timing (an event file's
+/// parts become batches of their own; the batches' concatenation is the
+/// same whatever the parts); a sheet is streamed row by row.
 public final class FileReader {
     /// The file's kind (from its name, or as given).
     public let kind: FileKind
@@ -35,6 +37,8 @@ public final class FileReader {
     private let layout: HeaderLayout
     private var bytesPerRecord = 64.0
     private var finished = false
+    /// Batches of the last round not yet handed out.
+    private var ready: [ReadBatch] = []
     /// The text budget of the next round of an event file: its first rounds
     /// are short while they keep meeting new member ids (see ``nextBatch()``).
     private var rampBudget = 1 << 20
@@ -66,6 +70,25 @@ public final class FileReader {
         let input: Input = format == .text ? .text(try TextBuffer(url: url))
             : .sheet(try Self.openSheet(url: url, format: format, name: name, kind: kind))
         try self.init(input: input, name: name, kind: kind, zone: zone, batchRecords: batchRecords,
+                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: nil)
+    }
+
+    /// Reads a file whose bytes ingest has already read (``FileContents``):
+    /// a file read whole is parsed from memory, without going back to the
+    /// disk; a larger one, and every spreadsheet (its book reads the file
+    /// itself), is opened as ``init(url:kind:zone:batchRecords:dictionaries:memberIDWidth:)`` does.
+    public convenience init(contents: FileContents, kind: FileKind? = nil, zone: ReportingZone,
+                            batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries(),
+                            memberIDWidth: Int? = nil) throws {
+        let url = contents.url, name = url.lastPathComponent
+        guard let storage = contents.storage, contents.format == .text else {
+            try self.init(url: url, kind: kind, zone: zone, batchRecords: batchRecords, dictionaries: dictionaries,
+                          memberIDWidth: memberIDWidth)
+            return
+        }
+        let kind = try Self.kind(of: name, override: kind)
+        let text = try TextBuffer(whole: storage, count: contents.count, isUTF8: contents.isUTF8, name: name)
+        try self.init(input: .text(text), name: name, kind: kind, zone: zone, batchRecords: batchRecords,
                       dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: nil)
     }
 
@@ -178,11 +201,11 @@ public final class FileReader {
             try sheet.forEachDataRow { row in
                 rows.append(row)
                 if rows.count == cap {
-                    if let batch = try batch(of: .rows(rows, sheet)) { try body(batch) }
+                    for batch in try batches(of: .rows(rows, sheet)) { try body(batch) }
                     rows.removeAll(keepingCapacity: true)
                 }
             }
-            if !rows.isEmpty, let batch = try batch(of: .rows(rows, sheet)) { try body(batch) }
+            if !rows.isEmpty { for batch in try batches(of: .rows(rows, sheet)) { try body(batch) } }
         } else {
             while let batch = try nextBatch() { try body(batch) }
         }
@@ -191,6 +214,7 @@ public final class FileReader {
     /// The next batch of a delimited file in file order, or `nil` after the last.
     func nextBatch() throws -> ReadBatch? {
         guard let text else { preconditionFailure("nextBatch reads delimited text; use forEachBatch") }
+        if !ready.isEmpty { return ready.removeFirst() }
         while !finished {
             let available = text.end - text.start
             // Aim a little below the cap, so that the last part rarely reads past it.
@@ -203,13 +227,13 @@ public final class FileReader {
             if available < budget && !text.atEnd { try text.refill() }
             if text.start == text.end && text.atEnd { finished = true; break }
             let known = dictionaries.memberCount
-            let batch = try self.batch(of: .text(text, budget: budget))
-            if let batch, kind.eventKind != nil {
+            ready = try batches(of: .text(text, budget: budget))
+            if !ready.isEmpty, kind.eventKind != nil {
                 // Fewer than one new id per 64 rows: the ids are known.
-                let learning = (dictionaries.memberCount - known) * 64 >= batch.records
+                let learning = (dictionaries.memberCount - known) * 64 >= ready.reduce(0) { $0 + $1.records }
                 rampBudget = learning && rampBudget < 8 << 20 ? rampBudget * 2 : Int.max
             }
-            if let batch { return batch }
+            if !ready.isEmpty { return ready.removeFirst() }
         }
         return nil
     }
@@ -229,26 +253,29 @@ public final class FileReader {
         }
     }
 
-    /// Reads `part` with the sink of the file's kind; `nil` when it held no record.
-    private func batch(of part: Part) throws -> ReadBatch? {
+    /// Reads `part` with the sink of the file's kind; no batch when it held
+    /// no record. An event round gives one batch per part that holds
+    /// records (its rows are handed on as the worker read them, not copied
+    /// into one array); other kinds one batch per round.
+    private func batches(of part: Part) throws -> [ReadBatch] {
         switch kind {
         case .members:
             return try round(part, sink: { RosterSink(layout: $0.layout, memberIDWidth: $0.memberIDWidth) }) { results in
-                .members(results.flatMap(\.piece.rows))
+                [.members(results.flatMap(\.piece.rows))]
             }
         case .posts:
             return try round(part, sink: { PostSink(layout: $0.layout, zone: $0.zone) }) { results in
-                .posts(results.flatMap(\.piece.rows))
+                [.posts(results.flatMap(\.piece.rows))]
             }
         case .calendar:
             return try round(part, sink: { CalendarSink(layout: $0.layout) }) { results in
-                .calendar(results.flatMap(\.piece.rows))
+                [.calendar(results.flatMap(\.piece.rows))]
             }
         case .leave:
             return try round(part, sink: {
                 LeaveSink(layout: $0.layout, zone: $0.zone, memberIDWidth: $0.memberIDWidth)
             }) { results in
-                .leave(results.flatMap(\.piece.rows))
+                [.leave(results.flatMap(\.piece.rows))]
             }
         case .checkins, .shares, .comments:
             let eventKind = kind.eventKind!, tables = dictionaries.snapshot
@@ -257,13 +284,15 @@ public final class FileReader {
                 EventSink(layout: $0.layout, zone: $0.zone, absentRows: eventKind == .checkin, memberIDWidth: $0.memberIDWidth,
                           shared: tables, expectedRows: expected / $0.parts + 16)
             }) { results in
-                .events(self.dictionaries.batch(of: results.map(\.piece), kind: eventKind))
+                self.dictionaries.batches(of: &results, kind: eventKind).map { .events($0) }
             }
         }
     }
 
+    /// Reads `part` with sinks made by `makeSink`; `rows` turns the parts'
+    /// results into the rows of one batch, or of one batch per part.
     private func round<Sink: RecordSink>(_ part: Part, sink makeSink: @escaping (SinkContext) -> Sink,
-                                         rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) throws -> ReadBatch?
+                                         rows: (inout [RangeResult<Sink.Piece>]) -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         switch part {
         case .text(let text, let budget): return try textRound(text, budget: budget, sink: makeSink, rows: rows)
@@ -275,9 +304,9 @@ public final class FileReader {
     /// are already decoded; the sinks are the cheap part).
     private func sheetRound<Sink: RecordSink>(_ sheetRows: [SheetRow], _ source: SheetSource,
                                               sink makeSink: (SinkContext) -> Sink,
-                                              rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) -> ReadBatch?
+                                              rows: (inout [RangeResult<Sink.Piece>]) -> [ReadBatch.Rows]) -> [ReadBatch]
         where Sink.Piece: NotedPiece {
-        guard !sheetRows.isEmpty else { return nil }
+        guard !sheetRows.isEmpty else { return [] }
         var sink = makeSink(SinkContext(layout: layout, zone: zone, parts: 1, memberIDWidth: memberIDWidth))
         var record = CellRecord()
         var rejects: [RowReject] = []
@@ -288,9 +317,10 @@ public final class FileReader {
                                          sheet: source.sheetName))
             }
         }
-        let result = RangeResult(start: 0, end: 0, records: sheetRows.count, lineBreaks: 0, incomplete: false,
-                                 piece: sink.finish(), rejects: [])
-        return ReadBatch(rows: rows([result]), rejects: rejects, records: sheetRows.count, notes: result.piece.notes)
+        var results = [RangeResult(start: 0, end: 0, records: sheetRows.count, lineBreaks: 0, incomplete: false,
+                                   piece: sink.finish(), rejects: [])]
+        let made = rows(&results)[0]
+        return [ReadBatch(rows: made, rejects: rejects, records: sheetRows.count, notes: results[0].piece.notes)]
     }
 
     /// What a sink factory may read (values, safe to pass to worker threads).
@@ -302,10 +332,10 @@ public final class FileReader {
     }
 
     /// Reads the next part of the text (about `budget` bytes, at most
-    /// `batchRecords` records) and makes its batch; `nil` when the part held
-    /// only blank lines, or when more text had to be read first.
+    /// `batchRecords` records) and makes its batches; none when the part
+    /// held only blank lines, or when more text had to be read first.
     private func textRound<Sink: RecordSink>(_ text: TextBuffer, budget: Int, sink makeSink: @escaping (SinkContext) -> Sink,
-                                             rows: ([RangeResult<Sink.Piece>]) -> ReadBatch.Rows) throws -> ReadBatch?
+                                             rows: (inout [RangeResult<Sink.Piece>]) -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         let start = text.start
         let limit = min(text.end, start + budget)
@@ -329,7 +359,7 @@ public final class FileReader {
         // break across the guess), or that read past the cap, is read again.
         var accepted: [RangeResult<Sink.Piece>] = []
         var position = start, records = 0, breaks = 0
-        var rejects: [RowReject] = []
+        var rejects: [[RowReject]] = []
         for k in 0 ..< parts {
             var result = speculative.slots[k]!
             speculative.slots[k] = nil
@@ -338,9 +368,9 @@ public final class FileReader {
                                            layout: layout, sink: makeSink(context))
             }
             let firstLine = text.line + breaks
-            for r in result.rejects {
-                rejects.append(RowReject(file: fileName, line: firstLine + r.lineOffset, reason: r.reason, raw: r.raw))
-            }
+            rejects.append(result.rejects.map { r in
+                RowReject(file: fileName, line: firstLine + r.lineOffset, reason: r.reason, raw: r.raw)
+            })
             position = result.end
             records += result.records
             breaks += result.lineBreaks
@@ -352,13 +382,20 @@ public final class FileReader {
             // Not even one record is complete in the buffer: read more.
             precondition(!text.atEnd, "a complete text always yields a record")
             try text.refill()
-            return nil
+            return []
         }
         text.consume(to: position, lineBreaks: breaks)
-        guard records > 0 else { return nil }
+        guard records > 0 else { return [] }
         bytesPerRecord = max(8, Double(position - start) / Double(records))
-        let notes = accepted.reduce(into: ReadNotes()) { $0.merge($1.piece.notes) }
-        return ReadBatch(rows: rows(accepted), rejects: rejects, records: records, notes: notes)
+        let made = rows(&accepted)
+        guard made.count == accepted.count, accepted.count > 1 else {
+            let notes = accepted.reduce(into: ReadNotes()) { $0.merge($1.piece.notes) }
+            return [ReadBatch(rows: made[0], rejects: rejects.flatMap { $0 }, records: records, notes: notes)]
+        }
+        return accepted.indices.compactMap { k in
+            accepted[k].records == 0 ? nil
+                : ReadBatch(rows: made[k], rejects: rejects[k], records: accepted[k].records, notes: accepted[k].piece.notes)
+        }
     }
 
     /// How many parts to read in parallel: one per 256 KiB, up to twice the cores.

@@ -20,9 +20,7 @@ public enum Fingerprint {
     /// Fingerprint of a file, read in 4 MiB blocks (memory stays bounded).
     public static func of(fileAt url: URL) throws -> String {
         let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else {
-            throw ReachError.fileRejected(file: url.lastPathComponent, reason: "cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
-        }
+        guard fd >= 0 else { throw cannotOpen(url.lastPathComponent) }
         defer { close(fd) }
         let blockSize = 4 << 20
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
@@ -34,6 +32,11 @@ public enum Fingerprint {
             if n < blockSize { break }
         }
         return state.hexDigest
+    }
+
+    /// The error for a file that `open` refused (reads `errno`).
+    static func cannotOpen(_ file: String) -> ReachError {
+        .fileRejected(file: file, reason: "cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
     }
 
     /// Fingerprint of bytes in memory; equal to ``of(fileAt:)`` for a file holding them.

@@ -8,29 +8,46 @@ struct RosterSink: RecordSink {
     let layout: HeaderLayout
     var members: [Member] = []
     var repair: IDRepair
+    /// Field index of each column (-1 when the file has none), looked up
+    /// once rather than per record: a campus roster has tens of thousands.
+    let member, name, className, branch, college, status, counsellor, joined, left: Int
 
     init(layout: HeaderLayout, memberIDWidth: Int? = nil) {
         self.layout = layout
         repair = IDRepair(memberIDWidth: memberIDWidth)
+        func index(_ column: Column) -> Int { layout.index[column] ?? -1 }
+        (member, name, className, branch) = (index(.memberID), index(.name), index(.class), index(.branch))
+        (college, status, counsellor) = (index(.college), index(.status), index(.counsellor))
+        (joined, left) = (index(.joined), index(.left))
     }
 
     mutating func accept<Record: FieldRecord>(_ scanner: Record) -> String? {
-        let bytes = Fields(layout: layout, record: scanner)
-        for column in [Column.memberID, .name, .class, .branch] where bytes[column].isEmpty {
+        func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            i >= 0 ? scanner.field(i) : UnsafeBufferPointer(start: nil, count: 0)
+        }
+        for (i, column) in [(member, Column.memberID), (name, .name), (className, .class), (branch, .branch)]
+            where field(i).isEmpty {
             return "empty \(column.rawValue)"
         }
-        if let reason = IDText.reject(bytes[.memberID], column: .memberID) { return reason }
-        var dates: [Day?] = []
-        for column in [Column.joined, .left] {
-            let f = bytes[column]
-            if f.isEmpty { dates.append(nil); continue }
-            guard let day = TimestampParser.date(f) else { return "unparseable \(column.rawValue) '\(fieldText(f))'" }
-            dates.append(day)
+        if let reason = IDText.reject(field(member), column: .memberID) { return reason }
+        func date(_ i: Int, _ column: Column) -> Result<Day?, RowRejection> {
+            let f = field(i)
+            if f.isEmpty { return .success(nil) }
+            guard let day = TimestampParser.date(f) else {
+                return .failure(RowRejection("unparseable \(column.rawValue) '\(fieldText(f))'"))
+            }
+            return .success(day)
         }
-        let memberID = fieldText(repair.memberID(bytes[.memberID], isNumber: scanner.isNumber(layout.index[.memberID]!)))
-        members.append(Member(memberID: memberID, name: bytes.text(.name), className: bytes.text(.class),
-                              branch: bytes.text(.branch), college: bytes.text(.college), status: bytes.text(.status),
-                              counsellor: bytes.text(.counsellor), joined: dates[0], left: dates[1]))
+        let joinedDay: Day?, leftDay: Day?
+        switch (date(joined, .joined), date(left, .left)) {
+        case (.failure(let rejection), _), (.success, .failure(let rejection)): return rejection.reason
+        case (.success(let a), .success(let b)): (joinedDay, leftDay) = (a, b)
+        }
+        let memberID = fieldText(repair.memberID(field(member), isNumber: scanner.isNumber(member)))
+        members.append(Member(memberID: memberID, name: fieldText(field(name)), className: fieldText(field(className)),
+                              branch: fieldText(field(branch)), college: fieldText(field(college)),
+                              status: fieldText(field(status)), counsellor: fieldText(field(counsellor)),
+                              joined: joinedDay, left: leftDay))
         return nil
     }
 

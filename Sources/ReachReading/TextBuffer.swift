@@ -1,21 +1,29 @@
 import Foundation
 import ReachModel
 
-/// The decoded UTF-8 text of one input file, held a chunk at a time.
+/// The decoded UTF-8 text of one input file, held a chunk at a time or whole.
 ///
 /// UTF-8 files are read in chunks (16 MiB by default) into one buffer; the
 /// unread tail of a chunk (a partial record) moves to the front before the
 /// next read, so memory stays bounded whatever the file size. Each chunk is
-/// validated as it arrives. When the first chunk is not valid UTF-8 the file
-/// is GB18030 (SPEC 1.2) and, like a UTF-16 file (told by its BOM), is read
-/// whole and transcoded to UTF-8 in memory: such files are Excel exports and
-/// small. A file whose first chunk is valid UTF-8 but a later one is not is
-/// rejected as undecodable rather than re-read in another encoding.
+/// validated as it arrives. A file that ingest has already read whole
+/// (``FileContents``) is taken over as it is, and validated at once. When
+/// the first chunk is not valid UTF-8 the file is GB18030 (SPEC 1.2) and,
+/// like a UTF-16 file (told by its BOM), is read whole and transcoded to
+/// UTF-8 in memory: such files are Excel exports and small. A file whose
+/// first chunk is valid UTF-8 but a later one is not is rejected as
+/// undecodable rather than re-read in another encoding; for a file read
+/// whole, its first 16 MiB (``chunkSize``) play the first chunk's part.
 final class TextBuffer {
+    /// Chunk size of files read from disk; also how much of a file read
+    /// whole tells its encoding.
+    static let chunkSize = 16 << 20
+
     let fileName: String
+    /// The buffer; `base[start ..< end]` is unread text.
+    private var storage: ByteStorage
     /// The text; `base[start ..< end]` is unread.
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    var base: UnsafeMutablePointer<UInt8> { storage.pointer }
     private(set) var start = 0
     private(set) var end = 0
     /// No more bytes follow `end`.
@@ -29,32 +37,49 @@ final class TextBuffer {
     private var descriptor: Int32 = -1
 
     /// Opens a file and reads (and decodes) its first chunk.
-    init(url: URL, chunkSize: Int = 16 << 20) throws {
+    init(url: URL, chunkSize: Int = TextBuffer.chunkSize) throws {
         fileName = url.lastPathComponent
-        capacity = max(chunkSize, 64)
-        base = .allocate(capacity: capacity)
+        storage = ByteStorage(capacity: max(chunkSize, 64))
         descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
-            base.deallocate()
             throw ReachError.fileRejected(file: fileName, reason: "cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
         }
         try fill()
-        try decodeStart()
+        try decodeStart(encodingFrom: storage.capacity)
     }
 
-    /// Text already in memory (tests, and benchmark programs).
+    /// Text already in memory (tests, and benchmark programs); all of it
+    /// tells the encoding.
     init(bytes: [UInt8], name: String) throws {
         fileName = name
-        capacity = max(bytes.count, 64)
-        base = .allocate(capacity: capacity)
-        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { base.update(from: b, count: bytes.count) } }
+        storage = ByteStorage(capacity: max(bytes.count, 64))
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { storage.pointer.update(from: b, count: bytes.count) } }
         end = bytes.count
         atEnd = true
-        try decodeStart()
+        try decodeStart(encodingFrom: Int.max)
+    }
+
+    /// The bytes of a file read whole (``FileContents``), taken over
+    /// without a copy; the first ``chunkSize`` bytes tell the encoding, as
+    /// when the file is read in chunks. `isUTF8`: every byte is known to be
+    /// valid UTF-8 already, so it is not checked again. (`encodingFrom`:
+    /// tests make the first chunk small.)
+    init(whole storage: ByteStorage, count: Int, isUTF8: Bool, name: String,
+         encodingFrom chunk: Int = TextBuffer.chunkSize) throws {
+        fileName = name
+        self.storage = storage
+        end = count
+        atEnd = true
+        if isUTF8 {
+            // Valid UTF-8 cannot begin with a UTF-16 byte-order mark (FF FE, FE FF).
+            start = TextEncoding.fromBOM(UnsafeRawBufferPointer(start: base, count: end)).bomLength
+            validatedEnd = end
+        } else {
+            try decodeStart(encodingFrom: chunk)
+        }
     }
 
     deinit {
-        base.deallocate()
         if descriptor >= 0 { close(descriptor) }
     }
 
@@ -76,12 +101,8 @@ final class TextBuffer {
             end = unread
             start = 0
         }
-        if end == capacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: base, count: end)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
+        if end == storage.capacity {
+            storage = storage.enlarged(to: storage.capacity * 2, keeping: end)
         }
         try fill()
         try validate()
@@ -89,8 +110,8 @@ final class TextBuffer {
 
     /// Reads until the buffer is full or the file ends.
     private func fill() throws {
-        while end < capacity {
-            let n = read(descriptor, base + end, capacity - end)
+        while end < storage.capacity {
+            let n = read(descriptor, base + end, storage.capacity - end)
             if n == 0 { atEnd = true; break }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -101,8 +122,9 @@ final class TextBuffer {
         if atEnd, descriptor >= 0 { close(descriptor); descriptor = -1 }
     }
 
-    /// Tells the encoding from the first chunk and decodes it.
-    private func decodeStart() throws {
+    /// Tells the encoding from the first chunk — at most `encodingFrom`
+    /// bytes — and decodes it; validates the rest of the buffer too.
+    private func decodeStart(encodingFrom chunk: Int) throws {
         let (bomEncoding, bomLength) = TextEncoding.fromBOM(UnsafeRawBufferPointer(start: base, count: end))
         switch bomEncoding {
         case .utf16LittleEndian, .utf16BigEndian:
@@ -115,7 +137,10 @@ final class TextBuffer {
         default:
             start = bomLength
             validatedEnd = bomLength
-            if case .invalid(let offset) = UTF8Validation.validate(UnsafeRawBufferPointer(start: base + start, count: end - start), atEnd: atEnd) {
+            let firstEnd = max(start, min(end, chunk))
+            let first = UTF8Validation.validate(UnsafeRawBufferPointer(start: base + start, count: firstEnd - start),
+                                                atEnd: atEnd && firstEnd == end)
+            if case .invalid(let offset) = first {
                 guard bomLength == 0 else {
                     throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 at \(position(ofBufferOffset: start + offset)); save it again as UTF-8 CSV")
                 }
@@ -127,7 +152,8 @@ final class TextBuffer {
                 }
                 encoding = .gb18030
                 replace(with: text)
-            } else {
+            } else if case .valid(let validEnd) = first {
+                validatedEnd = start + validEnd
                 try validate()
             }
         }
@@ -171,9 +197,7 @@ final class TextBuffer {
 
     /// Makes `text` (decoded, complete) the whole buffer.
     private func replace(with text: [UInt8]) {
-        base.deallocate()
-        capacity = max(text.count, 64)
-        base = .allocate(capacity: capacity)
+        storage = ByteStorage(capacity: max(text.count, 64))
         text.withUnsafeBufferPointer { if let b = $0.baseAddress { base.update(from: b, count: text.count) } }
         start = 0
         end = text.count

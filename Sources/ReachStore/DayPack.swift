@@ -69,7 +69,15 @@ enum DayPack {
     /// A repeated identity keeps the first version: the stored one, else the
     /// earliest in `new` (the sort is stable).
     static func merge(stored: [PackedEvent], adding new: [PackedEvent]) -> MergedDay {
-        var new = new
+        merge(stored: stored, adding: [new[...]])
+    }
+
+    /// Merges the events of `runs`, taken in order as one array (the runs a
+    /// file's batches gave a day), as the merge of one array does.
+    static func merge(stored: [PackedEvent], adding runs: [ArraySlice<PackedEvent>]) -> MergedDay {
+        var new: [PackedEvent] = []
+        new.reserveCapacity(runs.reduce(0) { $0 + $1.count })
+        for run in runs { new.append(contentsOf: run) }
         new.sort(by: PackedEvent.precedes)
         // Drop repeats within `new`, in place, keeping the first of each.
         var distinct = 0
@@ -121,17 +129,24 @@ struct DayBlobs {
     var attributes: [UInt8]
     var offsets: [UInt8]
 
+    /// The columns of `events`: their four ranges in one pass over them,
+    /// then each column's deltas.
     init(_ events: [PackedEvent]) {
         count = events.count
-        var column = [UInt32](repeating: 0, count: events.count)
-        func encode(_ value: (PackedEvent) -> UInt32) -> [UInt8] {
-            for k in events.indices { column[k] = value(events[k]) }
-            return column.withUnsafeBufferPointer(ColumnCodec.encode)
+        (members, contents, attributes, offsets) = events.withUnsafeBufferPointer { e in
+            var low = (m: UInt32.max, c: UInt32.max, a: UInt32.max, o: UInt32.max)
+            var high = (m: UInt32(0), c: UInt32(0), a: UInt32(0), o: UInt32(0))
+            for event in e {
+                (low.m, high.m) = (min(low.m, event.member), max(high.m, event.member))
+                (low.c, high.c) = (min(low.c, event.content), max(high.c, event.content))
+                (low.a, high.a) = (min(low.a, event.attribute), max(high.a, event.attribute))
+                (low.o, high.o) = (min(low.o, event.biasedOffset), max(high.o, event.biasedOffset))
+            }
+            return (ColumnCodec.encode(count: e.count, low: low.m, high: high.m) { e[$0].member },
+                    ColumnCodec.encode(count: e.count, low: low.c, high: high.c) { e[$0].content },
+                    ColumnCodec.encode(count: e.count, low: low.a, high: high.a) { e[$0].attribute },
+                    ColumnCodec.encode(count: e.count, low: low.o, high: high.o) { e[$0].biasedOffset })
         }
-        members = encode(\.member)
-        contents = encode(\.content)
-        attributes = encode(\.attribute)
-        offsets = encode(\.biasedOffset)
     }
 
     /// The events of a stored row, from its column blobs, each checked
@@ -172,40 +187,57 @@ enum ColumnCodec {
     static func size(width: Int, count: Int) -> Int { headerSize + count * width + (width == 3 ? 1 : 0) }
 
     static func encode(_ values: UnsafeBufferPointer<UInt32>) -> [UInt8] {
-        guard let first = values.first else { return [0, 0, 0, 0, 0, 0, 0, 0] }
-        var low = first, high = first
-        for value in values {
-            low = min(low, value)
-            high = max(high, value)
+        encode(count: values.count) { values[$0] }
+    }
+
+    /// The blob of `count` values, value `k` being `value(k)`: read in two
+    /// passes (the range, then the deltas), with no column of values in
+    /// between.
+    @inline(__always)
+    static func encode(count: Int, _ value: (Int) -> UInt32) -> [UInt8] {
+        guard count > 0 else { return [0, 0, 0, 0, 0, 0, 0, 0] }
+        var low = value(0), high = low
+        for k in 1 ..< count {
+            let v = value(k)
+            low = min(low, v)
+            high = max(high, v)
         }
+        return encode(count: count, low: low, high: high, value)
+    }
+
+    /// The blob of `count` values that lie in `low ... high`, value `k`
+    /// being `value(k)`.
+    @inline(__always)
+    static func encode(count: Int, low: UInt32, high: UInt32, _ value: (Int) -> UInt32) -> [UInt8] {
+        guard count > 0 else { return [0, 0, 0, 0, 0, 0, 0, 0] }
         let range = high - low
         let width = range == 0 ? 0 : range <= 0xFF ? 1 : range <= 0xFFFF ? 2 : range <= 0xFF_FFFF ? 3 : 4
-        let size = size(width: width, count: values.count)
+        let size = size(width: width, count: count)
         return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
             let raw = UnsafeMutableRawBufferPointer(bytes)
-            raw.initializeMemory(as: UInt8.self, repeating: 0)
-            raw[0] = UInt8(width)
+            raw.storeBytes(of: UInt32(width).littleEndian, as: UInt32.self)  // width, then three zero bytes
             raw.storeBytes(of: low.littleEndian, toByteOffset: 4, as: UInt32.self)
             var at = headerSize
             switch width {
             case 0: break
-            case 1: for value in values { raw[at] = UInt8(truncatingIfNeeded: value &- low); at &+= 1 }
+            case 1: for k in 0 ..< count { raw[at] = UInt8(truncatingIfNeeded: value(k) &- low); at &+= 1 }
             case 2:
-                for value in values {
-                    raw.storeBytes(of: UInt16(truncatingIfNeeded: value &- low).littleEndian, toByteOffset: at, as: UInt16.self)
+                for k in 0 ..< count {
+                    raw.storeBytes(of: UInt16(truncatingIfNeeded: value(k) &- low).littleEndian, toByteOffset: at, as: UInt16.self)
                     at &+= 2
                 }
             case 3:
-                for value in values {
-                    let delta = value &- low
+                for k in 0 ..< count {
+                    let delta = value(k) &- low
                     raw[at] = UInt8(truncatingIfNeeded: delta)
                     raw[at &+ 1] = UInt8(truncatingIfNeeded: delta >> 8)
                     raw[at &+ 2] = UInt8(truncatingIfNeeded: delta >> 16)
                     at &+= 3
                 }
+                raw[at] = 0  // the padding byte
             default:
-                for value in values {
-                    raw.storeBytes(of: (value &- low).littleEndian, toByteOffset: at, as: UInt32.self)
+                for k in 0 ..< count {
+                    raw.storeBytes(of: (value(k) &- low).littleEndian, toByteOffset: at, as: UInt32.self)
                     at &+= 4
                 }
             }

@@ -31,22 +31,22 @@ enum DayRows {
     ///
     /// Per round: read the stored rows (serial, SQLite), sort and merge each
     /// day (parallel, pure), write the rows that gained events (serial).
-    static func merge(_ groups: [(id: Int64, events: [PackedEvent])], into db: Database) throws -> (Int, Int) {
+    static func merge(_ groups: [(id: Int64, runs: [ArraySlice<PackedEvent>])], into db: Database) throws -> (Int, Int) {
         var accepted = 0, duplicates = 0
         var start = 0
         var limits: KeyLimits?
         while start < groups.count {
             let round = Array(groups[start..<min(groups.count, start + roundSize)])
             start += round.count
-            let stored = try round.map { try read(id: $0.id, db, limits: &limits) }
-            let merged = parallelMap(round.count) { k in DayPack.merge(stored: stored[k], adding: round[k].events) }
+            let stored = try round.map { try storedRow(id: $0.id, db, limits: &limits) }
+            let merged = parallelMap(round.count) { k in DayPack.merge(stored: stored[k] ?? [], adding: round[k].runs) }
             for (k, day) in merged.enumerated() {
                 accepted += day.accepted
                 duplicates += day.duplicates
                 guard day.events.count <= maxCount else {
                     throw ReachError.cannotRun("\(db.path): day \(self.day(ofID: round[k].id)) would hold more than \(maxCount) \(kind(ofID: round[k].id)) events, more than a store row holds; check the input files, no campus has that many")
                 }
-                if let blobs = day.blobs { try write(id: round[k].id, blobs, db) }
+                if let blobs = day.blobs { try write(id: round[k].id, blobs, replacing: stored[k] != nil, db) }
             }
         }
         return (accepted, duplicates)
@@ -56,10 +56,16 @@ enum DayRows {
     /// row), every part checked (see ``DayRowHeader``). `limits` is read
     /// when first needed: most merges find no stored row.
     static func read(id: Int64, _ db: Database, limits: inout KeyLimits?) throws -> [PackedEvent] {
+        try storedRow(id: id, db, limits: &limits) ?? []
+    }
+
+    /// The stored events of one row, as ``read(id:_:limits:)``; `nil` when
+    /// there is no row.
+    static func storedRow(id: Int64, _ db: Database, limits: inout KeyLimits?) throws -> [PackedEvent]? {
         let row = try db.cached("SELECT \(DayRowHeader.columns), members, contents, attributes, instants FROM day_events WHERE id = ?")
         defer { row.reset() }
         try row.bind([id])
-        guard try row.step() else { return [] }
+        guard try row.step() else { return nil }
         let header = try DayRowHeader(row, path: db.path)
         let checked = try limits ?? KeyLimits.read(db)
         limits = checked
@@ -72,18 +78,40 @@ enum DayRows {
         }
     }
 
-    static func write(id: Int64, _ blobs: DayBlobs, _ db: Database) throws {
-        let row = try db.cached("""
-            INSERT OR REPLACE INTO day_events(id, kind, day, count, members, contents, attributes, instants)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    /// Writes a row: a new one, or over the stored row of that id.
+    ///
+    /// A plain `INSERT` or `UPDATE` of one row, rather than `INSERT OR
+    /// REPLACE`: a statement that may delete rows makes SQLite keep a
+    /// statement journal (a temporary file taking a copy of every page the
+    /// statement changes), which for a cold ingest was 60 MB written for
+    /// nothing. The `UPDATE` leaves `kind` and `day` (and so the index on
+    /// them) alone: they follow from the id.
+    static func write(id: Int64, _ blobs: DayBlobs, replacing: Bool, _ db: Database) throws {
+        let row = try db.cached(replacing ? """
+            UPDATE day_events SET count = ?4, members = ?5, contents = ?6, attributes = ?7, instants = ?8 WHERE id = ?1
+            """ : """
+            INSERT INTO day_events(id, kind, day, count, members, contents, attributes, instants)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """)
         defer { row.reset() }
         try row.bind([id, Int64(id & 3), Int64(id >> 2), blobs.count])
-        try blobs.members.withUnsafeBytes { try row.bind(blob: $0, at: 5) }
-        try blobs.contents.withUnsafeBytes { try row.bind(blob: $0, at: 6) }
-        try blobs.attributes.withUnsafeBytes { try row.bind(blob: $0, at: 7) }
-        try blobs.offsets.withUnsafeBytes { try row.bind(blob: $0, at: 8) }
-        while try row.step() {}
+        // The blobs are bound in place (a day of check-ins is ~100 KB of
+        // them) and the row written inside the scopes that keep them valid;
+        // the reset clears the bindings before the scopes end.
+        try blobs.members.withUnsafeBytes { members in
+            try blobs.contents.withUnsafeBytes { contents in
+                try blobs.attributes.withUnsafeBytes { attributes in
+                    try blobs.offsets.withUnsafeBytes { offsets in
+                        defer { row.reset() }
+                        try row.bind(borrowedBlob: members, at: 5)
+                        try row.bind(borrowedBlob: contents, at: 6)
+                        try row.bind(borrowedBlob: attributes, at: 7)
+                        try row.bind(borrowedBlob: offsets, at: 8)
+                        while try row.step() {}
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -14,9 +14,10 @@ final class Dictionaries {
     private var nextMember: UInt32 = 1
     private var nextContent: UInt32 = 1
     private var nextAttribute: UInt32 = 1
-    /// The ids of the last ``memberKeys(_:_:)`` call and their keys.
-    private var mappedIDs: [String] = []
-    private var mappedKeys: [UInt32] = []
+    /// The ids of the last ``memberKeys(_:_:)`` and ``contentKeys(_:_:)``
+    /// calls, and their keys.
+    private var mappedMembers = MappedIDs()
+    private var mappedContents = MappedIDs()
 
     /// The top bit of an attribute key in a day row marks a featured comment.
     static let featuredBit: UInt32 = 1 << 31
@@ -52,7 +53,7 @@ final class Dictionaries {
     func memberKey(_ id: String, _ db: Database) throws -> UInt32 {
         if let key = members[id] { return key }
         let key = nextMember
-        try db.run("INSERT INTO member_ids(key, member_id) VALUES (?, ?)", key, id)
+        try Self.insert(key, id, into: "member_ids(key, member_id)", db)
         members.insert(id, key)
         nextMember += 1
         return key
@@ -65,23 +66,38 @@ final class Dictionaries {
     /// ones are looked up (comparing the shared prefix costs little, the
     /// strings being the same objects).
     func memberKeys(_ ids: [String], _ db: Database) throws -> [UInt32] {
-        let known = ids.starts(with: mappedIDs) ? mappedIDs.count : 0
-        let new = Array(ids[known...])
-        var keys = members.values(of: new, missing: 0)  // member keys start at 1
-        for k in keys.indices where keys[k] == 0 { keys[k] = try memberKey(new[k], db) }
-        if known > 0 { keys = mappedKeys + keys }
-        mappedIDs = ids
-        mappedKeys = keys
-        return keys
+        try mappedMembers.keys(of: ids) { slice in
+            let new = Array(slice)
+            var keys = members.values(of: new, missing: 0)  // member keys start at 1
+            for k in keys.indices where keys[k] == 0 { keys[k] = try memberKey(new[k], db) }
+            return keys
+        }
+    }
+
+    /// The keys of many content ids, adding the new ones; like
+    /// ``memberKeys(_:_:)``, only ids after those of the last call are
+    /// looked up (a campus year has tens of thousands of posts, and every
+    /// batch lists all of them).
+    func contentKeys(_ ids: [String], _ db: Database) throws -> [UInt32] {
+        try mappedContents.keys(of: ids) { new in try new.map { try contentKey($0, db) } }
     }
 
     func contentKey(_ id: String, _ db: Database) throws -> UInt32 {
         if let key = contents[id] { return key }
         let key = nextContent
-        try db.run("INSERT INTO content_ids(key, content_id) VALUES (?, ?)", key, id)
+        try Self.insert(key, id, into: "content_ids(key, content_id)", db)
         contents.insert(id, key)
         nextContent += 1
         return key
+    }
+
+    /// Inserts one dictionary row: a campus's first roster inserts tens of
+    /// thousands, so the statement is bound directly (no value array).
+    private static func insert(_ key: UInt32, _ string: String, into table: StaticString, _ db: Database) throws {
+        let statement = try db.cached("INSERT INTO \(table) VALUES (?, ?)")
+        try statement.bind(Int64(key), at: 1)
+        try statement.bind(string, at: 2)
+        try statement.execute()
     }
 
     func attributeKey(_ value: EventAttributes, _ db: Database) throws -> UInt32 {
@@ -92,6 +108,32 @@ final class Dictionaries {
         attributes[value] = key
         nextAttribute += 1
         return key
+    }
+}
+
+/// The ids one ``Dictionaries`` call mapped, and their keys, so that the
+/// next call, whose list usually extends this one, maps only the ids after
+/// them. Comparing the shared prefix costs little: the strings are the same
+/// objects.
+struct MappedIDs {
+    private var ids: [String] = []
+    private var keys: [UInt32] = []
+
+    /// The keys of `ids`, calling `lookUp` with the ids that do not extend
+    /// the last call's.
+    mutating func keys(of ids: [String], lookUp: (ArraySlice<String>) throws -> [UInt32]) rethrows -> [UInt32] {
+        // The same array storage as the last call's (a reader hands several
+        // batches the same ids): the same strings, nothing to compare. A
+        // shared buffer is never changed in place, so it holds at least the
+        // last call's ids.
+        let shared = ids.withUnsafeBufferPointer { a in self.ids.withUnsafeBufferPointer { a.baseAddress == $0.baseAddress } }
+        if shared && ids.count == self.ids.count { return keys }
+        let known = (shared && ids.count >= self.ids.count) || ids.starts(with: self.ids) ? self.ids.count : 0
+        let new = try lookUp(ids[known...])
+        let all = known > 0 ? keys + new : new
+        self.ids = ids
+        keys = all
+        return all
     }
 }
 

@@ -83,6 +83,9 @@ public final class FileIngest {
     /// equal it are not rewritten (a nightly full roster export then costs
     /// a comparison per member, not a write).
     private var storedRoster: [UInt32: Member]?
+    /// Members this file wrote: a later row of theirs is always written
+    /// (it replaces this file's earlier one, whatever the stored row was).
+    private var writtenMembers = Set<UInt32>()
 
     /// Roster rows replace the member's whole row (SPEC 6.5).
     private func addMembers(_ members: [Member]) throws {
@@ -90,26 +93,42 @@ public final class FileIngest {
         if storedRoster == nil {
             storedRoster = Dictionary(try store.rosterRows().map { ($0.key, $0.member) }, uniquingKeysWith: { $1 })
         }
+        let insert = try db.cached("""
+            INSERT OR REPLACE INTO roster(member_key, name, class_name, branch, college, status, counsellor, joined,
+                                          left_on, ingest_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for member in members {
             let key = try dictionaries.memberKey(member.memberID, db)
-            guard storedRoster![key] != member else { continue }
-            storedRoster![key] = member
-            try db.run("""
-                INSERT OR REPLACE INTO roster(member_key, name, class_name, branch, college, status, counsellor, joined,
-                                              left_on, ingest_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, key, member.name, member.className, member.branch, member.college, member.status,
-                member.counsellor, member.joined?.index, member.left?.index, ingestID)
+            if !writtenMembers.contains(key) && storedRoster![key] == member { continue }
+            writtenMembers.insert(key)
+            try insert.bind(Int64(key), at: 1)
+            try insert.bind(member.name, at: 2)
+            try insert.bind(member.className, at: 3)
+            try insert.bind(member.branch, at: 4)
+            try insert.bind(member.college, at: 5)
+            try insert.bind(member.status, at: 6)
+            try insert.bind(member.counsellor, at: 7)
+            try insert.bind(member.joined.map { Int64($0.index) }, at: 8)
+            try insert.bind(member.left.map { Int64($0.index) }, at: 9)
+            try insert.bind(ingestID, at: 10)
+            try insert.execute()
         }
         accepted += members.count
     }
 
     /// A later row for a content_id replaces the earlier one (SPEC 6.6).
     private func addPosts(_ posts: [Post]) throws {
+        let insert = try store.db.cached("""
+            INSERT OR REPLACE INTO posts(content_id, title, published_at, branch, ingest_id) VALUES (?, ?, ?, ?, ?)
+            """)
         for post in posts {
-            try store.db.run("""
-                INSERT OR REPLACE INTO posts(content_id, title, published_at, branch, ingest_id) VALUES (?, ?, ?, ?, ?)
-                """, post.contentID, post.title, post.publishedAt, post.branch, ingestID)
+            try insert.bind(post.contentID, at: 1)
+            try insert.bind(post.title, at: 2)
+            try insert.bind(post.publishedAt, at: 3)
+            try insert.bind(post.branch, at: 4)
+            try insert.bind(ingestID, at: 5)
+            try insert.execute()
         }
         accepted += posts.count
     }
@@ -146,30 +165,23 @@ public final class FileIngest {
     private func addEvents(_ batch: EventBatch) throws {
         let db = store.db, dictionaries = store.dictionaries!
         let members = try dictionaries.memberKeys(batch.memberIDs, db)
-        let contents = try batch.contentIDs.map { try dictionaries.contentKey($0, db) }
+        let contents = try dictionaries.contentKeys(batch.contentIDs, db)
         let attributes = try batch.attributes.map { try dictionaries.attributeKey($0, db) }
         let kind = batch.kind
-        if kind == .checkin, let first = batch.rows.first?.instant {
-            // The file's span of valid rows, whoever they belong to: its days are data days.
-            var lo = first, hi = first
-            for row in batch.rows {
-                lo = min(lo, row.instant)
-                hi = max(hi, row.instant)
-            }
-            widenSpan(lo, hi)
-        }
-        // Work on local copies: the hot loop then needs no exclusivity checks
+        // Work on a local copy: the hot loop then needs no exclusivity checks
         // on this object's stored properties.
-        var buffers = EventBuffers(), finder = dayFinder
-        swap(&buffers, &self.buffers)
-        // Pack every row, noting where the local day changes; exports are
-        // time-ordered, so a batch is usually one run of one day and is
-        // handed over whole.
+        var finder = dayFinder
+        // Pack every row, noting where the local day changes and the
+        // earliest and latest instant; exports are time-ordered, so a batch
+        // is usually one run of one day and is handed over whole.
         var runs: [(start: Int, day: Day)] = []
+        var lo = Int64.max, hi = Int64.min
         let packed = batch.rows.withUnsafeBufferPointer { rows in
             [PackedEvent](unsafeUninitializedCapacity: rows.count) { out, initialized in
                 for k in rows.indices {
                     let row = rows[k]
+                    lo = min(lo, row.instant)
+                    hi = max(hi, row.instant)
                     let day = finder.day(of: row.instant)
                     if runs.last?.day != day { runs.append((k, day)) }
                     let attribute = attributes[Int(row.attributes)] | (row.featured ? Dictionaries.featuredBit : 0)
@@ -180,17 +192,14 @@ public final class FileIngest {
                 initialized = rows.count
             }
         }
-        if runs.count == 1 {
-            buffers.append(packed, kind: kind, day: runs[0].day)
-        } else {
-            for (r, run) in runs.enumerated() {
-                let end = r + 1 < runs.count ? runs[r + 1].start : packed.count
-                buffers.append(packed[run.start..<end], kind: kind, day: run.day)
-            }
-        }
-        swap(&buffers, &self.buffers)
         dayFinder = finder
-        if self.buffers.count > flushLimit { try flush() }
+        // The file's span of valid rows, whoever they belong to: its days are data days.
+        if kind == .checkin && !packed.isEmpty { widenSpan(lo, hi) }
+        for (r, run) in runs.enumerated() {
+            let end = r + 1 < runs.count ? runs[r + 1].start : packed.count
+            buffers.append(packed[run.start ..< end], kind: kind, day: run.day)
+        }
+        if buffers.count > flushLimit { try flush() }
     }
 
     private func widenSpan(_ lo: Int64, _ hi: Int64) {
@@ -289,45 +298,37 @@ public final class FileIngest {
 }
 
 /// Events waiting to be merged, grouped by day row (`day · 4 + kind`).
+///
+/// A group keeps the runs of packed events it was handed (slices of each
+/// batch's packed array, not copies): the merge copies them once, into the
+/// array it sorts.
 struct EventBuffers {
-    private(set) var groups: [(id: Int64, events: [PackedEvent])] = []
+    private(set) var groups: [(id: Int64, runs: [ArraySlice<PackedEvent>])] = []
     private var index: [Int64: Int] = [:]
     private var lastID: Int64 = .min
     private var lastIndex = 0
     /// Buffered events in all groups.
     private(set) var count = 0
 
-    /// Adds events of one (kind, day).
-    mutating func append(_ events: [PackedEvent], kind: EventKind, day: Day) {
-        let id = DayRows.id(kind: kind, day: day)
-        if let found = index[id] {
-            groups[found].events.append(contentsOf: events)
-        } else {
-            index[id] = groups.count
-            groups.append((id, events))
-        }
-        count += events.count
-    }
-
+    /// Adds a run of events of one (kind, day).
     mutating func append(_ events: ArraySlice<PackedEvent>, kind: EventKind, day: Day) {
         let id = DayRows.id(kind: kind, day: day)
         if id == lastID {
-            groups[lastIndex].events.append(contentsOf: events)
+            groups[lastIndex].runs.append(events)
         } else if let found = index[id] {
-            groups[found].events.append(contentsOf: events)
+            groups[found].runs.append(events)
             (lastID, lastIndex) = (id, found)
         } else {
             (lastID, lastIndex) = (id, groups.count)
             index[id] = groups.count
-            groups.append((id, Array(events)))
+            groups.append((id, [events]))
         }
         count += events.count
     }
 
     /// The buffered groups, leaving the buffer empty.
-    mutating func take() -> [(id: Int64, events: [PackedEvent])] {
+    mutating func take() -> [(id: Int64, runs: [ArraySlice<PackedEvent>])] {
         defer { self = EventBuffers() }
         return groups
     }
 }
-

@@ -28,6 +28,11 @@ public final class Store {
     var dictionariesVersion: Int64?
     /// Whether a ``FileIngest`` is open (one at a time).
     var ingestOpen = false
+    /// Checkpoints the log in the background while files are ingested;
+    /// started by the first ``beginFile(name:kind:fingerprint:)``.
+    private var checkpointer: Checkpointer?
+    /// Log pages that wake the checkpointer (tests make it small).
+    var checkpointThreshold = Checkpointer.threshold
 
     /// How a command uses the store.
     public enum Access: Sendable {
@@ -75,6 +80,10 @@ public final class Store {
         }
     }
 
+    deinit {
+        checkpointer?.stop()  // before the writer's connection closes
+    }
+
     /// A read-only connection to the store at `path` and its packing zone.
     ///
     /// A WAL store is read through its `-shm` file, which SQLite creates
@@ -119,6 +128,19 @@ public final class Store {
         }
     }
 
+    /// The fingerprints of every file ingested so far: what
+    /// ``hasIngested(fingerprint:)`` answers for all of them at once, for a
+    /// reader that decides ahead of the store which files to read.
+    public func ingestedFingerprints() throws -> Set<String> {
+        try guarded {
+            try db.query("SELECT fingerprint FROM files WHERE status = 'ingested' AND fingerprint IS NOT NULL") { rows in
+                var found = Set<String>()
+                while try rows.step() { found.insert(rows.text(0)) }
+                return found
+            }
+        }
+    }
+
     /// Starts storing one file: opens its transaction. Hand the file's batches
     /// to ``FileIngest/add(_:)``, then ``FileIngest/commit(notes:)`` (or
     /// ``FileIngest/rollback()``). Only one file may be open at a time.
@@ -127,6 +149,7 @@ public final class Store {
     ///   of a hash); ``hasIngested(fingerprint:)`` asks for it later.
     public func beginFile(name: String, kind: FileKind, fingerprint: String) throws -> FileIngest {
         precondition(!ingestOpen, "Store.beginFile while another file is open")
+        if checkpointer == nil { checkpointer = Checkpointer(path: path, writer: db, threshold: checkpointThreshold) }
         return try guarded {
             try db.execute("BEGIN IMMEDIATE")
             do {

@@ -377,7 +377,8 @@ import ReachModel
         let piece = sink.finish()
         #expect(piece.notes.restoredIDs == 2)
         #expect(piece.notes.restoredExample == "202501001 → 0202501001")
-        let batch = dictionaries.batch(of: [piece], kind: .checkin)
+        var results = [RangeResult(start: 0, end: 0, records: 4, lineBreaks: 0, incomplete: false, piece: piece, rejects: [])]
+        let batch = dictionaries.batches(of: &results, kind: .checkin)[0]
         #expect(batch.rows.map { batch.memberIDs[Int($0.member)] } == ["0202501001", "0202501002", "202501003"])
         #expect(batch.rows.map { batch.contentIDs[Int($0.content)] } == ["7", "", ""])
 

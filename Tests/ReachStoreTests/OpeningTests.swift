@@ -99,3 +99,32 @@ extension Store {
         #expect(try b.allEvents().map { "\($0.memberID) \($0.contentID)" } == ["s1 ", "s2 p2", "s3 p3"])
     }
 }
+
+/// The log is copied into the store file by a thread of its own while files
+/// are ingested, and folded in and removed when the store closes.
+@Suite struct BackgroundCheckpointTests {
+    @Test func theLogIsCheckpointedWhileIngestingAndRemovedOnClose() throws {
+        let tmp = TempFolder()
+        let path = tmp.path("reach.sqlite")
+        var store: Store? = try Store(path: path, zone: shanghai)
+        store!.checkpointThreshold = 1
+        func size(_ file: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
+        let empty = size(path)
+        for k in 0 ..< 4 {
+            let file = try store!.beginFile(name: "checkins-\(k).csv", kind: .checkins, fingerprint: "f\(k)")
+            let events = (0 ..< 3000).map { E(member: "m\($0)", instant: at("2026-11-0\(k + 1)", "08:00:00") + Int64($0)) }
+            try file.add(eventBatch(.checkin, events))
+            try file.commit()
+        }
+        // The checkpoint thread copies the committed pages into the store file.
+        var waited = 0
+        while size(path) <= empty && waited < 200 { usleep(10_000); waited += 1 }
+        #expect(size(path) > empty, "the store file grew while the writer kept its connection")
+        #expect(try store!.status().events[.checkin] == 12_000)
+        store = nil
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the log is folded in on close")
+        let reopened = try Store(path: path, zone: shanghai, access: .readOnly)
+        #expect(try reopened.status().events[.checkin] == 12_000)
+        #expect(try reopened.outcomes().map(\.accepted) == [3000, 3000, 3000, 3000])
+    }
+}

@@ -58,11 +58,33 @@ final class Statement {
         try database.check(rc, sql: sql)
     }
 
+    /// Binds `bytes` as a blob without copying them: SQLite reads them when
+    /// the statement runs. Only inside a scope that keeps `bytes` valid
+    /// until the statement has run and been reset (see ``DayRows/write(id:_:replacing:_:)``).
+    func bind(borrowedBlob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        try database.check(sqlite3_bind_blob64(handle, index, base, UInt64(bytes.count), nil), sql: sql)
+    }
+
     /// Binds a copy of `bytes` as a blob.
     func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
         // A zero-length blob still needs a non-null pointer, or SQLite binds NULL.
         let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
         try database.check(sqlite3_bind_blob64(handle, index, base, UInt64(bytes.count), transient), sql: sql)
+    }
+
+    /// Binds `value`, or NULL for `nil`.
+    func bind(_ value: Int64?, at index: Int32) throws {
+        if let value { try bind(value, at: index) } else { try bindNull(at: index) }
+    }
+
+    /// Runs a statement that returns no rows with the values bound, then
+    /// resets it for the next run. For a statement run once per row in a
+    /// loop: every parameter is bound again each time, so the bindings are
+    /// not cleared (``Database/run(_:_:)`` is the general form).
+    func execute() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
     }
 
     /// Advances to the next row: `true` when there is one, `false` when done.
