@@ -523,11 +523,7 @@ def main():
         inputs_from_store(db, period)
         texts, (members, gaps) = report(db, period, args, temporary="TEMPORARY ")
     clock.lap("report")
-    out = rc.Report(args.out, not args.no_bom)
-    for name, text in texts.items():
-        out.write_text(name, text)
-    clock.lap("write")
-    clock.done(as_of=period.a.isoformat(), days=period.w, events=events, members=members, gaps=gaps)
+    rc.finish(args, clock, texts, period, events, members, gaps)
 
 
 if __name__ == "__main__":

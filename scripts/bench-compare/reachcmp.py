@@ -376,6 +376,16 @@ class Report:
                 f.write("\n")
 
 
+def finish(args, clock, texts, period, events, members, gaps):
+    """Writes an engine's formatted report texts, times the writing and
+    prints the phase line: the common end of the SQL comparators."""
+    out = Report(args.out, not args.no_bom)
+    for name, text in texts.items():
+        out.write_text(name, text)
+    clock.lap("write")
+    clock.done(as_of=period.a.isoformat(), days=period.w, events=events, members=members, gaps=gaps)
+
+
 class Clock:
     """Phase timings, printed as one JSON line at the end."""
 
