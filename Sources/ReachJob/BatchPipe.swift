@@ -27,7 +27,11 @@ import ReachReading
 /// 32 bytes a record: 64 MB), and the thread holds two files' bytes at a
 /// time (the file it parses, and the next one, read ahead), so memory
 /// stays bounded whatever the inbox. The queue is deep enough for the
-/// reader to go on while the store commits a month of check-ins.
+/// reader to go on while the store commits a month of check-ins. An event
+/// batch read while new ids were learnt carries a fresh copy of the run's
+/// id lists (``ReachReading/EventDictionaries``); those ids count like
+/// records, so that queued copies of a list of millions of ids stay
+/// within the same bound (``weight(of:)``).
 final class BatchPipe: @unchecked Sendable {
     /// What the reading thread found, for one file.
     enum Item {
@@ -58,10 +62,13 @@ final class BatchPipe: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
-    private var queue: [(file: Int, item: Item)] = []
-    /// Records in the batches waiting in ``queue``.
+    private var queue: [(file: Int, item: Item, weight: Int)] = []
+    /// Weight of the batches waiting in ``queue`` (``weight(of:)``).
     private var queued = 0
     private let queuedRecords: Int
+    /// The member and content id lists of the last event batch queued, by
+    /// address (not kept alive).
+    private var lastLists: (members: UnsafeRawPointer?, contents: UnsafeRawPointer?)
     /// Files the store has settled, in order: `settled.count` is the next
     /// file it works on.
     private var settled: [Settled] = []
@@ -77,12 +84,12 @@ final class BatchPipe: @unchecked Sendable {
     /// - Parameters:
     ///   - ingested: the fingerprints the store's ledger lists as ingested.
     ///   - memberIDWidth: the roster's member-id width before the first file.
-    init(files: [URL], kind: FileKind?, zone: ReportingZone, dictionaries: EventDictionaries,
+    init(files: [URL], kind: FileKind?, zone: ReportingZone, dictionaries: EventDictionaries, budget: MemoryBudget,
          ingested: Set<String>, memberIDWidth: Int?, queuedRecords: Int = 2_000_000) {
         self.queuedRecords = queuedRecords
         self.ingested = ingested
         self.memberIDWidth = memberIDWidth
-        let reading = Reading(files: files, kind: kind, zone: zone, dictionaries: dictionaries)
+        let reading = Reading(files: files, kind: kind, zone: zone, dictionaries: dictionaries, budget: budget)
         let thread = Thread { [self] in
             self.read(reading)
             condition.lock()
@@ -100,6 +107,7 @@ final class BatchPipe: @unchecked Sendable {
         let kind: FileKind?
         let zone: ReportingZone
         let dictionaries: EventDictionaries
+        let budget: MemoryBudget
     }
 
     /// Stops the reading thread when the consumer has gone.
@@ -139,7 +147,7 @@ final class BatchPipe: @unchecked Sendable {
                 let reader: FileReader
                 do {
                     reader = try FileReader(contents: contents, kind: reading.kind, zone: reading.zone,
-                                            dictionaries: reading.dictionaries, memberIDWidth: width())
+                                            dictionaries: reading.dictionaries, memberIDWidth: width(), budget: reading.budget)
                 } catch let ReachError.fileRejected(_, reason) {
                     try put(.rejected(reason: reason, fingerprint: fingerprint), file: file)
                     continue
@@ -165,13 +173,27 @@ final class BatchPipe: @unchecked Sendable {
     private func put(_ item: Item, file: Int) throws {
         condition.lock()
         defer { condition.unlock() }
+        var weight = 0
         if case .batch(let batch) = item {
-            while queued > 0 && queued + batch.records > queuedRecords && !cancelled { condition.wait() }
-            queued += batch.records
+            weight = self.weight(of: batch)
+            while queued > 0 && queued + weight > queuedRecords && !cancelled { condition.wait() }
+            queued += weight
         }
         if cancelled { throw Cancelled() }
-        queue.append((file, item))
+        queue.append((file, item, weight))
         condition.broadcast()
+    }
+
+    /// What a batch counts for in the queue: its records, plus, for an event
+    /// batch, the ids of each list that is not the batch before's (a copy
+    /// made as the list grew).
+    private func weight(of batch: ReadBatch) -> Int {
+        guard case .events(let events) = batch.rows else { return batch.records }
+        let members = events.memberIDs.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        let contents = events.contentIDs.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        defer { lastLists = (members, contents) }
+        return batch.records + (members == lastLists.members ? 0 : events.memberIDs.count)
+            + (contents == lastLists.contents ? 0 : events.contentIDs.count)
     }
 
     /// Waits until the store has settled file `file`.
@@ -201,8 +223,8 @@ final class BatchPipe: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty { condition.wait() }
-        let (of, item) = queue.removeFirst()
-        if case .batch(let batch) = item { queued -= batch.records }
+        let (of, item, weight) = queue.removeFirst()
+        queued -= weight
         if case .fatal = item {} else {
             precondition(of == file, "BatchPipe: an item of file \(of) while file \(file) is stored")
         }

@@ -34,13 +34,17 @@ public struct FileCheck {
     public let kindOverride: FileKind?
     /// How many rejected rows to keep per file for display.
     public let sample: Int
+    /// The limits a record and the files' ids are held to, as in an ingest.
+    public let budget: MemoryBudget
     /// Ids read so far, shared by the files of one check as in an ingest.
-    private let dictionaries = EventDictionaries()
+    private let dictionaries: EventDictionaries
 
-    public init(zone: ReportingZone, kindOverride: FileKind? = nil, sample: Int = 5) {
+    public init(zone: ReportingZone, kindOverride: FileKind? = nil, sample: Int = 5, budget: MemoryBudget = .standard) {
         self.zone = zone
         self.kindOverride = kindOverride
         self.sample = max(0, sample)
+        self.budget = budget
+        dictionaries = EventDictionaries(budget: budget)
     }
 
     /// Reads one file to its end; a file that would be rejected whole gives
@@ -48,7 +52,7 @@ public struct FileCheck {
     public func check(_ url: URL) -> Result {
         var result = Result(file: url.lastPathComponent, kind: "")
         do {
-            let reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries)
+            let reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries, budget: budget)
             result.kind = reader.kind.rawValue
             result.header = reader.header
             try reader.forEachBatch { batch in

@@ -21,16 +21,22 @@ public struct Ingestion {
     public let kindOverride: FileKind?
     public let logger: Logger
     public let progress: ProgressLine?
+    /// The limits that keep the ingest within its memory budget, for the
+    /// reader and the store alike.
+    public let budget: MemoryBudget
     /// Event ids read so far, shared by the files of this ingest: a member
     /// id is new only in the first file that has it.
-    private let dictionaries = EventDictionaries()
+    private let dictionaries: EventDictionaries
 
-    public init(store: Store, zone: ReportingZone, kindOverride: FileKind? = nil, logger: Logger, progress: ProgressLine? = nil) {
+    public init(store: Store, zone: ReportingZone, kindOverride: FileKind? = nil, logger: Logger, progress: ProgressLine? = nil,
+                budget: MemoryBudget = .standard) {
         self.store = store
         self.zone = zone
         self.kindOverride = kindOverride
         self.logger = logger
         self.progress = progress
+        self.budget = budget
+        dictionaries = EventDictionaries(budget: budget)
     }
 
     /// Ingests `files` in order. Bad rows and bad files are recorded, never
@@ -40,7 +46,8 @@ public struct Ingestion {
     /// this thread stores them, one transaction per file.
     public func ingest(_ files: [URL]) throws -> [FileResult] {
         guard !files.isEmpty else { return [] }
-        let pipe = BatchPipe(files: files, kind: kindOverride, zone: zone, dictionaries: dictionaries,
+        store.budget = budget
+        let pipe = BatchPipe(files: files, kind: kindOverride, zone: zone, dictionaries: dictionaries, budget: budget,
                              ingested: try store.ingestedFingerprints(), memberIDWidth: try store.rosterIDWidth())
         defer { pipe.stop() }
         var results: [FileResult] = []

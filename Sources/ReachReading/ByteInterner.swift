@@ -67,6 +67,17 @@ struct ByteInterner: @unchecked Sendable {
         arena.deallocate()
     }
 
+    /// Bytes of all keys together.
+    var byteCount: Int { keyStarts[count] }
+
+    /// A new table holding the first `count` keys of this one, with their
+    /// ids, sized for them (this one stays as it is).
+    func prefix(_ count: Int) -> ByteInterner {
+        var table = ByteInterner(expectedKeys: max(count, 16))
+        for id in 0 ..< count { _ = table.intern(key(id)) }
+        return table
+    }
+
     /// The bytes of key `id`.
     @inline(__always) func key(_ id: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: arena + keyStarts[id], count: keyStarts[id + 1] - keyStarts[id])

@@ -13,16 +13,43 @@ import ReachModel
 /// those here and gives every row its dictionary-wide ids. A batch's
 /// dictionaries are these, shared with the batch, not copied (SPEC:
 /// ``EventBatch``).
+///
+/// The ids one file, and all the files read with these dictionaries, may
+/// add are limited (``ReachModel/MemoryBudget/newIDsPerFile`` and the
+/// others): a file that passes a limit is rejected whole, and the ids it
+/// added are forgotten, so that what the dictionaries hold never depends on
+/// a rejected file.
 public final class EventDictionaries: @unchecked Sendable {
     private var members = IDColumn<String> { fieldText($0) }
     private var contents = IDColumn<String> { fieldText($0) }
     private var attributes = IDColumn<EventAttributes> { EventSink.attributes(ofKey: $0) }
+    private let budget: MemoryBudget
+    /// What the dictionaries held when they were made, and when the file
+    /// being read began (``beginFile(name:)``), and that file's name.
+    private var made = IDGrowth(), fileStart = IDGrowth()
+    private var fileName = ""
 
-    public init() {
+    /// `budget`: the id limits (tests make them small).
+    public init(budget: MemoryBudget = .standard) {
+        self.budget = budget
         // Id 0: the empty content id, and no attributes.
         _ = contents.id(of: UnsafeBufferPointer(start: nil, count: 0))
         let none: [UInt8] = [0, 0, 0, 0]  // key of no channel and no target
         _ = none.withUnsafeBufferPointer { attributes.id(of: $0) }
+        made = held
+        fileStart = made
+    }
+
+    /// What the dictionaries hold, counted as ``ReachModel/IDGrowth`` counts.
+    private var held: IDGrowth {
+        IDGrowth(memberIDs: members.count, contentIDs: contents.count, attributes: attributes.count,
+                 bytes: members.byteCount + contents.byteCount + attributes.byteCount)
+    }
+
+    /// A reader begins the file `name`: the ids it adds count from here.
+    func beginFile(name: String) {
+        fileStart = held
+        fileName = name
     }
 
     /// Distinct member ids so far.
@@ -40,12 +67,27 @@ public final class EventDictionaries: @unchecked Sendable {
     /// the rows holding one (``EventPiece/localRows``) are given the tables'
     /// ids in place (the rows array is the piece's own, so nothing is
     /// copied). Every batch lists the tables' ids after the whole round.
-    func batches(of results: inout [RangeResult<EventPiece>], kind: EventKind) -> [EventBatch] {
+    ///
+    /// - Throws: ``ReachModel/ReachError/fileRejected(file:reason:)`` when the
+    ///   round takes the file's new ids, or all files', past a limit of the
+    ///   budget; the ids the file added are forgotten first.
+    func batches(of results: inout [RangeResult<EventPiece>], kind: EventKind) throws -> [EventBatch] {
         let flag = EventSink.localFlag
+        let local = results.map {
+            (members.ids(of: $0.piece.members.table), contents.ids(of: $0.piece.contents.table),
+             attributes.ids(of: $0.piece.attributes.table))
+        }
+        if local.contains(where: { !$0.0.isEmpty || !$0.1.isEmpty || !$0.2.isEmpty }) {
+            let now = held
+            if let reason = budget.idLimitReason(file: now - fileStart, ingest: now - made) {
+                members.keepFirst(fileStart.memberIDs)
+                contents.keepFirst(fileStart.contentIDs)
+                attributes.keepFirst(fileStart.attributes)
+                throw ReachError.fileRejected(file: fileName, reason: reason)
+            }
+        }
         for k in results.indices {
-            let memberIDs = members.ids(of: results[k].piece.members.table)
-            let contentIDs = contents.ids(of: results[k].piece.contents.table)
-            let attributeIDs = attributes.ids(of: results[k].piece.attributes.table)
+            let (memberIDs, contentIDs, attributeIDs) = local[k]
             if memberIDs.isEmpty && contentIDs.isEmpty && attributeIDs.isEmpty { continue }
             let local = results[k].piece.localRows
             results[k].piece.rows.withUnsafeMutableBufferPointer { rows in

@@ -11,8 +11,11 @@ import ReachModel
 /// a whole (unknown kind, undecodable, empty, damaged, no header with the
 /// required columns). ``forEachBatch(_:)`` then hands out the data records
 /// in file order, at most `batchRecords` records per batch, with bad rows as
-/// ``RowReject``s. Memory stays bounded: text is read in chunks (or, as
-/// ingest hands it, whole up to ``FileContents/wholeFileLimit``), and each
+/// ``RowReject``s. Memory stays bounded (``ReachModel/MemoryBudget``): text
+/// is read in chunks (or, as ingest hands it, whole up to
+/// ``FileContents/wholeFileLimit``), a record is at most
+/// ``ReachModel/MemoryBudget/recordBytes`` long (a longer one is a bad row),
+/// the ids a file adds to the dictionaries are limited, and each
 /// round of text is parsed by several threads over record-aligned parts,
 /// kept in order so the output never depends on timing (an event file's
 /// parts become batches of their own; the batches' concatenation is the
@@ -30,6 +33,8 @@ public final class FileReader {
 
     private let zone: ReportingZone
     private let batchRecords: Int
+    /// The record limit (``ReachModel/MemoryBudget/recordBytes``).
+    private let memoryBudget: MemoryBudget
     /// The decoded text of a delimited file; `nil` for a spreadsheet.
     private let text: TextBuffer?
     /// The data sheet of a spreadsheet; `nil` for a delimited file.
@@ -51,14 +56,19 @@ public final class FileReader {
     /// Rows of a sheet per batch: small enough that a batch of cell texts
     /// stays a few megabytes whatever the sheet size.
     static let sheetBatchRows = 20_000
+    /// Text of a sheet's rows per batch, at most (a batch ends at the row
+    /// that reaches it), as a round of delimited text holds at most 8 MiB.
+    static let sheetBatchBytes = 8 << 20
 
     /// Opens the file at `url`; `kind` overrides the kind told by its name.
     /// Event ids go into `dictionaries` (share one between the files of a
     /// run) or, by default, into dictionaries of this file's own.
     /// `memberIDWidth`: the roster's fixed id width, if it has one, so that a
     /// spreadsheet number one leading zero short gets it back.
+    /// `budget`: the record limit (tests make it small).
     public convenience init(url: URL, kind: FileKind? = nil, zone: ReportingZone, batchRecords: Int = 200_000,
-                            dictionaries: EventDictionaries = EventDictionaries(), memberIDWidth: Int? = nil) throws {
+                            dictionaries: EventDictionaries = EventDictionaries(), memberIDWidth: Int? = nil,
+                            budget: MemoryBudget = .standard) throws {
         let name = url.lastPathComponent
         let kind = try Self.kind(of: name, override: kind)
         let format: SheetFormat
@@ -70,38 +80,38 @@ public final class FileReader {
         let input: Input = format == .text ? .text(try TextBuffer(url: url))
             : .sheet(try Self.openSheet(url: url, format: format, name: name, kind: kind))
         try self.init(input: input, name: name, kind: kind, zone: zone, batchRecords: batchRecords,
-                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: nil)
+                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, temporaryFile: nil)
     }
 
     /// Reads a file whose bytes ingest has already read (``FileContents``):
     /// a file read whole is parsed from memory, without going back to the
     /// disk; a larger one, and every spreadsheet (its book reads the file
-    /// itself), is opened as ``init(url:kind:zone:batchRecords:dictionaries:memberIDWidth:)`` does.
+    /// itself), is opened as ``init(url:kind:zone:batchRecords:dictionaries:memberIDWidth:budget:)`` does.
     public convenience init(contents: FileContents, kind: FileKind? = nil, zone: ReportingZone,
                             batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries(),
-                            memberIDWidth: Int? = nil) throws {
+                            memberIDWidth: Int? = nil, budget: MemoryBudget = .standard) throws {
         let url = contents.url, name = url.lastPathComponent
         guard let storage = contents.storage, contents.format == .text else {
             try self.init(url: url, kind: kind, zone: zone, batchRecords: batchRecords, dictionaries: dictionaries,
-                          memberIDWidth: memberIDWidth)
+                          memberIDWidth: memberIDWidth, budget: budget)
             return
         }
         let kind = try Self.kind(of: name, override: kind)
         let text = try TextBuffer(whole: storage, count: contents.count, isUTF8: contents.isUTF8, name: name)
         try self.init(input: .text(text), name: name, kind: kind, zone: zone, batchRecords: batchRecords,
-                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: nil)
+                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, temporaryFile: nil)
     }
 
     /// Reads `bytes` as if they were a file named `name` (tests, benchmarks).
     public convenience init(bytes: [UInt8], name: String, kind: FileKind? = nil, zone: ReportingZone,
                             batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries(),
-                            memberIDWidth: Int? = nil) throws {
+                            memberIDWidth: Int? = nil, budget: MemoryBudget = .standard) throws {
         let kind = try Self.kind(of: name, override: kind)
         let format = SheetFormat.detect(Array(bytes.prefix(SheetFormat.prefixLength)))
         guard format != .text else {
             try self.init(input: .text(TextBuffer(bytes: bytes, name: name)), name: name, kind: kind, zone: zone,
                           batchRecords: batchRecords, dictionaries: dictionaries, memberIDWidth: memberIDWidth,
-                          temporaryFile: nil)
+                          budget: budget, temporaryFile: nil)
             return
         }
         // The books read files; give them one.
@@ -115,7 +125,7 @@ public final class FileReader {
         do {
             let source = try Self.openSheet(url: url, format: format, name: name, kind: kind)
             try self.init(input: .sheet(source), name: name, kind: kind, zone: zone, batchRecords: batchRecords,
-                          dictionaries: dictionaries, memberIDWidth: memberIDWidth, temporaryFile: url)
+                          dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, temporaryFile: url)
         } catch {
             try? FileManager.default.removeItem(at: url)
             throw error
@@ -128,12 +138,14 @@ public final class FileReader {
     }
 
     private init(input: Input, name: String, kind: FileKind, zone: ReportingZone, batchRecords: Int,
-                 dictionaries: EventDictionaries, memberIDWidth: Int?, temporaryFile: URL?) throws {
+                 dictionaries: EventDictionaries, memberIDWidth: Int?, budget: MemoryBudget, temporaryFile: URL?) throws {
         self.kind = kind
         self.fileName = name
         self.zone = zone
         self.batchRecords = max(1, batchRecords)
+        self.memoryBudget = budget
         self.dictionaries = dictionaries
+        dictionaries.beginFile(name: name)
         self.memberIDWidth = memberIDWidth
         self.temporaryFile = temporaryFile
         switch input {
@@ -147,9 +159,13 @@ public final class FileReader {
             self.text = text
             sheet = nil
             while true {
-                switch HeaderSearch.search(text.base, start: text.start, end: text.end, atEnd: text.atEnd, kind: kind) {
+                switch HeaderSearch.search(text.base, start: text.start, end: text.end, atEnd: text.atEnd, kind: kind,
+                                           maxLine: memoryBudget.recordBytes) {
                 case .needMore:
                     try text.refill()
+                case .lineTooLong(let lineBreaks):
+                    throw ReachError.fileRejected(file: fileName, reason: HeaderSearch.tooLongReason(
+                        line: text.line + lineBreaks, limit: memoryBudget.recordBytes))
                 case .notFound(nil):
                     throw ReachError.fileRejected(file: fileName, reason: "the file is empty (no text, or only blank lines); export it again")
                 case .notFound(let missing?):
@@ -198,11 +214,14 @@ public final class FileReader {
             let cap = min(batchRecords, Self.sheetBatchRows)
             var rows: [SheetRow] = []
             rows.reserveCapacity(cap)
+            var bytes = 0
             try sheet.forEachDataRow { row in
                 rows.append(row)
-                if rows.count == cap {
+                bytes += SheetText.byteCount(row)
+                if rows.count == cap || bytes >= Self.sheetBatchBytes {
                     for batch in try batches(of: .rows(rows, sheet)) { try body(batch) }
                     rows.removeAll(keepingCapacity: true)
+                    bytes = 0
                 }
             }
             if !rows.isEmpty { for batch in try batches(of: .rows(rows, sheet)) { try body(batch) } }
@@ -284,7 +303,7 @@ public final class FileReader {
                 EventSink(layout: $0.layout, zone: $0.zone, absentRows: eventKind == .checkin, memberIDWidth: $0.memberIDWidth,
                           shared: tables, expectedRows: expected / $0.parts + 16)
             }) { results in
-                self.dictionaries.batches(of: &results, kind: eventKind).map { .events($0) }
+                try self.dictionaries.batches(of: &results, kind: eventKind).map { .events($0) }
             }
         }
     }
@@ -292,11 +311,11 @@ public final class FileReader {
     /// Reads `part` with sinks made by `makeSink`; `rows` turns the parts'
     /// results into the rows of one batch, or of one batch per part.
     private func round<Sink: RecordSink>(_ part: Part, sink makeSink: @escaping (SinkContext) -> Sink,
-                                         rows: (inout [RangeResult<Sink.Piece>]) -> [ReadBatch.Rows]) throws -> [ReadBatch]
+                                         rows: (inout [RangeResult<Sink.Piece>]) throws -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         switch part {
         case .text(let text, let budget): return try textRound(text, budget: budget, sink: makeSink, rows: rows)
-        case .rows(let sheetRows, let source): return sheetRound(sheetRows, source, sink: makeSink, rows: rows)
+        case .rows(let sheetRows, let source): return try sheetRound(sheetRows, source, sink: makeSink, rows: rows)
         }
     }
 
@@ -304,13 +323,18 @@ public final class FileReader {
     /// are already decoded; the sinks are the cheap part).
     private func sheetRound<Sink: RecordSink>(_ sheetRows: [SheetRow], _ source: SheetSource,
                                               sink makeSink: (SinkContext) -> Sink,
-                                              rows: (inout [RangeResult<Sink.Piece>]) -> [ReadBatch.Rows]) -> [ReadBatch]
+                                              rows: (inout [RangeResult<Sink.Piece>]) throws -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         guard !sheetRows.isEmpty else { return [] }
         var sink = makeSink(SinkContext(layout: layout, zone: zone, parts: 1, memberIDWidth: memberIDWidth))
         var record = CellRecord()
         var rejects: [RowReject] = []
         for row in sheetRows {
+            if SheetText.byteCount(row, width: layout.fieldCount) > memoryBudget.recordBytes {
+                rejects.append(RowReject(file: fileName, line: row.number, reason: RecordLimit.sheetReason(memoryBudget.recordBytes),
+                                         raw: RecordLimit.raw(row), sheet: source.sheetName))
+                continue
+            }
             record.load(row, width: layout.fieldCount)
             if let reason = record.withFields({ sink.accept($0) }) {
                 rejects.append(RowReject(file: fileName, line: row.number, reason: reason, raw: SheetText.raw(row),
@@ -319,7 +343,7 @@ public final class FileReader {
         }
         var results = [RangeResult(start: 0, end: 0, records: sheetRows.count, lineBreaks: 0, incomplete: false,
                                    piece: sink.finish(), rejects: [])]
-        let made = rows(&results)[0]
+        let made = try rows(&results)[0]
         return [ReadBatch(rows: made, rejects: rejects, records: sheetRows.count, notes: results[0].piece.notes)]
     }
 
@@ -335,7 +359,7 @@ public final class FileReader {
     /// `batchRecords` records) and makes its batches; none when the part
     /// held only blank lines, or when more text had to be read first.
     private func textRound<Sink: RecordSink>(_ text: TextBuffer, budget: Int, sink makeSink: @escaping (SinkContext) -> Sink,
-                                             rows: (inout [RangeResult<Sink.Piece>]) -> [ReadBatch.Rows]) throws -> [ReadBatch]
+                                             rows: (inout [RangeResult<Sink.Piece>]) throws -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         let start = text.start
         let limit = min(text.end, start + budget)
@@ -343,14 +367,15 @@ public final class FileReader {
         let parts = Self.partCount(bytes: limit - start)
         let bounds = Self.splitPoints(shared, from: start, to: limit, parts: parts)
         let context = SinkContext(layout: layout, zone: zone, parts: parts, memberIDWidth: memberIDWidth)
-        let cap = batchRecords, layout = self.layout
+        let cap = batchRecords, layout = self.layout, maxRecord = memoryBudget.recordBytes
         let speculative = PartResults<Sink.Piece>(count: parts)
         if parts == 1 {
-            speculative.slots[0] = RangeParser.parse(shared, from: start, limit: limit, cap: cap, layout: layout, sink: makeSink(context))
+            speculative.slots[0] = RangeParser.parse(shared, from: start, limit: limit, cap: cap, maxRecord: maxRecord,
+                                                     layout: layout, sink: makeSink(context))
         } else {
             let work = ParallelWork(run: { k in
                 speculative.slots[k] = RangeParser.parse(shared, from: bounds[k], limit: bounds[k + 1], cap: cap,
-                                                         layout: layout, sink: makeSink(context))
+                                                         maxRecord: maxRecord, layout: layout, sink: makeSink(context))
             })
             DispatchQueue.concurrentPerform(iterations: parts) { work.run($0) }
         }
@@ -358,14 +383,14 @@ public final class FileReader {
         // other than where the previous part really ended (a quoted line
         // break across the guess), or that read past the cap, is read again.
         var accepted: [RangeResult<Sink.Piece>] = []
-        var position = start, records = 0, breaks = 0
+        var position = start, records = 0, breaks = 0, skipsLine = false
         var rejects: [[RowReject]] = []
         for k in 0 ..< parts {
             var result = speculative.slots[k]!
             speculative.slots[k] = nil
             if result.start != position || result.records > cap - records {
                 result = RangeParser.parse(shared, from: position, limit: bounds[k + 1], cap: cap - records,
-                                           layout: layout, sink: makeSink(context))
+                                           maxRecord: maxRecord, layout: layout, sink: makeSink(context))
             }
             let firstLine = text.line + breaks
             rejects.append(result.rejects.map { r in
@@ -374,7 +399,8 @@ public final class FileReader {
             position = result.end
             records += result.records
             breaks += result.lineBreaks
-            let stop = result.incomplete || records == cap
+            skipsLine = result.skipsLine
+            let stop = result.incomplete || skipsLine || records == cap
             accepted.append(result)
             if stop { break }
         }
@@ -385,9 +411,11 @@ public final class FileReader {
             return []
         }
         text.consume(to: position, lineBreaks: breaks)
+        // An over-long record's line went on past the text: read on after it.
+        if skipsLine { try text.skipLine() }
         guard records > 0 else { return [] }
         bytesPerRecord = max(8, Double(position - start) / Double(records))
-        let made = rows(&accepted)
+        let made = try rows(&accepted)
         guard made.count == accepted.count, accepted.count > 1 else {
             let notes = accepted.reduce(into: ReadNotes()) { $0.merge($1.piece.notes) }
             return [ReadBatch(rows: made[0], rejects: rejects.flatMap { $0 }, records: records, notes: notes)]

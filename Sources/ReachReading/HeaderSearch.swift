@@ -26,10 +26,17 @@ enum HeaderSearch {
         case notFound(bestMissing: [Column]?)
         /// The 10 lines are not all in the text yet.
         case needMore
+        /// A line before the header is longer than the record limit
+        /// (``ReachModel/MemoryBudget/recordBytes``); `lineBreaks` line feeds
+        /// come before it.
+        case lineTooLong(lineBreaks: Int)
     }
 
-    /// Looks at `text[start ..< end]`, each physical line on its own.
-    static func search(_ text: UnsafePointer<UInt8>, start: Int, end: Int, atEnd: Bool, kind: FileKind) -> Outcome {
+    /// Looks at `text[start ..< end]`, each physical line on its own; a line
+    /// may be at most `maxLine` bytes long, its end is never looked for
+    /// further.
+    static func search(_ text: UnsafePointer<UInt8>, start: Int, end: Int, atEnd: Bool, kind: FileKind,
+                       maxLine: Int = .max) -> Outcome {
         var position = start, breaks = 0, candidates = 0
         var bestMissing: [Column]?
         while candidates < linesSearched {
@@ -38,12 +45,15 @@ enum HeaderSearch {
                 if atEnd { break }
                 return .needMore
             }
+            let window = maxLine < end - position - 2 ? position + maxLine + 2 : end
             var lineEnd = position
-            while lineEnd < end && text[lineEnd] != RecordScanner.lf { lineEnd += 1 }
+            while lineEnd < window && text[lineEnd] != RecordScanner.lf { lineEnd += 1 }
+            if lineEnd == window && window < end { return .lineTooLong(lineBreaks: breaks) }
             if lineEnd == end && !atEnd { return .needMore }
             let next = lineEnd < end ? lineEnd + 1 : end
             var contentEnd = lineEnd
             if contentEnd > position && text[contentEnd - 1] == RecordScanner.cr { contentEnd -= 1 }
+            if contentEnd - position > maxLine { return .lineTooLong(lineBreaks: breaks) }
             if lineEnd < end { breaks += 1 }
             if !RecordScanner.isBlank(text, position, contentEnd) {
                 candidates += 1
@@ -71,6 +81,11 @@ enum HeaderSearch {
         guard let record = scanner.scan(at: 0) else { return ([], delimiter) }
         let names = (0 ..< min(record.fieldCount, fieldLimit)).map { fieldText(scanner.field($0)) }
         return (names, delimiter)
+    }
+
+    /// Why a file whose line `line`, above any header, is longer than `limit` bytes is rejected.
+    static func tooLongReason(line: Int, limit: Int) -> String {
+        "line \(line) is longer than \(MemoryBudget.bytesText(limit)), the most one record may hold, and no header line was found above it; the header must be one of the first \(linesSearched) non-blank lines: check that this is the export itself, and save it again as CSV"
     }
 
     /// Why a file has no usable header: the missing columns and their accepted names.

@@ -26,4 +26,18 @@ struct IDColumn<Value> {
     mutating func ids(of local: ByteInterner) -> [UInt32] {
         (0 ..< local.count).map { id(of: local.key($0)) }
     }
+
+    /// Keys so far, and the bytes they take.
+    var count: Int { values.count }
+    var byteCount: Int { keys.table.byteCount }
+
+    /// Forgets every key after the first `count` (those a rejected file
+    /// added), giving back their memory.
+    mutating func keepFirst(_ count: Int) {
+        guard count < values.count else { return }
+        let kept = keys.table.prefix(count)
+        keys.table.deallocate()
+        keys.table = kept
+        values = Array(values[..<count])
+    }
 }

@@ -81,6 +81,9 @@ struct RangeResult<Piece> {
     var lineBreaks: Int
     /// Stopped at a record that the text does not yet hold in full.
     var incomplete: Bool
+    /// Stopped after an over-long record whose line goes on past the text:
+    /// the reader skips to that line's end before reading on.
+    var skipsLine = false
     var piece: Piece
     var rejects: [PendingReject]
 }
@@ -97,21 +100,24 @@ struct RoundText: @unchecked Sendable {
 enum RangeParser {
     /// Reads records starting at `start` while they start before `limit` and
     /// fewer than `cap` were read. Blank records are skipped; records with the
-    /// wrong field count or an unclosed quote are rejected before the sink.
-    static func parse<Sink: RecordSink>(_ text: RoundText, from start: Int, limit: Int, cap: Int,
+    /// wrong field count, an unclosed quote or more than `maxRecord` bytes are
+    /// rejected before the sink.
+    static func parse<Sink: RecordSink>(_ text: RoundText, from start: Int, limit: Int, cap: Int, maxRecord: Int,
                                         layout: HeaderLayout, sink: consuming Sink) -> RangeResult<Sink.Piece> {
         var scanner = RecordScanner(text: text.base, end: text.end, atEnd: text.atEnd,
-                                    delimiter: layout.delimiter, maxFields: layout.fieldCount + 1)
+                                    delimiter: layout.delimiter, maxFields: layout.fieldCount + 1, maxRecord: maxRecord)
         defer { scanner.deallocate() }
         var position = start, records = 0, breaks = 0
-        var incomplete = false
+        var incomplete = false, skipsLine = false
         var rejects: [PendingReject] = []
         while position < limit && records < cap {
             guard let record = scanner.scan(at: position) else { incomplete = true; break }
             if !record.isBlank {
                 records += 1
                 let reason: String?
-                if record.unclosedQuote {
+                if record.overlong {
+                    reason = RecordLimit.reason(maxRecord)
+                } else if record.unclosedQuote {
                     reason = "unclosed quote"
                 } else if record.fieldCount != layout.fieldCount {
                     reason = "wrong field count: \(record.fieldCount) fields, header has \(layout.fieldCount)"
@@ -119,16 +125,18 @@ enum RangeParser {
                     reason = sink.accept(scanner)
                 }
                 if let reason {
-                    let raw = String(decoding: UnsafeBufferPointer(start: text.base + record.start,
-                                                                   count: record.rawEnd - record.start), as: UTF8.self)
+                    let count = record.overlong ? RecordLimit.rawPrefix(text.base + record.start, count: record.rawEnd - record.start)
+                        : record.rawEnd - record.start
+                    let raw = String(decoding: UnsafeBufferPointer(start: text.base + record.start, count: count), as: UTF8.self)
                     rejects.append(PendingReject(lineOffset: breaks, reason: reason, raw: raw))
                 }
             }
             breaks += record.lineBreaks
             position = record.next
+            if record.runsOn { skipsLine = true; break }
         }
         return RangeResult(start: start, end: position, records: records, lineBreaks: breaks,
-                           incomplete: incomplete, piece: sink.finish(), rejects: rejects)
+                           incomplete: incomplete, skipsLine: skipsLine, piece: sink.finish(), rejects: rejects)
     }
 }
 

@@ -9,6 +9,16 @@
 /// a closing quote are kept (lenient, like most spreadsheet readers). A
 /// quote that is never closed before the end of the text makes a record of
 /// just the line it starts on (SPEC 1.2), so one stray quote costs one line.
+///
+/// A record may be at most `maxRecord` bytes long (``MemoryBudget/recordBytes``):
+/// the scanner looks no further than that for its end, so what it decides
+/// never depends on how much text follows. A quote that opens a value and
+/// is not closed within the limit, past the line it opens on, is an
+/// unclosed quote (the value could only be longer than a record may be).
+/// Any other record past the limit — a line that long — is marked
+/// ``Record/overlong`` and, like an unclosed quote, is only the line it
+/// starts on; when that line runs on past the text, ``Record/runsOn`` asks
+/// the reader to skip to its line feed.
 struct RecordScanner {
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
@@ -25,6 +35,8 @@ struct RecordScanner {
     let delimiter: UInt8
     /// Fields kept per record; more are counted but not kept.
     let maxFields: Int
+    /// Longest record, line end excluded.
+    let maxRecord: Int
     /// Field ranges of the last record: `start >= 0` is an offset in `text`,
     /// `start < 0` is offset `-start - 1` in the scratch area.
     private(set) var starts: UnsafeMutablePointer<Int>
@@ -51,14 +63,21 @@ struct RecordScanner {
         /// quote: the record is then only the line it starts on (`rawEnd`,
         /// `next` and `lineBreaks` say so) and its fields are not kept.
         var unclosedQuote: Bool
+        /// Longer than ``RecordScanner/maxRecord``: like an unclosed quote,
+        /// the record is only the line it starts on, its fields not kept.
+        var overlong = false
+        /// An over-long record whose line goes on past the end of the text:
+        /// `next` is the end, and reading goes on after the line's line feed.
+        var runsOn = false
     }
 
-    init(text: UnsafePointer<UInt8>, end: Int, atEnd: Bool, delimiter: UInt8, maxFields: Int) {
+    init(text: UnsafePointer<UInt8>, end: Int, atEnd: Bool, delimiter: UInt8, maxFields: Int, maxRecord: Int = .max) {
         self.text = text
         self.end = end
         self.atEnd = atEnd
         self.delimiter = delimiter
         self.maxFields = max(1, maxFields)
+        self.maxRecord = max(1, maxRecord)
         starts = .allocate(capacity: self.maxFields)
         counts = .allocate(capacity: self.maxFields)
         scratchCapacity = 4096
@@ -80,10 +99,39 @@ struct RecordScanner {
     }
 
     /// Scans the record starting at `position`; `nil` when it does not end
-    /// within the text and more text may follow.
-    mutating func scan(at position: Int) -> Record? {
-        if let record = scanPlain(at: position) { return record }
-        return scanGeneral(at: position)
+    /// within the text and more text may follow. A record longer than
+    /// ``maxRecord`` comes back ``Record/overlong``.
+    @inline(__always) mutating func scan(at position: Int) -> Record? {
+        if let record = scanPlain(at: position) {
+            return record.rawEnd - position > maxRecord ? overlong(at: position, openQuote: false) : record
+        }
+        return scanBounded(at: position)
+    }
+
+    /// A record the fast path left: the general path, which looks for the
+    /// record's end within the limit only (two bytes more: a closing quote,
+    /// a CR), so that whether a quote is unclosed never depends on how much
+    /// text follows.
+    @inline(never) private mutating func scanBounded(at position: Int) -> Record? {
+        let window = maxRecord < end - position - 2 ? position + maxRecord + 2 : end
+        guard let record = scanGeneral(at: position, end: window, atEnd: atEnd && window == end) else {
+            return window < end ? overlong(at: position, openQuote: true) : nil
+        }
+        return record.rawEnd - position > maxRecord ? overlong(at: position, openQuote: false) : record
+    }
+
+    /// The record starting at `position` that is longer than the limit: the
+    /// line it starts on. `openQuote`: its end was not found within the
+    /// limit; when its first line is within the limit, a quoted value runs
+    /// on past it, and the record is an unclosed quote.
+    @inline(never) private func overlong(at position: Int, openQuote: Bool) -> Record {
+        let lineEnd = Self.lineFeed(in: text, from: position, to: end)
+        var rawEnd = lineEnd
+        if rawEnd > position && text[rawEnd - 1] == Self.cr && lineEnd < end { rawEnd -= 1 }
+        let unclosed = openQuote && rawEnd - position <= maxRecord
+        return Record(start: position, rawEnd: rawEnd, next: lineEnd < end ? lineEnd + 1 : end, fieldCount: 1,
+                      lineBreaks: lineEnd < end ? 1 : 0, isBlank: false, unclosedQuote: unclosed, overlong: !unclosed,
+                      runsOn: lineEnd == end && !atEnd)
     }
 
     /// The common case, fast: a record with no `"` whose line feed is in the
@@ -144,8 +192,13 @@ struct RecordScanner {
 
     /// Any record: quoted fields (with `""`, delimiters and line breaks
     /// inside), text after a closing quote, a record at the end of the text.
+    /// Looks at `text[position ..< end]` only; `atEnd`: no text follows `end`.
     mutating func scanGeneral(at position: Int) -> Record? {
-        let t = text, end = self.end, delim = delimiter
+        scanGeneral(at: position, end: end, atEnd: atEnd)
+    }
+
+    private mutating func scanGeneral(at position: Int, end: Int, atEnd: Bool) -> Record? {
+        let t = text, delim = delimiter
         scratchCount = 0
         var i = position
         var fieldCount = 0
@@ -154,7 +207,7 @@ struct RecordScanner {
         var anyQuoted = false
         var allEmpty = true
         while true {
-            i = skipLeadingSpace(i)
+            i = skipLeadingSpace(i, end: end)
             var fStart: Int, fEnd: Int
             var scratchStart = -1
             if i < end && t[i] == Self.quote {
@@ -208,7 +261,7 @@ struct RecordScanner {
                 }
             } else {
                 let s = i
-                i = nextDelimiterOrLineFeed(from: i)
+                i = nextDelimiterOrLineFeed(from: i, end: end)
                 if i >= end && !atEnd { return nil }
                 var e = i
                 if e > s && t[e - 1] == Self.cr && (i >= end || t[i] == Self.lf) { e -= 1 }
@@ -285,7 +338,7 @@ struct RecordScanner {
 
     /// The first offset at or after `from` holding the delimiter or a line
     /// feed, or `end`; eight bytes at a time (SWAR zero-byte test).
-    @inline(__always) private func nextDelimiterOrLineFeed(from: Int) -> Int {
+    @inline(__always) private func nextDelimiterOrLineFeed(from: Int, end: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let delims = UInt64(delimiter) &* ones, lfs = UInt64(Self.lf) &* ones
         let raw = UnsafeRawPointer(text)
@@ -301,7 +354,7 @@ struct RecordScanner {
         return i
     }
 
-    @inline(__always) private func skipLeadingSpace(_ from: Int) -> Int {
+    @inline(__always) private func skipLeadingSpace(_ from: Int, end: Int) -> Int {
         var i = from
         while i < end {
             if text[i] == Self.space { i += 1; continue }

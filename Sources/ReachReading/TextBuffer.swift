@@ -9,11 +9,16 @@ import ReachModel
 /// validated as it arrives. A file that ingest has already read whole
 /// (``FileContents``) is taken over as it is, and validated at once. When
 /// the first chunk is not valid UTF-8 the file is GB18030 (SPEC 1.2) and,
-/// like a UTF-16 file (told by its BOM), is read whole and transcoded to
-/// UTF-8 in memory: such files are Excel exports and small. A file whose
+/// like a UTF-16 file (told by its BOM), is transcoded to UTF-8 a piece at
+/// a time as the buffer is refilled (``Transcoder``), so that decoding
+/// needs no more memory for a large file than for a small one. A file whose
 /// first chunk is valid UTF-8 but a later one is not is rejected as
 /// undecodable rather than re-read in another encoding; for a file read
 /// whole, its first 16 MiB (``chunkSize``) play the first chunk's part.
+///
+/// The buffer grows only for a record longer than itself, which the record
+/// limit (``ReachModel/MemoryBudget/recordBytes``, far below ``chunkSize``)
+/// does not let happen: an over-long line is skipped (``skipLine()``).
 final class TextBuffer {
     /// Chunk size of files read from disk; also how much of a file read
     /// whole tells its encoding.
@@ -35,10 +40,15 @@ final class TextBuffer {
     /// File offset of `base[0]` (for messages that point at a byte).
     private var baseOffset = 0
     private var descriptor: Int32 = -1
+    /// Decodes a UTF-16 or GB18030 file into the buffer; `nil` for UTF-8.
+    private var transcoder: Transcoder?
+    /// Capacity of the buffer a transcoded file is decoded into.
+    private let chunkSize: Int
 
     /// Opens a file and reads (and decodes) its first chunk.
     init(url: URL, chunkSize: Int = TextBuffer.chunkSize) throws {
         fileName = url.lastPathComponent
+        self.chunkSize = max(chunkSize, 64)
         storage = ByteStorage(capacity: max(chunkSize, 64))
         descriptor = open(url.path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -50,8 +60,9 @@ final class TextBuffer {
 
     /// Text already in memory (tests, and benchmark programs); all of it
     /// tells the encoding.
-    init(bytes: [UInt8], name: String) throws {
+    init(bytes: [UInt8], name: String, chunkSize: Int = TextBuffer.chunkSize) throws {
         fileName = name
+        self.chunkSize = max(chunkSize, 64)
         storage = ByteStorage(capacity: max(bytes.count, 64))
         bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { storage.pointer.update(from: b, count: bytes.count) } }
         end = bytes.count
@@ -67,6 +78,7 @@ final class TextBuffer {
     init(whole storage: ByteStorage, count: Int, isUTF8: Bool, name: String,
          encodingFrom chunk: Int = TextBuffer.chunkSize) throws {
         fileName = name
+        chunkSize = max(chunk, 64)
         self.storage = storage
         end = count
         atEnd = true
@@ -101,15 +113,25 @@ final class TextBuffer {
             end = unread
             start = 0
         }
-        if end == storage.capacity {
+        if storage.capacity - end < Transcoder.characterRoom {
             storage = storage.enlarged(to: storage.capacity * 2, keeping: end)
         }
         try fill()
         try validate()
     }
 
-    /// Reads until the buffer is full or the file ends.
+    /// Reads (or decodes) until the buffer is full or the file ends.
     private func fill() throws {
+        if let transcoder {
+            while !transcoder.atEnd {
+                let n = try transcoder.decode(into: base + end, room: storage.capacity - end)
+                if n == 0 { break }
+                end += n
+            }
+            atEnd = transcoder.atEnd
+            validatedEnd = end  // UTF-8 made by the transcoder
+            return
+        }
         while end < storage.capacity {
             let n = read(descriptor, base + end, storage.capacity - end)
             if n == 0 { atEnd = true; break }
@@ -128,12 +150,7 @@ final class TextBuffer {
         let (bomEncoding, bomLength) = TextEncoding.fromBOM(UnsafeRawBufferPointer(start: base, count: end))
         switch bomEncoding {
         case .utf16LittleEndian, .utf16BigEndian:
-            encoding = bomEncoding
-            let all = try remainingBytes(from: bomLength)
-            guard let text = all.withUnsafeBytes({ TextEncoding.transcodeUTF16($0, bigEndian: bomEncoding == .utf16BigEndian) }) else {
-                throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-16 byte-order mark but is not valid UTF-16; export it again, preferably as UTF-8 CSV")
-            }
-            replace(with: text)
+            try transcode(bomEncoding, from: bomLength)
         default:
             start = bomLength
             validatedEnd = bomLength
@@ -144,14 +161,7 @@ final class TextBuffer {
                 guard bomLength == 0 else {
                     throw ReachError.fileRejected(file: fileName, reason: "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 at \(position(ofBufferOffset: start + offset)); save it again as UTF-8 CSV")
                 }
-                let all = try remainingBytes(from: 0)
-                guard let text = all.withUnsafeBytes({ TextEncoding.transcodeGB18030($0) }) else {
-                    let bad = all.withUnsafeBytes { TextEncoding.firstInvalidGB18030($0) } ?? offset
-                    let at = all.withUnsafeBytes { TextEncoding.position(in: $0, offset: bad, line: 1) }
-                    throw ReachError.fileRejected(file: fileName, reason: "the bytes are neither UTF-8, UTF-16 (with byte-order mark) nor GB18030: the first byte that is not is at \(at); save the file as UTF-8 CSV and ingest it again")
-                }
-                encoding = .gb18030
-                replace(with: text)
+                try transcode(.gb18030, from: 0)
             } else if case .valid(let validEnd) = first {
                 validatedEnd = start + validEnd
                 try validate()
@@ -177,31 +187,38 @@ final class TextBuffer {
                               lineCountedFrom: start, fileOffset: baseOffset)
     }
 
-    /// The bytes from `offset` of the buffer to the end of the file.
-    private func remainingBytes(from offset: Int) throws -> [UInt8] {
-        var all = Array(UnsafeBufferPointer(start: base + offset, count: end - offset))
-        if !atEnd {
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { block.deallocate() }
-            while true {
-                let n = try Fingerprint.fillBlock(fd: descriptor, block, file: fileName)
-                all.append(contentsOf: block[0 ..< n])
-                if n < block.count { break }
-            }
-            atEnd = true
-            close(descriptor)
-            descriptor = -1
-        }
-        return all
+    /// Hands the file's bytes from buffer offset `offset` on (and the rest
+    /// of the file) to a ``Transcoder``, and decodes the first chunk of text
+    /// into a buffer of its own.
+    private func transcode(_ encoding: TextEncoding, from offset: Int) throws {
+        self.encoding = encoding
+        // A file held whole needs no more room than its UTF-8 can take.
+        let room = atEnd ? min(chunkSize, (end - offset) * 3 + Transcoder.characterRoom) : chunkSize
+        transcoder = Transcoder(encoding: encoding, fileName: fileName, raw: storage, start: offset, end: end,
+                                descriptor: atEnd ? -1 : descriptor, fileOffset: baseOffset + offset)
+        if atEnd, descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        storage = ByteStorage(capacity: max(room, 64))
+        start = 0
+        end = 0
+        validatedEnd = 0
+        atEnd = false
+        try fill()
     }
 
-    /// Makes `text` (decoded, complete) the whole buffer.
-    private func replace(with text: [UInt8]) {
-        storage = ByteStorage(capacity: max(text.count, 64))
-        text.withUnsafeBufferPointer { if let b = $0.baseAddress { base.update(from: b, count: text.count) } }
-        start = 0
-        end = text.count
-        validatedEnd = end
-        atEnd = true
+    /// Skips the rest of the line at ``start``, its line feed included,
+    /// reading on as far as it goes (an over-long record's line, whose text
+    /// is not kept).
+    func skipLine() throws {
+        while true {
+            let lineEnd = RecordScanner.lineFeed(in: base, from: start, to: end)
+            if lineEnd < end {
+                consume(to: lineEnd + 1, lineBreaks: 1)
+                return
+            }
+            consume(to: end, lineBreaks: 0)
+            if atEnd { return }
+            try refill()
+        }
     }
 }

@@ -24,32 +24,64 @@ enum DayRows {
     /// open (every value the same).
     static let maxCount = 1 << 28
 
-    /// Groups merged per parallel round: bounds the memory held at once.
+    /// Groups merged per parallel round, at most.
     static let roundSize = 32
+    /// Events (stored and new) of the days merged in one round, at most,
+    /// unless one day alone has more: each is held decoded (16 bytes), merged
+    /// and encoded at once, so this bounds the merge's memory (about 400 MB)
+    /// whatever the files — a month of a province's stored days, say, that
+    /// a monthly export overlaps.
+    static let roundEvents = 8_000_000
 
     /// Merges buffered groups into their rows; returns (accepted, duplicates).
     ///
     /// Per round: read the stored rows (serial, SQLite), sort and merge each
     /// day (parallel, pure), write the rows that gained events (serial).
-    static func merge(_ groups: [(id: Int64, runs: [ArraySlice<PackedEvent>])], into db: Database) throws -> (Int, Int) {
+    ///
+    /// - Throws: ``DayRowFull`` when a day would hold more than
+    ///   `eventsPerDay` events (``ReachModel/MemoryBudget/eventsPerDay``).
+    static func merge(_ groups: [(id: Int64, runs: [ArraySlice<PackedEvent>])], into db: Database,
+                      eventsPerDay: Int = MemoryBudget.standard.eventsPerDay) throws -> (Int, Int) {
         var accepted = 0, duplicates = 0
         var start = 0
         var limits: KeyLimits?
         while start < groups.count {
-            let round = Array(groups[start..<min(groups.count, start + roundSize)])
+            let round = Array(groups[start ..< (try roundEnd(groups, from: start, db))])
             start += round.count
             let stored = try round.map { try storedRow(id: $0.id, db, limits: &limits) }
             let merged = parallelMap(round.count) { k in DayPack.merge(stored: stored[k] ?? [], adding: round[k].runs) }
             for (k, day) in merged.enumerated() {
                 accepted += day.accepted
                 duplicates += day.duplicates
-                guard day.events.count <= maxCount else {
-                    throw ReachError.cannotRun("\(db.path): day \(self.day(ofID: round[k].id)) would hold more than \(maxCount) \(kind(ofID: round[k].id)) events, more than a store row holds; check the input files, no campus has that many")
+                guard day.events.count <= min(eventsPerDay, maxCount) else {
+                    throw DayRowFull(day: self.day(ofID: round[k].id), kind: kind(ofID: round[k].id), limit: min(eventsPerDay, maxCount))
                 }
                 if let blobs = day.blobs { try write(id: round[k].id, blobs, replacing: stored[k] != nil, db) }
             }
         }
         return (accepted, duplicates)
+    }
+
+    /// The end of the round that starts at group `start`: at most
+    /// ``roundSize`` groups and ``roundEvents`` events, stored and new, but
+    /// at least one group.
+    private static func roundEnd(_ groups: [(id: Int64, runs: [ArraySlice<PackedEvent>])], from start: Int,
+                                 _ db: Database) throws -> Int {
+        var end = start, events = 0
+        while end < groups.count && end - start < roundSize {
+            events += try storedCount(id: groups[end].id, db) + groups[end].runs.reduce(0) { $0 + $1.count }
+            if end > start && events > roundEvents { break }
+            end += 1
+        }
+        return end
+    }
+
+    /// The `count` column of a stored row (checked when the row is read), 0 without one.
+    private static func storedCount(id: Int64, _ db: Database) throws -> Int {
+        let row = try db.cached("SELECT count FROM day_events WHERE id = ?")
+        defer { row.reset() }
+        try row.bind([id])
+        return try row.step() ? max(0, Int(clamping: row.int64(0))) : 0
     }
 
     /// The stored events of one row, in stored order (empty when there is no
@@ -112,6 +144,20 @@ enum DayRows {
                 }
             }
         }
+    }
+}
+
+/// A day row would hold more events than the memory budget lets a day hold
+/// (``ReachModel/MemoryBudget/eventsPerDay``): the file that adds them is
+/// rejected whole.
+struct DayRowFull: Error {
+    let day: Day
+    let kind: EventKind
+    let limit: Int
+
+    /// The file's reject reason: what passed which limit, and what to do.
+    var reason: String {
+        "with this file day \(day) would hold more than \(MemoryBudget.countText(limit)) \(kind) events, the most one day may hold so that adding to it stays within the memory budget (a province's busiest day holds about 870,000); check the file's times and member ids, or split the export"
     }
 }
 

@@ -7,17 +7,28 @@ import ReachModel
 /// Loaded once per ingest; a string seen for the first time is inserted into
 /// its table inside the file's transaction. After a rollback the store drops
 /// this object, so keys of rolled-back rows are never reused from memory.
+///
+/// They are held in memory for the whole ingest, so the ids a file may add
+/// are limited (``ReachModel/MemoryBudget/newIDsPerFile`` and the others):
+/// the insert that passes a limit throws ``IDLimitExceeded``, which rejects
+/// the file.
 final class Dictionaries {
     private var members = StringTable<UInt32>(capacity: 1 << 16, placeholder: 0)
     private var contents = StringTable<UInt32>(placeholder: 0)
     private var attributes: [EventAttributes: UInt32] = [:]
-    private var nextMember: UInt32 = 1
+    /// The key the next new member id gets: keys below it were stored before.
+    private(set) var nextMember: UInt32 = 1
     private var nextContent: UInt32 = 1
     private var nextAttribute: UInt32 = 1
     /// The ids of the last ``memberKeys(_:_:)`` and ``contentKeys(_:_:)``
     /// calls, and their keys.
     private var mappedMembers = MappedIDs()
     private var mappedContents = MappedIDs()
+    /// The limits, the ids the files stored before in this ingest added, and
+    /// those the file being stored has added (``beginFile(budget:ingestBefore:)``).
+    private var budget = MemoryBudget.standard
+    private var ingestBefore = IDGrowth()
+    private(set) var fileGrowth = IDGrowth()
 
     /// The top bit of an attribute key in a day row marks a featured comment.
     static let featuredBit: UInt32 = 1 << 31
@@ -50,8 +61,27 @@ final class Dictionaries {
         attributes[.none] = 0
     }
 
+    /// A file begins: its new ids count from here, against `budget`, on top
+    /// of `ingestBefore`, the ids earlier files of the ingest added.
+    func beginFile(budget: MemoryBudget, ingestBefore: IDGrowth) {
+        self.budget = budget
+        self.ingestBefore = ingestBefore
+        fileGrowth = IDGrowth()
+    }
+
+    /// Counts one new id of `bytes` bytes in `dictionary`, or throws when it
+    /// passes a limit.
+    private func grow(_ dictionary: WritableKeyPath<IDGrowth, Int>, bytes: Int) throws {
+        fileGrowth[keyPath: dictionary] += 1
+        fileGrowth.bytes += bytes
+        if let reason = budget.idLimitReason(file: fileGrowth, ingest: ingestBefore + fileGrowth) {
+            throw IDLimitExceeded(reason: reason)
+        }
+    }
+
     func memberKey(_ id: String, _ db: Database) throws -> UInt32 {
         if let key = members[id] { return key }
+        try grow(\.memberIDs, bytes: id.utf8.count)
         let key = nextMember
         try Self.insert(key, id, into: "member_ids(key, member_id)", db)
         members.insert(id, key)
@@ -84,6 +114,7 @@ final class Dictionaries {
 
     func contentKey(_ id: String, _ db: Database) throws -> UInt32 {
         if let key = contents[id] { return key }
+        try grow(\.contentIDs, bytes: id.utf8.count)
         let key = nextContent
         try Self.insert(key, id, into: "content_ids(key, content_id)", db)
         contents.insert(id, key)
@@ -102,6 +133,7 @@ final class Dictionaries {
 
     func attributeKey(_ value: EventAttributes, _ db: Database) throws -> UInt32 {
         if let key = attributes[value] { return key }
+        try grow(\.attributes, bytes: value.channel.utf8.count + value.target.utf8.count)
         let key = nextAttribute
         precondition(key < Dictionaries.featuredBit, "too many distinct channel/target pairs")
         try db.run("INSERT INTO attributes(key, channel, target) VALUES (?, ?, ?)", key, value.channel, value.target)
@@ -109,6 +141,13 @@ final class Dictionaries {
         nextAttribute += 1
         return key
     }
+}
+
+/// A file would add more ids to the dictionaries than the memory budget
+/// allows (``ReachModel/MemoryBudget/idLimitReason(file:ingest:)``): the
+/// file is rejected whole with `reason`.
+struct IDLimitExceeded: Error {
+    let reason: String
 }
 
 /// The ids one ``Dictionaries`` call mapped, and their keys, so that the

@@ -40,6 +40,8 @@ public final class FileIngest {
         self.name = name
         self.kind = kind
         self.dayFinder = DayFinder(zone: store.zone)
+        store.dictionaries?.beginFile(budget: store.budget, ingestBefore: store.ingestGrowth)
+        firstNewMember = store.dictionaries?.nextMember ?? 1
     }
 
     deinit {
@@ -79,20 +81,19 @@ public final class FileIngest {
         rejected += batch.rejects.count
     }
 
-    /// The roster as stored, loaded by the first roster batch: rows that
-    /// equal it are not rewritten (a nightly full roster export then costs
-    /// a comparison per member, not a write).
-    private var storedRoster: [UInt32: Member]?
     /// Members this file wrote: a later row of theirs is always written
     /// (it replaces this file's earlier one, whatever the stored row was).
     private var writtenMembers = Set<UInt32>()
+    /// Member keys from here on were made by this file: no roster row of
+    /// theirs is stored.
+    private let firstNewMember: UInt32
 
-    /// Roster rows replace the member's whole row (SPEC 6.5).
+    /// Roster rows replace the member's whole row (SPEC 6.5). A row that
+    /// equals the stored one is not rewritten (a nightly full roster export
+    /// then costs a lookup per member, not a write); the stored row is looked
+    /// up by its key, so that memory does not grow with the stored roster.
     private func addMembers(_ members: [Member]) throws {
         let db = store.db, dictionaries = store.dictionaries!
-        if storedRoster == nil {
-            storedRoster = Dictionary(try store.rosterRows().map { ($0.key, $0.member) }, uniquingKeysWith: { $1 })
-        }
         let insert = try db.cached("""
             INSERT OR REPLACE INTO roster(member_key, name, class_name, branch, college, status, counsellor, joined,
                                           left_on, ingest_id)
@@ -100,7 +101,9 @@ public final class FileIngest {
             """)
         for member in members {
             let key = try dictionaries.memberKey(member.memberID, db)
-            if !writtenMembers.contains(key) && storedRoster![key] == member { continue }
+            if key < firstNewMember, !writtenMembers.contains(key), try storedMember(key, id: member.memberID) == member {
+                continue
+            }
             writtenMembers.insert(key)
             try insert.bind(Int64(key), at: 1)
             try insert.bind(member.name, at: 2)
@@ -115,6 +118,19 @@ public final class FileIngest {
             try insert.execute()
         }
         accepted += members.count
+    }
+
+    /// The stored roster row of member `key` (whose id is `id`), if any.
+    private func storedMember(_ key: UInt32, id: String) throws -> Member? {
+        let row = try store.db.cached("""
+            SELECT name, class_name, branch, college, status, counsellor, joined, left_on FROM roster WHERE member_key = ?
+            """)
+        defer { row.reset() }
+        try row.bind([Int64(key)])
+        guard try row.step() else { return nil }
+        return Member(memberID: id, name: row.text(0), className: row.text(1), branch: row.text(2), college: row.text(3),
+                      status: row.text(4), counsellor: row.text(5), joined: try row.optionalDay(6),
+                      left: try row.optionalDay(7))
     }
 
     /// A later row for a content_id replaces the earlier one (SPEC 6.6).
@@ -221,7 +237,7 @@ public final class FileIngest {
 
     /// Merges every buffered event into its day row.
     private func flush() throws {
-        let (a, d) = try DayRows.merge(buffers.take(), into: store.db)
+        let (a, d) = try DayRows.merge(buffers.take(), into: store.db, eventsPerDay: store.budget.eventsPerDay)
         accepted += a
         duplicates += d
     }
@@ -255,6 +271,7 @@ public final class FileIngest {
                 try store.db.execute("COMMIT")
                 isOpen = false
                 store.ingestOpen = false
+                if let added = store.dictionaries?.fileGrowth { store.ingestGrowth = store.ingestGrowth + added }
                 return outcome
             } catch {
                 rollback()
@@ -275,10 +292,16 @@ public final class FileIngest {
     /// refuses (a constraint, a text or blob too big) rejects this file
     /// whole instead of stopping the run: it comes from the file's bytes, and
     /// the next run must not stumble on it again. The reader rejects such
-    /// rows first; this is the last line of defence.
+    /// rows first; this is the last line of defence. A file that would take
+    /// the store past a limit of its memory budget (``Store/budget``: new
+    /// ids, events of one day) is rejected whole too.
     private func guardedFile<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let limit as IDLimitExceeded {
+            throw ReachError.fileRejected(file: name, reason: limit.reason)
+        } catch let full as DayRowFull {
+            throw ReachError.fileRejected(file: name, reason: full.reason)
         } catch let error as SQLiteError where error.isCausedByInput {
             throw ReachError.fileRejected(file: name, reason: "the store refused a value of this file (\(error.message)); nothing of the file was stored. Check the file's ids and long texts, and report this: the reader should have rejected that row")
         } catch let error as SQLiteError {

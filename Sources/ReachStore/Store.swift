@@ -28,6 +28,12 @@ public final class Store {
     var dictionariesVersion: Int64?
     /// Whether a ``FileIngest`` is open (one at a time).
     var ingestOpen = false
+    /// The limits that keep an ingest within its memory budget: the ids a
+    /// file, and the files stored through this object together, may add,
+    /// and the events one day may hold (tests make them small).
+    public var budget = MemoryBudget.standard
+    /// The new ids the files committed through this object have added.
+    var ingestGrowth = IDGrowth()
     /// Checkpoints the log in the background while files are ingested;
     /// started by the first ``beginFile(name:kind:fingerprint:)``.
     private var checkpointer: Checkpointer?
@@ -222,17 +228,27 @@ public final class Store {
     /// then sheet (a delimited file's rows, without one, first; then sheet
     /// names by code point), then line number, then ingest order.
     public func rejects() throws -> [RowReject] {
+        var result: [RowReject] = []
+        try forEachReject { result.append($0); return true }
+        return result
+    }
+
+    /// Hands `body` the rejected rows one at a time, in ``rejects()``'s
+    /// order, until it returns `false`: rejects.csv can then be written, and
+    /// the workbook's first rows taken, without holding millions of rows
+    /// (a report that holds them all needs about 400 bytes a row). `body`
+    /// must not use the store.
+    public func forEachReject(_ body: (RowReject) throws -> Bool) throws {
         try guarded {
             let rows = try db.cached("""
                 SELECT file, line, reason, raw, sheet FROM rejects ORDER BY file, sheet, line, ingest_id, rowid
                 """)
             defer { rows.reset() }
-            var result: [RowReject] = []
             while try rows.step() {
-                result.append(RowReject(file: rows.text(0), line: try rows.count(1), reason: rows.text(2), raw: rows.text(3),
-                                        sheet: rows.isNull(4) ? nil : rows.text(4)))
+                let reject = RowReject(file: rows.text(0), line: try rows.count(1), reason: rows.text(2), raw: rows.text(3),
+                                       sheet: rows.isNull(4) ? nil : rows.text(4))
+                if try !body(reject) { return }
             }
-            return result
         }
     }
 

@@ -378,7 +378,7 @@ import ReachModel
         #expect(piece.notes.restoredIDs == 2)
         #expect(piece.notes.restoredExample == "202501001 → 0202501001")
         var results = [RangeResult(start: 0, end: 0, records: 4, lineBreaks: 0, incomplete: false, piece: piece, rejects: [])]
-        let batch = dictionaries.batches(of: &results, kind: .checkin)[0]
+        let batch = try dictionaries.batches(of: &results, kind: .checkin)[0]
         #expect(batch.rows.map { batch.memberIDs[Int($0.member)] } == ["0202501001", "0202501002", "202501003"])
         #expect(batch.rows.map { batch.contentIDs[Int($0.content)] } == ["7", "", ""])
 

@@ -70,6 +70,12 @@ enum SheetText {
         return s
     }
 
+    /// Bytes of UTF-8 text in the row's first `width` cells (all of them
+    /// by default): what a batch holds, and what the record limit counts.
+    static func byteCount(_ row: SheetRow, width: Int = .max) -> Int {
+        row.cells.prefix(width).reduce(0) { $0 + $1.utf8.count }
+    }
+
     /// The row's cells in CSV form (RFC 4180 quoting), up to its last
     /// non-empty cell: the `raw` text of a rejected sheet row.
     static func raw(_ row: SheetRow) -> String {
