@@ -126,6 +126,23 @@ public enum Summary {
         return text + ". Every figure counts only the days with data; check the inbox and the exporter, or report on another day"
     }
 
+    /// The warning for a split left out for the split limit: which folder,
+    /// how many groups against the limit, how to raise it. For the
+    /// by-college workbooks of a large roster, also where the member sheets
+    /// are instead.
+    public static func splitLeftOut(_ split: SplitLeftOut, asOf: Day) -> String {
+        let raise = "raise the limit with --split-limit N or split_limit in reach.toml (0: no limit)"
+        guard let roster = split.largeRoster else {
+            return "\(split.folderName) not written: the split has \(split.groups) groups (a workbook and a reminder each), "
+                + "more than the split limit of \(split.limit); the rest of the report is written. To write the split, \(raise)"
+        }
+        return "\(split.folderName) not written: the roster has \(roster.members) members, more than \(roster.above), so the "
+            + "members and gap-list sheets were to move to one workbook per college, but the \(split.groups) colleges are "
+            + "more than the split limit of \(split.limit). They stay in \(ReportWriter.workbookName(asOf)), cut at "
+            + "Excel's row limit (members.csv and gaps.csv have every row); the rest of the report is written. To write "
+            + "the college workbooks, \(raise)"
+    }
+
     /// `81.3%`: one decimal, rounded half up from the exact fraction.
     static func percent(_ r: Ratio) -> String {
         String(format: "%.1f%%", tenthsOfPercent(r))

@@ -14,6 +14,8 @@ public struct ReportJob {
         public var tables: MetricTables
         /// Seconds spent loading, computing and writing.
         public var timings: (load: Double, compute: Double, write: Double)
+        /// Splits not written for the split limit (said on stderr).
+        public var leftOut: [SplitLeftOut] = []
     }
 
     public let store: Store
@@ -40,6 +42,9 @@ public struct ReportJob {
             defer { t0 = t }
             return (t - t0).inSeconds
         }
+        // Refuse, naming the store, a report that would need more memory
+        // than the documented budget, rather than be killed half-way.
+        try store.checkReportBudget(asOf: asOf, window: settings.window)
         let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
         let load = lap()
         let loadPeak = peakMemory()
@@ -59,15 +64,21 @@ public struct ReportJob {
             tables: tables, quality: try store.outcomes(), rejects: try store.rejects(), posts: posts,
             unknownMembers: unknown, zone: settings.zone, generatedAt: settings.zone.localTimestamp(Int64(now.timeIntervalSince1970)))
         let split: Scope? = settings.split.flatMap { name in Scope.allCases.first { $0.description == name } }
-        let reportOptions = ReportOptions(bom: settings.bom, language: settings.language == "en" ? .en : .zh, split: split)
+        let reportOptions = ReportOptions(bom: settings.bom, language: settings.language == "en" ? .en : .zh, split: split,
+                                          splitLimit: settings.splitLimit)
         let written = try ReportWriter.writeTimed(input, options: reportOptions, to: URL(fileURLWithPath: settings.out))
         let write = lap()
+        // The nightly job goes on without the split: said loudly, even with
+        // --quiet, and the exit status stays as it is.
+        for split in written.leftOut { ReachLog.loudWarning(Summary.splitLeftOut(split, asOf: asOf)) }
+        let groups = written.groupWorkbooks == 0 ? "" : ", \(written.groupWorkbooks) group workbooks "
+            + (written.memberSheetsByCollege ? "with the member sheets " : "") + ms(written.groupSeconds)
         logger.debug("""
             report \(asOf): load \(ms(load)) (peak \(loadPeak) MB), compute \(ms(compute)) (peak \(computePeak) MB), \
             write \(ms(write)) (peak \(peakMemory()) MB; all files \(ms(written.filesSeconds)) side by side, of which \
-            workbook \(ms(written.workbookSeconds)), CSV files \(ms(written.csvSeconds)))
+            workbook \(ms(written.workbookSeconds)), CSV files \(ms(written.csvSeconds))\(groups))
             """)
-        return Result(folder: written.folder, tables: tables, timings: (load, compute, write))
+        return Result(folder: written.folder, tables: tables, timings: (load, compute, write), leftOut: written.leftOut)
     }
 
     private func ms(_ s: Double) -> String { "\(Int((s * 1000).rounded())) ms" }

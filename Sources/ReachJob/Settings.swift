@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachReports
 
 /// The effective configuration of one invocation: built-in defaults,
 /// overridden by `reach.toml`, overridden by the command line.
@@ -61,6 +62,8 @@ public struct Settings: Sendable {
         Key("language", option: "--lang", accepted: "\"zh\" or \"en\"", defaultValue: "zh", isText: true),
         Key("split", option: "--split", accepted: "\"none\", \"class\", \"branch\" or \"college\"", defaultValue: "none",
             isText: true),
+        Key("split_limit", option: "--split-limit", accepted: "a whole number of groups, 0 for no limit",
+            defaultValue: String(ReportOptions.defaultSplitLimit)),
         Key("bom", option: "--no-bom", accepted: "true or false", defaultValue: "true"),
         Key("threads", option: "--threads", accepted: "a whole number from 1 to 256", defaultValue: nil),
     ]
@@ -78,6 +81,9 @@ public struct Settings: Sendable {
     public private(set) var gapDays = 3
     public private(set) var minRate = Ratio(6, 10)
     public private(set) var threads = 2
+    /// The most groups a split may write (`nil`: no limit); a split with
+    /// more is left out with a warning, and the rest of the report is written.
+    public private(set) var splitLimit: Int? = ReportOptions.defaultSplitLimit
     /// ISO weekdays (1 = Monday … 7 = Sunday) without check-in where no
     /// calendar row says otherwise (SPEC 2); empty: every day is a check-in day.
     public private(set) var offWeekdays: Set<Int> = []
@@ -167,6 +173,8 @@ public struct Settings: Sendable {
         values["off_weekdays"] = OffWeekdays.text(off)
         guard ["zh", "en"].contains(values["language"]!) else { throw fail("language", values["language"]!) }
         guard ["none", "class", "branch", "college"].contains(values["split"]!) else { throw fail("split", values["split"]!) }
+        guard let limit = Int(values["split_limit"]!), limit >= 0 else { throw fail("split_limit", values["split_limit"]!) }
+        splitLimit = limit == 0 ? nil : limit
         guard ["true", "false"].contains(values["bom"]!) else { throw fail("bom", values["bom"]!) }
         guard let t = Int(values["threads"]!), (1...256).contains(t) else { throw fail("threads", values["threads"]!) }
         threads = t

@@ -6,59 +6,79 @@ import ReachModel
 /// each group's gap list, members and daily trend, and a reminder to paste
 /// into the group chat.
 ///
-/// The rows are sorted into groups once; then every group is one
-/// ``WriteJob`` writing its own two files (its own libxlsxwriter workbook,
-/// never shared), so the report writer runs them on every core beside the
-/// main workbook and the CSV files.
+/// The rows are sorted into groups once; then every group is one job
+/// writing its own two files (its own libxlsxwriter workbook, never
+/// shared), so the report writer runs them on every core beside the main
+/// workbook and the CSV files.
 struct GroupSplit: Sendable {
     /// One group's rows, in the order of their tables.
     struct Group: Sendable {
         let name: String
         /// The file name without extension (``uniqueFileNames(_:)``).
         let fileName: String
-        let members: [MemberRow]
-        let gaps: [GapRow]
-        let daily: [DailyRow]
+        let members: PickedRows<MemberRow>
+        let gaps: PickedRows<GapRow>
+        /// `nil` for the members without a college, who have no college
+        /// group and so no daily rows (SPEC 2); their workbook has no trend.
+        let daily: PickedRows<DailyRow>?
+
+        /// The group of the members without a college.
+        var isWithoutCollege: Bool { daily == nil }
     }
 
     /// The folder name of a split, e.g. `by-class`.
     static func folderName(_ scope: Scope) -> String { "by-\(scope.description)" }
 
-    /// The groups, by name (Unicode scalar order).
+    let scope: Scope
+    /// The groups, by name (Unicode scalar order); the group of members
+    /// without a college, when asked for, last.
     let groups: [Group]
-    private let folder: URL
     private let tables: MetricTables
     private let layout: GroupWorkbook.Layout
 
-    /// Sorts the rows of `input` into the groups of `scope` and creates
-    /// `by-<scope>/` in `folder`; nothing else is written yet.
-    init(_ input: ReportInput, scope: Scope, language: ReportLanguage, into folder: URL) throws {
-        let dir = folder.appendingPathComponent(Self.folderName(scope), isDirectory: true)
-        try makeDirectory(dir)
-        self.folder = dir
+    /// Sorts the rows of `input` into the groups of `scope`; nothing is
+    /// written yet. `withoutCollege`: a college split also gets a group of
+    /// the members whose college is empty (``Labels/withoutCollege``), so
+    /// that every member is in one file.
+    init(_ input: ReportInput, scope: Scope, language: ReportLanguage, withoutCollege: Bool = false) {
+        self.scope = scope
         tables = input.tables
         layout = GroupWorkbook.Layout(language: language, minRate: tables.options.minRate.doubleValue)
-        groups = Self.groups(tables, scope: scope)
+        let unassigned = withoutCollege && scope == .college ? layout.labels.withoutCollege : nil
+        groups = Self.groups(tables, scope: scope, unassigned: unassigned)
     }
 
-    /// One job per group, in name order.
-    var jobs: [WriteJob] { groups.indices.map { i in { try self.write(i) } } }
+    /// Creates `by-<scope>/` in `folder` and returns one job per group, in
+    /// name order, each with its cost.
+    func jobs(into folder: URL) throws -> [SizedJob] {
+        let dir = folder.appendingPathComponent(Self.folderName(scope), isDirectory: true)
+        try makeDirectory(dir)
+        return groups.indices.map { i in
+            SizedJob(cost: SizedJob.cost(workbookCells: layout.cells(groups[i], window: tables.options.window))) {
+                try self.write(i, into: dir)
+            }
+        }
+    }
 
-    /// Writes group `i`'s workbook and reminder.
-    func write(_ i: Int) throws {
+    /// Writes group `i`'s workbook and reminder into `dir`.
+    func write(_ i: Int, into dir: URL) throws {
         let group = groups[i]
-        let trend = TrendDay.window(group.daily, tables: tables, labels: layout.labels)
-        try GroupWorkbook(group: group.name, gaps: group.gaps, members: group.members, trend: trend, layout: layout)
-            .write(to: folder.appendingPathComponent(group.fileName + ".xlsx").path)
+        let trend = group.daily.map { TrendDay.window($0, tables: tables, labels: layout.labels) }
+        try GroupWorkbook(gaps: group.gaps, members: group.members, trend: trend, layout: layout)
+            .write(to: dir.appendingPathComponent(group.fileName + ".xlsx").path)
         let reminder = Reminder.text(group: group.name, gaps: group.gaps, options: tables.options)
-        try writeFile(reminder, to: folder.appendingPathComponent(group.fileName + ".txt"))
+        try writeFile(reminder, to: dir.appendingPathComponent(group.fileName + ".txt"))
     }
 
     /// Every group with members or gap-list rows, each with its rows in
-    /// table order.
-    static func groups(_ tables: MetricTables, scope: Scope) -> [Group] {
+    /// table order, by name; then, when `unassigned` names it, the group of
+    /// the members without a group of `scope` (empty college), if any. Its
+    /// file name is reserved before the others', so no group's file can take
+    /// it (a college of that very name gets `-2`).
+    static func groups(_ tables: MetricTables, scope: Scope, unassigned: String? = nil) -> [Group] {
         var index: [String: Int] = [:]
-        var names: [String] = [], members: [[MemberRow]] = [], gaps: [[GapRow]] = []
+        var names: [String] = [], members: [[Int]] = [], gaps: [[Int]] = []
+        var unassignedMembers: [Int] = [], unassignedGaps: [Int] = []
         /// The group's place, a new one the first time its name is seen.
         func slot(_ name: String) -> Int {
             if let i = index[name] { return i }
@@ -68,25 +88,32 @@ struct GroupSplit: Sendable {
             gaps.append([])
             return names.count - 1
         }
-        for row in tables.members {
-            guard let name = group(of: row.member, scope) else { continue }
-            let i = slot(name)
-            members[i].append(row)
+        for (place, row) in tables.members.enumerated() {
+            if let name = group(of: row.member, scope) { members[slot(name)].append(place) } else { unassignedMembers.append(place) }
         }
-        for row in tables.gaps {
-            guard let name = group(of: row.member, scope) else { continue }
-            let i = slot(name)
-            gaps[i].append(row)
+        for (place, row) in tables.gaps.enumerated() {
+            if let name = group(of: row.member, scope) { gaps[slot(name)].append(place) } else { unassignedGaps.append(place) }
         }
-        var daily = Array(repeating: [DailyRow](), count: names.count)
-        for row in tables.daily where row.scope == scope {
-            if let i = index[row.group] { daily[i].append(row) }
+        var daily = Array(repeating: [Int](), count: names.count)
+        for (place, row) in tables.daily.enumerated() where row.scope == scope {
+            if let i = index[row.group] { daily[i].append(place) }
         }
         let order = names.indices.sorted { names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars) }
-        let files = uniqueFileNames(order.map { names[$0] })
-        return order.enumerated().map { position, i in
-            Group(name: names[i], fileName: files[position], members: members[i], gaps: gaps[i], daily: daily[i])
+        let extra = unassigned.flatMap { unassignedMembers.isEmpty && unassignedGaps.isEmpty ? nil : $0 }
+        let reserved = extra.map { [$0] } ?? []
+        let files = uniqueFileNames(reserved + order.map { names[$0] })
+        var groups = order.enumerated().map { position, i in
+            Group(name: names[i], fileName: files[reserved.count + position],
+                  members: PickedRows(table: tables.members, places: members[i]),
+                  gaps: PickedRows(table: tables.gaps, places: gaps[i]),
+                  daily: PickedRows(table: tables.daily, places: daily[i]))
         }
+        if let extra {
+            groups.append(Group(name: extra, fileName: files[0],
+                                members: PickedRows(table: tables.members, places: unassignedMembers),
+                                gaps: PickedRows(table: tables.gaps, places: unassignedGaps), daily: nil))
+        }
+        return groups
     }
 
     /// The member's group of `scope`; `nil` for an empty college (SPEC 2).
@@ -102,11 +129,12 @@ struct GroupSplit: Sendable {
 
 /// One group's small workbook: gap list, members, daily trend with a chart.
 struct GroupWorkbook {
-    let group: String
-    let gaps: [GapRow]
-    let members: [MemberRow]
-    /// Every day of D, empty where the group has no daily row.
-    let trend: [TrendDay]
+    let gaps: PickedRows<GapRow>
+    let members: PickedRows<MemberRow>
+    /// Every day of D, empty where the group has no daily row; `nil`: the
+    /// group has no daily rows at all (members without a college), and the
+    /// workbook no trend sheet.
+    let trend: [TrendDay]?
     let layout: Layout
 
     static let trendKeys = ["date", "expected", "checked_in", "coverage", "excused", "reached", "sharers", "shares",
@@ -122,33 +150,69 @@ struct GroupWorkbook {
         let trendColumns: [Column<TrendDay>]
         /// The trend table's coverage column, which the chart draws.
         let coverageColumn: Int
+        /// Rows of the gap list and the members sheet, past which a note
+        /// points to gaps.csv and members.csv. Excel's limit but in tests:
+        /// a college of more members than a sheet holds is absurd, but must
+        /// still give a good file.
+        let maxRows: Int
 
-        init(language: ReportLanguage, minRate: Double) {
+        init(language: ReportLanguage, minRate: Double, maxRows: Int = Sheet.rowLimit) {
             self.language = language
             self.minRate = minRate
+            self.maxRows = maxRows
             labels = Labels(language: language)
             let words = Vocabulary(language)
             gapColumns = Columns.gapSheet(words)
             trendColumns = TrendDay.columns(GroupWorkbook.trendKeys, words: words)
             coverageColumn = trendColumns.firstIndex { $0.key == "coverage" }!
         }
+
+        /// The cells of a group's workbook, for the order of the jobs.
+        func cells(_ group: GroupSplit.Group, window: Int) -> Int {
+            group.members.count * Columns.members.count + group.gaps.count * gapColumns.count
+                + (group.isWithoutCollege ? 0 : window * trendColumns.count)
+        }
     }
+
+    /// Rows above which the gap list and the members sheet of a group's
+    /// workbook stream (``StreamingSheet``): a college of a large roster
+    /// has ten thousand members or more, and a normal sheet keeps every
+    /// cell in memory until the workbook is closed. Below it (every class
+    /// and branch, a campus's colleges) the sheets are normal, as they
+    /// always were.
+    static let streamingRows = 5_000
 
     func write(to path: String) throws {
         let labels = layout.labels, language = layout.language, minRate = layout.minRate
         let book = try Workbook(path: path, partsFolder: PartsFolder.forSplit)
-        try book.addSheet(labels.gaps).table(gaps, columns: layout.gapColumns, language: language, minRate: minRate)
-        try book.addSheet(labels.members).table(members, columns: Columns.members, language: language, minRate: minRate)
-        let sheet = try book.addSheet(labels.daily)
-        let columns = layout.trendColumns
-        try sheet.table(trend, columns: columns, language: language, minRate: minRate)
-        if trend.contains(where: { $0.row != nil }) {
-            let chart = try CoverageChart(in: book, title: labels.trend, legend: false)
-            try chart.addSeries(from: sheet, rows: 1...trend.count, dayCol: 0, col: layout.coverageColumn,
-                                name: .text(labels.coverage))
-            try chart.place(on: sheet, row: 1, col: columns.count + 1, xScale: 1.2, yScale: 1.2)
+        try longTable(gaps, in: book, named: labels.gaps, columns: layout.gapColumns, csvFile: "gaps.csv")
+        try longTable(members, in: book, named: labels.members, columns: Columns.members, csvFile: "members.csv")
+        if let trend {
+            let sheet = try book.addSheet(labels.daily)
+            let columns = layout.trendColumns
+            try sheet.table(trend, columns: columns, language: language, minRate: minRate)
+            if trend.contains(where: { $0.row != nil }) {
+                let chart = try CoverageChart(in: book, title: labels.trend, legend: false)
+                try chart.addSeries(from: sheet, rows: 1...trend.count, dayCol: 0, col: layout.coverageColumn,
+                                    name: .text(labels.coverage))
+                try chart.place(on: sheet, row: 1, col: columns.count + 1, xScale: 1.2, yScale: 1.2)
+            }
         }
         try book.close()
+    }
+
+    /// The gap list or the members sheet: streamed when long, cut at
+    /// ``Layout/maxRows`` with a note naming the CSV file.
+    private func longTable<Row>(_ rows: PickedRows<Row>, in book: Workbook, named name: String, columns: [Column<Row>],
+                                csvFile: String) throws {
+        let layout = TableLayout(maxRows: self.layout.maxRows, csvFile: csvFile)
+        if rows.count > Self.streamingRows {
+            try book.addStreamingSheet(name).table(rows, columns: columns, language: self.layout.language,
+                                                   minRate: self.layout.minRate, layout: layout)
+        } else {
+            try book.addSheet(name).table(rows, columns: columns, language: self.layout.language,
+                                          minRate: self.layout.minRate, layout: layout)
+        }
     }
 }
 

@@ -48,6 +48,54 @@ struct Labels {
     var change: String { pick("较上期变化", "Change") }
     var memberCount: String { pick("成员数", "Members") }
     var atRiskCount: String { pick("缺卡名单人数", "On the gap list") }
+    var memberLists: String { pick("成员名单和缺卡名单", "Member and gap lists") }
+    var groupFiles: String { pick("分组文件", "Per-group files") }
+
+    /// The file name, group name and reminder title of the by-college
+    /// workbook of the members without a college (their college is empty,
+    /// so they have no college group, SPEC 2). In brackets, as no college is
+    /// called that; its file name is reserved all the same
+    /// (``GroupSplit/groups(_:scope:unassigned:)``).
+    var withoutCollege: String { pick("（未填学院）", "(no college)") }
+
+    /// Where the member sheets are, when not in this workbook's own sheets
+    /// as always: in by-college workbooks, or cut at Excel's row limit.
+    func memberSheets(_ plan: ReportPlan) -> String? {
+        let threshold = grouped(plan.options.mainWorkbookMembers)
+        switch plan.memberSheets {
+        case .mainWorkbook:
+            return nil
+        case .byCollege(let workbooks, let withoutCollege):
+            let extra = withoutCollege ? pick("，未填学院的成员见“\(self.withoutCollege).xlsx”",
+                                              " (members without a college: \(self.withoutCollege).xlsx)") : ""
+            return pick("不在本工作簿：见 by-college 文件夹，每个学院一个工作簿，共 \(grouped(workbooks)) 个\(extra)。成员超过 \(threshold) 人，一张表放不下。",
+                        "not in this workbook: in the by-college folder, one workbook per college, \(grouped(workbooks)) in all\(extra), as the roster has more than \(threshold) members")
+        case .mainWorkbookCut:
+            let split = plan.leftOut.first { $0.largeRoster != nil }
+            let colleges = grouped(split?.groups ?? 0), limit = grouped(split?.limit ?? 0)
+            return pick("在本工作簿「\(members)」「\(gaps)」表中，超出 Excel 行数上限的部分只在 members.csv 和 gaps.csv 中。成员超过 \(threshold) 人，本应每个学院一个工作簿，但 \(colleges) 个学院超过分组文件上限 \(limit)（split_limit，--split-limit）。",
+                        "on this workbook's \(members) and \(gaps) sheets, cut at Excel's row limit: members.csv and gaps.csv have every row. The roster has more than \(threshold) members, but its \(colleges) colleges are more than the split limit of \(limit) (split_limit, --split-limit) for one workbook per college")
+        }
+    }
+
+    /// A split left out for the split limit.
+    func splitLeftOut(_ split: SplitLeftOut) -> String {
+        let groups = grouped(split.groups), limit = grouped(split.limit)
+        return pick("未写出 \(split.folderName)：\(groups) 个\(Labels.groupHeader(split.scope).zh)，超过分组文件上限 \(limit)（split_limit，--split-limit）。",
+                    "\(split.folderName) not written: \(groups) \(Labels.groupNoun(split.scope, split.groups)), more than the split limit of \(limit) (split_limit, --split-limit)")
+    }
+
+    /// `100,000`: a count with thousands separators, as the sheets show counts.
+    func grouped(_ n: Int) -> String {
+        var digits = String(n.magnitude), parts: [Substring] = []
+        while digits.count > 3 {
+            parts.insert(Substring(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        parts.insert(Substring(digits), at: 0)
+        return (n < 0 ? "-" : "") + parts.joined(separator: ",")
+    }
+
     var dataQuality: String { pick("数据质量", "Data quality") }
     var files: String { pick("输入文件", "Input files") }
     var filesIngested: String { pick("已导入的文件", "Files ingested") }
@@ -93,9 +141,25 @@ struct Labels {
     var rejectSection: String { pick("被拒绝的行", "Rejected rows") }
     var unknownSection: String { pick("不在名单中的学号（记录已保存，待名单补齐后计入）", "Member ids not on the roster (kept, counted once on the roster)") }
 
-    /// The note closing a table cut short (see ``TableLayout/maxRows``).
-    func moreRows(_ n: Int) -> String {
-        pick("…… 另有 \(n) 行未在此列出，对应的 CSV 文件中有全部行", "… \(n) more rows not listed here; the CSV file has every row")
+    /// The note closing a table cut short (see ``TableLayout/maxRows``),
+    /// naming the CSV file with every row when it is given.
+    func moreRows(_ n: Int, csvFile: String? = nil) -> String {
+        guard let csvFile else {
+            return pick("…… 另有 \(n) 行未在此列出，对应的 CSV 文件中有全部行", "… \(n) more rows not listed here; the CSV file has every row")
+        }
+        return pick("…… 另有 \(n) 行未在此列出，\(csvFile) 中有全部行", "… \(n) more rows not listed here; \(csvFile) has every row")
+    }
+
+    /// `class`/`classes` …: an English noun for `n` groups of `scope`.
+    static func groupNoun(_ scope: Scope, _ n: Int) -> String {
+        let one: String, many: String
+        switch scope {
+        case .all: (one, many) = ("school", "schools")
+        case .college: (one, many) = ("college", "colleges")
+        case .branch: (one, many) = ("branch", "branches")
+        case .class: (one, many) = ("class", "classes")
+        }
+        return n == 1 ? one : many
     }
 
     /// Header of the group column on a scope's sheet.

@@ -5,6 +5,9 @@ import ReachModel
 /// need attention and the data-quality counts, on one screen.
 struct OverviewSheet {
     let input: ReportInput
+    /// Where the member sheets are and which splits were left out, said
+    /// under the member counts.
+    let plan: ReportPlan
     let labels: Labels
     let words: Vocabulary
 
@@ -49,6 +52,19 @@ struct OverviewSheet {
         try line(labels.change, .ratio(school?.delta), .change)
         try line(labels.memberCount, .count(school?.members ?? tables.members.count), .count)
         try line(labels.atRiskCount, .count(tables.gaps.count), .count)
+        // Where the member sheets are and which split was left out: long
+        // lines, wrapped in the value column.
+        func note(_ label: String, _ text: String) throws {
+            try sheet.text(row, 0, label, book.wrappedLabel)
+            try sheet.wrappedText(row, 1, text, book.wrapped)
+            row += 1
+        }
+        if let whereMemberSheets = labels.memberSheets(plan) {
+            try note(labels.memberLists, whereMemberSheets)
+        }
+        for split in plan.leftOut where split.largeRoster == nil {
+            try note(labels.groupFiles, labels.splitLeftOut(split))
+        }
         row += 1
 
         try sheet.text(row, 0, labels.dataQuality, sheet.styles.title, fits: false)

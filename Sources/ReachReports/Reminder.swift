@@ -4,7 +4,7 @@ import ReachModel
 /// The ready-to-paste reminder for a class group chat: the group's gap-list
 /// students in gaps.csv order, each with the reason in plain Chinese.
 enum Reminder {
-    static func text(group: String, gaps: [GapRow], options: MetricsOptions) -> String {
+    static func text(group: String, gaps: some Collection<GapRow>, options: MetricsOptions) -> String {
         let (_, month, day) = options.asOf.civil
         let date = "\(month)月\(day)日"
         var lines = ["【打卡提醒】\(group)"]

@@ -25,12 +25,23 @@ public enum ReportWriter {
         /// Seconds from starting the workbook `reach-<A>.xlsx` to closing it,
         /// the other files written beside it on the other cores.
         public var workbookSeconds: Double
-        /// Seconds spent on the CSV files.
+        /// Seconds spent on the CSV files, each file's added up (they are
+        /// written side by side).
         public var csvSeconds: Double
         /// Seconds from the start of the first file to the end of the last:
         /// the main workbook, the CSV files and, with a split, every group's
         /// files, written side by side.
         public var filesSeconds: Double
+        /// Seconds spent on the group workbooks and reminders, each group's
+        /// added up.
+        public var groupSeconds: Double
+        /// Group workbooks written (with as many reminders), over every split.
+        public var groupWorkbooks: Int
+        /// The member sheets moved to `by-college/` (a large roster).
+        public var memberSheetsByCollege: Bool
+        /// Splits not written for the split limit; the caller says so on
+        /// stderr (the overview sheet already does).
+        public var leftOut: [SplitLeftOut]
     }
 
     /// Like ``write(_:options:to:)``, with the time each part took.
@@ -42,44 +53,57 @@ public enum ReportWriter {
     /// moved into place (tests use it to simulate a failure).
     ///
     /// Every file is its own job (``runConcurrently(_:lanes:)``): the main
-    /// workbook first, as it takes longest, then the CSV files, then each
-    /// group's workbook and reminder; each core takes the next job when it
-    /// is done with one. No job shares a workbook with another.
+    /// workbook, each CSV file and each group's workbook and reminder, the
+    /// longest first (``SizedJob``); each core takes the next job when it
+    /// is done with one. No job shares a workbook with another. What goes
+    /// where — the member sheets, the splits within the limit — is decided
+    /// first (``ReportPlan``).
     static func write(_ input: ReportInput, options: ReportOptions, to outRoot: URL,
                       beforeCommit: (URL) throws -> Void) throws -> Written {
         let name = input.tables.options.asOf.description
         let folder = ReportFolder(root: outRoot, name: name)
-        let seconds = Stopwatches(count: 3)
+        let seconds = Stopwatches(count: 4)
+        let plan = ReportPlan(input, options: options)
         let final = try folder.replace { dir in
             let path = dir.appendingPathComponent(workbookName(input.tables.options.asOf)).path
             try seconds.time(2) {
-                let split = try options.split.map { try GroupSplit(input, scope: $0, language: options.language, into: dir) }
-                try runConcurrently([
-                    { try seconds.time(0) { try MainWorkbook.write(input, language: options.language, to: path) } },
-                    { try seconds.time(1) { try writeCSVs(input, bom: options.bom, into: dir) } },
-                ] + (split?.jobs ?? []))
+                let main = SizedJob(cost: SizedJob.cost(workbookCells: MainWorkbook.cells(input, plan: plan))) {
+                    try seconds.time(0) { try MainWorkbook.write(input, plan: plan, to: path) }
+                }
+                let csv = csvJobs(input, bom: options.bom, into: dir).map { $0.timed(1, by: seconds) }
+                let groups = try plan.splits.flatMap { try $0.jobs(into: dir) }.map { $0.timed(3, by: seconds) }
+                try runConcurrently(SizedJob.longestFirst([main] + csv + groups))
             }
             try beforeCommit(dir)
         }
         try folder.updateLatest()
-        return Written(folder: final, workbookSeconds: seconds[0], csvSeconds: seconds[1], filesSeconds: seconds[2])
+        return Written(folder: final, workbookSeconds: seconds[0], csvSeconds: seconds[1], filesSeconds: seconds[2],
+                       groupSeconds: seconds[3], groupWorkbooks: plan.splits.reduce(0) { $0 + $1.groups.count },
+                       memberSheetsByCollege: plan.movesMemberSheets, leftOut: plan.leftOut)
     }
 
     /// `reach-<A>.xlsx`.
     public static func workbookName(_ asOf: Day) -> String { "reach-\(asOf.description).xlsx" }
 
-    static func writeCSVs(_ input: ReportInput, bom: Bool, into dir: URL) throws {
+    /// One job per CSV file (``csvFileNames``), each with its cost (rows × columns).
+    static func csvJobs(_ input: ReportInput, bom: Bool, into dir: URL) -> [SizedJob] {
         let t = input.tables
-        func url(_ name: String) -> URL { dir.appendingPathComponent(name) }
-        try CSVTable.write(t.daily, columns: Columns.daily(.csv), bom: bom, to: url("daily.csv"))
-        try CSVTable.write(t.groups, columns: Columns.groups(.csv), bom: bom, to: url("groups.csv"))
-        try CSVTable.write(t.members, columns: Columns.members, bom: bom, to: url("members.csv"))
-        try CSVTable.write(t.gaps, columns: Columns.gaps(.csv), bom: bom, to: url("gaps.csv"))
-        try CSVTable.write(t.posts, columns: Columns.posts(known: input.posts, zone: input.zone), bom: bom, to: url("posts.csv"))
-        try CSVTable.write(input.quality, columns: Columns.quality(.csv), bom: bom, to: url("quality.csv"))
-        try CSVTable.write(input.rejects, columns: Columns.rejects, bom: bom, to: url("rejects.csv"))
-        try CSVTable.write(t.days, columns: Columns.days(.csv), bom: bom, to: url("days.csv"))
-        try CSVTable.write(t.silent, columns: Columns.silent, bom: bom, to: url("silent.csv"))
-        try CSVTable.write(input.unknownMembers, columns: Columns.unknownMembers, bom: bom, to: url("unknown_members.csv"))
+        func job<Row: Sendable>(_ name: String, _ rows: [Row], _ columns: [Column<Row>]) -> SizedJob {
+            SizedJob(cost: SizedJob.cost(csvCells: rows.count * columns.count)) {
+                try CSVTable.write(rows, columns: columns, bom: bom, to: dir.appendingPathComponent(name))
+            }
+        }
+        return [
+            job("daily.csv", t.daily, Columns.daily(.csv)),
+            job("groups.csv", t.groups, Columns.groups(.csv)),
+            job("members.csv", t.members, Columns.members),
+            job("gaps.csv", t.gaps, Columns.gaps(.csv)),
+            job("posts.csv", t.posts, Columns.posts(known: input.posts, zone: input.zone)),
+            job("quality.csv", input.quality, Columns.quality(.csv)),
+            job("rejects.csv", input.rejects, Columns.rejects),
+            job("days.csv", t.days, Columns.days(.csv)),
+            job("silent.csv", t.silent, Columns.silent),
+            job("unknown_members.csv", input.unknownMembers, Columns.unknownMembers),
+        ]
     }
 }

@@ -12,6 +12,9 @@ final class Sheet {
     private let workbookPath: String
     /// Widest content per column so far, in Latin character cells.
     private var widths: [Int] = []
+    /// Cells of wrapped text and their display widths: their rows get the
+    /// height of their lines once the column widths are known.
+    private var wrapped: [(row: Int, col: Int, width: Int)] = []
 
     init(_ ws: UnsafeMutablePointer<lxw_worksheet>, name: String, styles: Styles, workbookPath: String) {
         self.ws = ws
@@ -40,6 +43,14 @@ final class Sheet {
         // A text's display width never exceeds its UTF-8 length, so most
         // cells of a long column skip the measuring.
         if fits && (col >= widths.count || value.utf8.count > widths[col]) { fit(col, displayWidth(value)) }
+    }
+
+    /// A text that may be longer than its column is wide, wrapped into
+    /// lines within the cell (`format` wraps, ``Workbook/wrapped``): the row
+    /// is made as tall as the lines, and the column keeps its width.
+    func wrappedText(_ row: Int, _ col: Int, _ text: String, _ format: Styles.Format) throws {
+        try self.text(row, col, text, format, fits: false)
+        wrapped.append((row, col, displayWidth(CellText.fitted(text))))
     }
 
     func number(_ row: Int, _ col: Int, _ value: Double, _ format: Styles.Format? = nil, width: Int) throws {
@@ -130,10 +141,23 @@ final class Sheet {
 
     func applyWidths() throws {
         for (col, width) in widths.enumerated() where width > 0 {
-            let fitted = Double(min(width + 2, 60))
-            try check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), fitted, nil), "set the column widths")
+            try check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), Double(fittedWidth(col)), nil),
+                      "set the column widths")
+        }
+        for cell in wrapped {
+            // Lines of the column's width, a character cell short for the margins.
+            let perLine = max(1, (cell.col < widths.count && widths[cell.col] > 0 ? fittedWidth(cell.col) : 9) - 1)
+            let lines = (cell.width + perLine - 1) / perLine
+            try check(worksheet_set_row(ws, lxw_row_t(cell.row), Sheet.lineHeight * Double(max(1, lines)), nil),
+                      "set a row height")
         }
     }
+
+    /// The height of one line of text in points (Excel's default row).
+    static let lineHeight = 15.0
+
+    /// The width a column is given: its widest content and a margin, at most 60.
+    private func fittedWidth(_ col: Int) -> Int { min(widths[col] + 2, 60) }
 
     /// `A1`-style name of a cell (0-based row and column).
     static func cellName(row: Int, col: Int) -> String {

@@ -13,9 +13,12 @@ struct StreamingSheet {
 
     init(_ sheet: Sheet) { self.sheet = sheet }
 
-    /// Writes the header row and one row per element, from the top left
-    /// (``Sheet/table(_:columns:language:minRate:layout:)``).
-    func table<Row>(_ rows: some Collection<Row>, columns: [Column<Row>], language: ReportLanguage, minRate: Double) throws {
-        try sheet.table(rows, columns: columns, language: language, minRate: minRate)
+    /// Writes the header row and one row per element, top to bottom
+    /// (``Sheet/table(_:columns:language:minRate:layout:)``); `layout` may
+    /// cut the table (``TableLayout/maxRows``), and nothing is written
+    /// above it afterwards.
+    func table<Row>(_ rows: some Collection<Row>, columns: [Column<Row>], language: ReportLanguage, minRate: Double,
+                    layout: TableLayout = TableLayout()) throws {
+        try sheet.table(rows, columns: columns, language: language, minRate: minRate, layout: layout)
     }
 }

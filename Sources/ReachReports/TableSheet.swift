@@ -11,6 +11,8 @@ struct TableLayout {
     /// row (the CSV file keeps every row). Whatever is asked, a table never
     /// runs past Excel's last row.
     var maxRows = Int.max
+    /// The CSV file with every row, named in that note (`nil`: "the CSV file").
+    var csvFile: String? = nil
 }
 
 extension Sheet {
@@ -36,10 +38,6 @@ extension Sheet {
             r += 1
         }
         let lastRow = r - 1
-        if left > 0 {
-            try text(r, layout.left, Labels(language: language).moreRows(left), self.styles.label, fits: false)
-            r += 1
-        }
         for (i, column) in columns.enumerated() {
             if case .percent(coloured: true) = column.style {
                 try thresholdColours(firstRow: layout.top + 1, lastRow: lastRow, col: layout.left + i, minRate: minRate)
@@ -48,6 +46,13 @@ extension Sheet {
         if layout.freeze { freezeRows(layout.top + 1) }
         if layout.filter {
             try autofilter(firstRow: layout.top, firstCol: layout.left, lastRow: max(lastRow, layout.top), lastCol: layout.left + columns.count - 1)
+        }
+        // The note last: on a streaming sheet libxlsxwriter refuses a filter
+        // that ends above the row written last.
+        if left > 0 {
+            try text(r, layout.left, Labels(language: language).moreRows(left, csvFile: layout.csvFile), self.styles.label,
+                     fits: false)
+            r += 1
         }
         return r
     }

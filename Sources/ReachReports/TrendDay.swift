@@ -15,7 +15,7 @@ struct TrendDay: Sendable {
 
     /// Every day of D in order, with `rows` (one group's daily rows, by date)
     /// in their places.
-    static func window(_ rows: [DailyRow], tables: MetricTables, labels: Labels) -> [TrendDay] {
+    static func window(_ rows: some Sequence<DailyRow>, tables: MetricTables, labels: Labels) -> [TrendDay] {
         let options = tables.options
         var byDay = [DailyRow?](repeating: nil, count: options.window)
         for row in rows where byDay.indices.contains(row.day - options.windowStart) {

@@ -71,6 +71,25 @@ final class Workbook {
         workbook_add_format(live)
     }
 
+    /// Text wrapped within its cell, aligned to the top, for a long line of
+    /// the overview (``Sheet/wrappedText(_:_:_:_:)``). Made on first use, so
+    /// a workbook without such a line has exactly the formats it always had.
+    private(set) lazy var wrapped: Styles.Format = {
+        let format = addFormat()
+        format_set_text_wrap(format)
+        format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        return format
+    }()
+
+    /// The label beside a ``wrapped`` text: bold like every label, at the
+    /// top of its row beside the text's first line. Made on first use.
+    private(set) lazy var wrappedLabel: Styles.Format = {
+        let format = addFormat()
+        format_set_bold(format)
+        format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        return format
+    }()
+
     /// A line chart that leaves a gap at an empty cell (``CoverageChart``).
     func addLineChart() throws -> UnsafeMutablePointer<lxw_chart> {
         guard let chart = workbook_add_chart(live, UInt8(LXW_CHART_LINE.rawValue)) else {

@@ -49,6 +49,11 @@ struct ReportOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Also write one small workbook and reminder text per class, branch or college.", valueName: "class|branch|college"))
     var split: String?
 
+    @Option(name: .customLong("split-limit"), help: ArgumentHelp(
+        "The most groups --split may write, a workbook and a reminder each; a split with more is left out with a warning (default: 5000; 0: no limit).",
+        valueName: "n"))
+    var splitLimit: String?
+
     @Flag(name: .customLong("no-bom"), help: "Write the CSV files without the UTF-8 byte order mark.")
     var noBOM = false
 
@@ -64,6 +69,7 @@ struct ReportOptionGroup: ParsableArguments {
         v["out"] = out
         v["language"] = lang
         v["split"] = split
+        v["split_limit"] = splitLimit
         v["threads"] = threads
         if noBOM { v["bom"] = "false" }
         return v

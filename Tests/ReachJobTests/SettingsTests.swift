@@ -57,7 +57,7 @@ import ReachModel
             try Settings.resolve(commandLine: [:], configPath: config)
         }
         let unknown = tmp.write("unknown.toml", "colour = \"red\"\n")
-        #expect(throws: ReachError.usage("\(unknown):1: unknown key 'colour'; known keys: store, inbox, archive, rejected, out, timezone, window, gap_days, min_rate, off_weekdays, language, split, bom, threads")) {
+        #expect(throws: ReachError.usage("\(unknown):1: unknown key 'colour'; known keys: store, inbox, archive, rejected, out, timezone, window, gap_days, min_rate, off_weekdays, language, split, split_limit, bom, threads")) {
             try Settings.resolve(commandLine: [:], configPath: unknown)
         }
         let broken = tmp.write("broken.toml", "window 30\n")

@@ -26,6 +26,6 @@ import Testing
 
     @Test func noTableRunsPastExcelsLastRow() {
         #expect(Sheet.rowLimit == 1 << 20)
-        #expect(MainWorkbook.qualityBlockRows * 2 + 10 < Sheet.rowLimit, "both long blocks of the quality sheet fit")
+        #expect(MainWorkbook.maxTableRows * 2 + 10 < Sheet.rowLimit, "both long blocks of the quality sheet fit")
     }
 }

@@ -62,7 +62,8 @@ import Testing
             _ = try folder.replace { tmp in
                 try FileManager.default.createDirectory(at: tmp.appendingPathComponent("reach-2026-11-20.xlsx"),
                                                         withIntermediateDirectories: true)
-                try MainWorkbook.write(Fixture.input, language: .zh, to: tmp.appendingPathComponent("reach-2026-11-20.xlsx").path)
+                try MainWorkbook.write(Fixture.input, plan: ReportPlan(Fixture.input, options: ReportOptions()),
+                                       to: tmp.appendingPathComponent("reach-2026-11-20.xlsx").path)
             }
         } throws: { error in
             guard case ReachError.cannotRun(let message) = error else { return false }
