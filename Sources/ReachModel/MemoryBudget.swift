@@ -35,6 +35,12 @@ public struct MemoryBudget: Sendable, Equatable {
     /// 8,000,000. A province's busiest day holds about 870,000 check-ins.
     /// A row is decoded whole when a file adds to it.
     public var eventsPerDay: Int
+    /// Most rejected rows one file may leave in the store: 1,000,000. Every
+    /// report reads the stored rejects back for rejects.csv (about 400 bytes
+    /// each), so a file of millions of bad rows would weigh on every later
+    /// report; such a file is not the export its name says, and is rejected
+    /// whole instead. A real export's bad rows number in the dozens.
+    public var rejectsPerFile: Int
     /// Most memory a report may need, as estimated from the store before it
     /// loads anything (ReachStore's `ReportFootprint`): 8 GiB. A province's
     /// report needs 1.5 GB at W = 30 and 2.6 GB at W = 365; a store of
@@ -43,18 +49,27 @@ public struct MemoryBudget: Sendable, Equatable {
 
     public init(recordBytes: Int = 1 << 20, newIDsPerFile: Int = 2_000_000, newIDBytesPerFile: Int = 64 << 20,
                 newIDsPerIngest: Int = 4_000_000, newIDBytesPerIngest: Int = 128 << 20,
-                eventsPerDay: Int = 8_000_000, reportBytes: Int = 8 << 30) {
+                eventsPerDay: Int = 8_000_000, rejectsPerFile: Int = 1_000_000, reportBytes: Int = 8 << 30) {
         self.recordBytes = recordBytes
         self.newIDsPerFile = newIDsPerFile
         self.newIDBytesPerFile = newIDBytesPerFile
         self.newIDsPerIngest = newIDsPerIngest
         self.newIDBytesPerIngest = newIDBytesPerIngest
         self.eventsPerDay = eventsPerDay
+        self.rejectsPerFile = rejectsPerFile
         self.reportBytes = reportBytes
     }
 
     /// The limits every command uses.
     public static let standard = MemoryBudget()
+
+    /// Why a file is rejected whole when its bad rows pass ``rejectsPerFile``.
+    public func rejectLimitReason(rejected: Int) -> String {
+        "more than \(Self.countText(rejectsPerFile)) of the file's rows are bad (\(Self.countText(rejected)) so far), "
+            + "the most one file may leave in the store so that every later report stays within its memory budget; "
+            + "nothing of the file was stored. Check that the file is the export its name says (its kind, its "
+            + "delimiter, its encoding) with `reach check`, and fix or re-export it"
+    }
 
     /// `1 MiB`, `64 MiB`, `8 GiB`, `1,500 bytes`: a limit in bytes as a reason states it.
     public static func bytesText(_ bytes: Int) -> String {

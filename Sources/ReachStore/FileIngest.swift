@@ -79,6 +79,9 @@ public final class FileIngest {
                              ingestID, reject.file, reject.line, reject.reason, reject.raw, reject.sheet)
         }
         rejected += batch.rejects.count
+        if rejected > store.budget.rejectsPerFile {
+            throw ReachError.fileRejected(file: name, reason: store.budget.rejectLimitReason(rejected: rejected))
+        }
     }
 
     /// Members this file wrote: a later row of theirs is always written

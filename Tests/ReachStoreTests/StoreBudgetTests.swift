@@ -56,6 +56,24 @@ import Testing
         #expect(rejection(store, "shares-2.csv", .shares, [long])?.hasPrefix("the new ids of the file take more than 1,000 bytes") == true)
     }
 
+    @Test func aFileOfMostlyBadRowsIsRejectedWhole() throws {
+        let store = try store(MemoryBudget(rejectsPerFile: 2))
+        func bad(_ line: Int) -> RowReject { RowReject(file: "shares.csv", line: line, reason: "unparseable time", raw: "S1,x") }
+        let good = [E(member: "S1", instant: at("2026-11-03", "08:00"))]
+        let reason = try #require(rejection(store, "shares.csv", .shares, [
+            eventBatch(.share, good, rejects: [bad(2), bad(3)]), eventBatch(.share, [], rejects: [bad(4)]),
+        ]))
+        #expect(reason.hasPrefix("more than 2 of the file's rows are bad (3 so far)"))
+        #expect(try store.allEvents().isEmpty)
+        #expect(try store.rejects().isEmpty)
+        // Two bad rows are within the limit: stored, with the good row.
+        #expect(rejection(store, "shares-2.csv", .shares, [
+            eventBatch(.share, good, rejects: [bad(2), bad(3)]),
+        ]) == nil)
+        #expect(try store.rejects().count == 2)
+        #expect(try store.allEvents().count == 1)
+    }
+
     @Test func theFilesOfOneIngestShareALimit() throws {
         let store = try store(MemoryBudget(newIDsPerFile: 3, newIDsPerIngest: 4))
         try store.ingest("名单-1.csv", .members, [rosterBatch([member("S1"), member("S2"), member("S3")])])
