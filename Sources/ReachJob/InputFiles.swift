@@ -61,17 +61,9 @@ public enum InputFiles {
             let (ra, rb) = (rank(a.element), rank(b.element))
             if ra != rb { return ra < rb }
             let (na, nb) = (a.element.lastPathComponent, b.element.lastPathComponent)
-            if na != nb { return CodePoint.less(na, nb) }
+            if na != nb { return na.precedesByCodePoint(nb) }
             return a.offset < b.offset
         }.map(\.element)
-    }
-}
-
-/// Unicode code point order, the order SPEC 3 asks for names and ids.
-public enum CodePoint {
-    /// Whether `a` sorts before `b` by Unicode code points (UTF-8 byte order is the same order).
-    public static func less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }
 

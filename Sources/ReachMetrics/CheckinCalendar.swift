@@ -86,7 +86,7 @@ struct CheckinCalendar {
             && row.start <= day && day <= row.end && !row.note.isEmpty && !notes.contains(row.note) {
             notes.append(row.note)
         }
-        return notes.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.joined(separator: "; ")
+        return notes.sorted { $0.precedesByCodePoint($1) }.joined(separator: "; ")
     }
 
     /// A row's field applies when it is empty or equals the member's value.

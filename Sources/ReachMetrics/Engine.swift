@@ -16,7 +16,7 @@ public enum MetricsEngine {
     public static func compute(_ activity: consuming Activity, options: MetricsOptions) -> MetricTables {
         var activity = activity
         precondition(options.window >= 1, "window must be at least one day")
-        assert(zip(activity.roster, activity.roster.dropFirst()).allSatisfy { Order.less($0.memberID, $1.memberID) },
+        assert(zip(activity.roster, activity.roster.dropFirst()).allSatisfy { $0.memberID.precedesByCodePoint($1.memberID) },
                "the roster must be sorted by member_id")
         let roster = activity.roster
         let groups = GroupIndex(roster: roster, threads: options.threads)

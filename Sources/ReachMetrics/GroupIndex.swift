@@ -40,7 +40,7 @@ struct GroupIndex: Sendable {
             let groups = found[i]!
             // Renumber from first-seen order to name order (code points),
             // after the groups of the scopes before.
-            let byName = groups.seen.indices.sorted { groups.seen[$0].utf8.lexicographicallyPrecedes(groups.seen[$1].utf8) }
+            let byName = groups.seen.indices.sorted { groups.seen[$0].precedesByCodePoint(groups.seen[$1]) }
             var final = [Int32](repeating: -1, count: groups.seen.count)
             for index in byName {
                 final[index] = Int32(names.count)

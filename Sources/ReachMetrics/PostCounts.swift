@@ -25,7 +25,7 @@ enum PostCounts {
         }
         rows.sort { a, b in
             if a.shares != b.shares { return a.shares > b.shares }
-            return Order.less(a.contentID, b.contentID)
+            return a.contentID.precedesByCodePoint(b.contentID)
         }
         return rows
     }

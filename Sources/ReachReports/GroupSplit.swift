@@ -98,7 +98,7 @@ struct GroupSplit: Sendable {
         for (place, row) in tables.daily.enumerated() where row.scope == scope {
             if let i = index[row.group] { daily[i].append(place) }
         }
-        let order = names.indices.sorted { names[$0].unicodeScalars.lexicographicallyPrecedes(names[$1].unicodeScalars) }
+        let order = names.indices.sorted { names[$0].precedesByCodePoint(names[$1]) }
         let extra = unassigned.flatMap { unassignedMembers.isEmpty && unassignedGaps.isEmpty ? nil : $0 }
         let reserved = extra.map { [$0] } ?? []
         let files = uniqueFileNames(reserved + order.map { names[$0] })

@@ -98,7 +98,7 @@ struct OverviewSheet {
     func worstClasses() -> [GroupRow] {
         let classes = tables.groups.filter { $0.scope == .class }
         let sorted = classes.sorted { a, b in
-            a.coverage != b.coverage ? a.coverage < b.coverage : a.group.unicodeScalars.lexicographicallyPrecedes(b.group.unicodeScalars)
+            a.coverage != b.coverage ? a.coverage < b.coverage : a.group.precedesByCodePoint(b.group)
         }
         return Array(sorted.prefix(OverviewSheet.worstCount))
     }
@@ -130,7 +130,7 @@ struct OverviewSheet {
                 continue
             }
         }
-        let colleges = series.dropFirst().sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        let colleges = series.dropFirst().sorted { $0.name.precedesByCodePoint($1.name) }
         series = [series[0]] + colleges
 
         try sheet.header(top, [labels.date] + series.map(\.name) + [labels.note])

@@ -286,11 +286,3 @@ struct KeyLimits: Sendable, Equatable {
                          attributes: ValueBounds(lowest: 0, highest: try count("attributes", highest: Dictionaries.featuredBit - 1)))
     }
 }
-
-extension String {
-    /// Unicode code point order (SPEC 3: ids and names sort by code point),
-    /// which is also UTF-8 byte order and SQLite's BINARY collation.
-    func precedesByCodePoint(_ other: String) -> Bool {
-        self.utf8.lexicographicallyPrecedes(other.utf8)
-    }
-}

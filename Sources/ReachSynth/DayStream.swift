@@ -48,7 +48,7 @@ struct DayStream {
                     let overlapHere = inOverlap && kind == .checkin ? plan.overlap?.file : nil
                     // Whichever of the two is ingested first (file-name order) holds the original row.
                     let role: ExportFile.Role = overlapHere.map {
-                        file.name.unicodeScalars.lexicographicallyPrecedes($0.name.unicodeScalars) ? .accepted : .duplicate
+                        file.name.precedesByCodePoint($0.name) ? .accepted : .duplicate
                     } ?? .accepted
                     let sheet = sheets[k]
                     for (j, event) in list.enumerated() {

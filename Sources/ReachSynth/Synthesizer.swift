@@ -30,9 +30,9 @@ public enum Synthesizer {
 
         var all = roster.files + [postsFile] + plan.eventFiles.flatMap { $0 } + (absenceExports?.files ?? [])
         if let overlap = plan.overlap { all.append(overlap.file) }
-        all.sort { $0.rankName.unicodeScalars.lexicographicallyPrecedes($1.rankName.unicodeScalars) }
+        all.sort { $0.rankName.precedesByCodePoint($1.rankName) }
         for (rank, file) in all.enumerated() { file.rank = rank }
-        all.sort { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        all.sort { $0.name.precedesByCodePoint($1.name) }
 
         try roster.write(words: words)
         try PostsFile.write(postsFile, config: config, posts: posts, campus: campus)
