@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "ReachJob",
             dependencies: [
-                "ReachModel", "ReachReading", "ReachStore", "ReachMetrics", "ReachReports", "ReachSynth",
+                "ReachModel", "ReachReading", "ReachStore", "ReachMetrics", "ReachReports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "reach",
             dependencies: [
-                "ReachJob", "ReachModel", "ReachSynth",
+                "ReachJob", "ReachModel", "ReachStore", "ReachReports", "ReachSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "ReachSynthTests", dependencies: ["ReachSynth", "ReachModel"]),
         .testTarget(
             name: "ReachJobTests",
-            dependencies: ["ReachJob", "ReachModel", "ReachStore", "reach", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "ReachJob", "ReachModel", "ReachStore", "ReachReading", "ReachMetrics", "ReachReports", "ReachSynth", "reach",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
