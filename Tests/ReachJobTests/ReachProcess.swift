@@ -26,8 +26,12 @@ struct ReachProcess {
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
+        // Both pipes are drained at once: read one to its end before the
+        // other, and a child filling the other pipe's buffer (64 KB) would
+        // wait for us while we wait for it.
+        let stderrRead = DrainedPipe(err.fileHandleForReading)
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        let e = stderrRead.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
@@ -178,5 +182,25 @@ final class FullTerminal {
     /// pseudo-terminal calls of `<stdlib.h>` sit behind `_XOPEN_SOURCE`).
     private static func libc<Function>(_ name: String, _ type: Function.Type) -> Function {
         unsafeBitCast(dlsym(nil, name)!, to: type)
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class DrainedPipe: @unchecked Sendable {
+    // Safe: `data` is written once by the reading thread before it signals
+    // `done`, and read only after `wait()` has seen that signal.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
