@@ -42,20 +42,7 @@ struct CSVTable {
     /// A text field: prefixed with `'` when a spreadsheet would run it as a
     /// formula (SPEC 6.11), quoted when it holds a comma, quote, CR or LF.
     static func appendText(_ text: String, guarded: Bool, to out: inout [UInt8]) {
-        let utf8 = text.utf8
-        let prefix = guarded && startsLikeFormula(text)
-        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
-        if needsQuotes { out.append(0x22) }
-        if prefix { out.append(UInt8(ascii: "'")) }
-        if needsQuotes {
-            for byte in utf8 {
-                if byte == 0x22 { out.append(0x22) }
-                out.append(byte)
-            }
-            out.append(0x22)
-        } else {
-            out.append(contentsOf: utf8)
-        }
+        CSVField.append(text, prefix: guarded && startsLikeFormula(text) ? UInt8(ascii: "'") : nil, to: &out)
     }
 
     /// `=`, `+`, `-`, `@`, tab or carriage return first (SPEC 3).

@@ -1,3 +1,5 @@
+import ReachModel
+
 /// A growing byte buffer for building CSV text without per-field `String`s.
 ///
 /// Numbers and timestamps are written digit by digit; text fields are quoted
@@ -35,17 +37,7 @@ struct ByteBuffer {
 
     /// A text field, quoted when it holds `delimiter`, `"`, CR or LF.
     mutating func appendField(_ text: String, delimiter: UInt8) {
-        let utf8 = text.utf8
-        if utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            bytes.append(0x22)
-            for b in utf8 {
-                if b == 0x22 { bytes.append(0x22) }
-                bytes.append(b)
-            }
-            bytes.append(0x22)
-        } else {
-            bytes.append(contentsOf: utf8)
-        }
+        CSVField.append(text, delimiter: delimiter, to: &bytes)
     }
 
     /// "00"…"99" as two ASCII bytes packed into a UInt16.
