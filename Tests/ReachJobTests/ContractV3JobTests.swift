@@ -30,15 +30,7 @@ import ReachStore
         let store = try Store(path: tmp.file("reach.sqlite"), zone: .shanghai)
         let first = tmp.write("名单-1.csv", "学号,姓名,班级,支部\n0001,张三,计科1班,第一支部\n0002,李四,计科1班,第一支部\n")
         let second = tmp.write("名单-2.csv", "学号,姓名,班级,支部\n12345,王五,计科1班,第一支部\n")
-        let sheet = tmp.write("打卡.xls", """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <?mso-application progid="Excel.Sheet"?>
-            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
-            <ss:Worksheet ss:Name="打卡"><Table>
-            <Row><Cell><Data ss:Type="String">学号</Data></Cell><Cell><Data ss:Type="String">打卡时间</Data></Cell></Row>
-            <Row><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">2026-11-03 08:00:00</Data></Cell></Row>
-            </Table></ss:Worksheet></Workbook>
-            """)
+        let sheet = tmp.write("打卡.xls", Self.checkinSheet([("1", "2026-11-03 08:00:00")]))
         let ingestion = Ingestion(store: store, zone: .shanghai, logger: ReachLog.logger(verbosity: .quiet))
         let files = [first, second, sheet].map { URL(fileURLWithPath: $0) }
         let results = try ingestion.ingest(files)
@@ -46,6 +38,23 @@ import ReachStore
         #expect(!results[2].outcome.reason.contains("restored"), "\(results[2].outcome.reason)")
         #expect(try store.unknownMembers().map(\.memberID) == ["1"])
         #expect(try store.rosterIDWidth() == nil)
+    }
+
+    /// A SpreadsheetML check-in sheet (学号 as number cells, 打卡时间 as text),
+    /// as Excel 2003 saves it under a `.xls` name.
+    static func checkinSheet(_ rows: [(id: String, time: String)]) -> String {
+        let cells = rows.map {
+            #"<Row><Cell><Data ss:Type="Number">\#($0.id)</Data></Cell><Cell><Data ss:Type="String">\#($0.time)</Data></Cell></Row>"#
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+            <ss:Worksheet ss:Name="打卡"><Table>
+            <Row><Cell><Data ss:Type="String">学号</Data></Cell><Cell><Data ss:Type="String">打卡时间</Data></Cell></Row>
+            \(cells.joined(separator: "\n"))
+            </Table></ss:Worksheet></Workbook>
+            """
     }
 
     static let sheets = URL(fileURLWithPath: #filePath)
@@ -79,20 +88,9 @@ import ReachStore
         let tmp = TempFolder()
         let store = try Store(path: tmp.file("reach.sqlite"), zone: .shanghai)
         let roster = tmp.write("名单.csv", "学号,姓名,班级,支部\n0202501001,张三,计科1班,第一支部\n0202501002,李四,计科1班,第一支部\n")
-        func row(_ id: String, _ time: String) -> String {
-            #"<Row><Cell><Data ss:Type="Number">\#(id)</Data></Cell><Cell><Data ss:Type="String">\#(time)</Data></Cell></Row>"#
-        }
-        let sheet = tmp.write("打卡.xls", """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <?mso-application progid="Excel.Sheet"?>
-            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
-            <ss:Worksheet ss:Name="打卡"><Table>
-            <Row><Cell><Data ss:Type="String">学号</Data></Cell><Cell><Data ss:Type="String">打卡时间</Data></Cell></Row>
-            \(row("202501001", "2026-11-03 08:00:00"))
-            \(row("202501002", "2026-11-03 08:30:00"))
-            \(row("202501002", "2026-11-04 08:30:00"))
-            </Table></ss:Worksheet></Workbook>
-            """)
+        let sheet = tmp.write("打卡.xls", Self.checkinSheet([
+            ("202501001", "2026-11-03 08:00:00"), ("202501002", "2026-11-03 08:30:00"), ("202501002", "2026-11-04 08:30:00"),
+        ]))
         let ingestion = Ingestion(store: store, zone: .shanghai, logger: ReachLog.logger(verbosity: .quiet))
         let results = try ingestion.ingest([URL(fileURLWithPath: roster), URL(fileURLWithPath: sheet)])
         #expect(results.map(\.outcome.status) == [.ingested, .ingested])
