@@ -18,7 +18,7 @@ import PackageDescription
 
 let package = Package(
     name: "reach",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Mutex (Synchronization)
     products: [
         .executable(name: "reach", targets: ["reach"]),
     ],

@@ -85,11 +85,11 @@ final class BatchPipe: @unchecked Sendable {
     ///   - ingested: the fingerprints the store's ledger lists as ingested.
     ///   - memberIDWidth: the roster's member-id width before the first file.
     init(files: [URL], kind: FileKind?, zone: ReportingZone, dictionaries: EventDictionaries, budget: MemoryBudget,
-         ingested: Set<String>, memberIDWidth: Int?, queuedRecords: Int = 2_000_000) {
+         threads: Int, ingested: Set<String>, memberIDWidth: Int?, queuedRecords: Int = 2_000_000) {
         self.queuedRecords = queuedRecords
         self.ingested = ingested
         self.memberIDWidth = memberIDWidth
-        let reading = Reading(files: files, kind: kind, zone: zone, dictionaries: dictionaries, budget: budget)
+        let reading = Reading(files: files, kind: kind, zone: zone, dictionaries: dictionaries, budget: budget, threads: threads)
         let thread = Thread { [self] in
             self.read(reading)
             condition.lock()
@@ -102,12 +102,20 @@ final class BatchPipe: @unchecked Sendable {
     }
 
     /// What the reading thread works with (values it alone uses).
-    private struct Reading: @unchecked Sendable {
+    private struct Reading: Sendable {
         let files: [URL]
         let kind: FileKind?
         let zone: ReportingZone
         let dictionaries: EventDictionaries
         let budget: MemoryBudget
+        let threads: Int
+    }
+
+    /// Reads `url` (``ReachReading/FileContents``: its fingerprint and UTF-8
+    /// check) on a thread of its own, with memory from `buffers`, so that
+    /// reading the next file overlaps parsing the current one.
+    private static func readAhead(_ url: URL, buffers: ReadBuffers) -> Background<Result<FileContents, Error>> {
+        Background { Result { try FileContents(url: url, buffers: buffers) } }
     }
 
     /// Stops the reading thread when the consumer has gone.
@@ -122,14 +130,14 @@ final class BatchPipe: @unchecked Sendable {
         var lastRoster: Int?
         var current = 0
         let buffers = ReadBuffers()
-        var next = reading.files.first.map { FileLookahead(url: $0, buffers: buffers) }
-        defer { _ = next?.contents() }  // let go of the last file read ahead
+        var next = reading.files.first.map { Self.readAhead($0, buffers: buffers) }
+        defer { _ = next?.value() }  // let go of the last file read ahead
         do {
             for file in reading.files.indices {
                 current = file
-                let read = next!.contents()
+                let read = next!.value()
                 // Read the next file (fingerprint, UTF-8 check) while this one is parsed.
-                next = file + 1 < reading.files.count ? FileLookahead(url: reading.files[file + 1], buffers: buffers) : nil
+                next = file + 1 < reading.files.count ? Self.readAhead(reading.files[file + 1], buffers: buffers) : nil
                 let contents: FileContents
                 do {
                     contents = try read.get()
@@ -147,7 +155,8 @@ final class BatchPipe: @unchecked Sendable {
                 let reader: FileReader
                 do {
                     reader = try FileReader(contents: contents, kind: reading.kind, zone: reading.zone,
-                                            dictionaries: reading.dictionaries, memberIDWidth: width(), budget: reading.budget)
+                                            dictionaries: reading.dictionaries, memberIDWidth: width(), budget: reading.budget,
+                                            threads: reading.threads)
                 } catch let ReachError.fileRejected(_, reason) {
                     try put(.rejected(reason: reason, fingerprint: fingerprint), file: file)
                     continue
@@ -255,41 +264,4 @@ final class BatchPipe: @unchecked Sendable {
         while !done { condition.wait() }
         condition.unlock()
     }
-}
-
-/// One file read ahead (``FileContents``) on a thread of its own: the
-/// fingerprint and UTF-8 check of the next file overlap the parsing of the
-/// current one, which otherwise waits for them.
-private final class FileLookahead: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: Result<FileContents, Error>?
-
-    /// Starts reading `url`, with memory from `buffers` (which only one
-    /// lookahead at a time may use).
-    init(url: URL, buffers: ReadBuffers) {
-        let work = UncheckedBox(buffers)
-        let thread = Thread { [self] in
-            let read = Result { try FileContents(url: url, buffers: work.value) }
-            condition.lock()
-            result = read
-            condition.broadcast()
-            condition.unlock()
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-
-    /// The file's contents, or why it could not be read; waits for them.
-    func contents() -> Result<FileContents, Error> {
-        condition.lock()
-        defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return result!
-    }
-}
-
-/// A value handed to another thread that alone uses it from then on.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -36,11 +36,15 @@ public struct FileCheck {
     public let sample: Int
     /// The limits a record and the files' ids are held to, as in an ingest.
     public let budget: MemoryBudget
+    /// The most threads a file's parts are read on (`--threads`).
+    public let threads: Int
     /// Ids read so far, shared by the files of one check as in an ingest.
     private let dictionaries: EventDictionaries
 
-    public init(zone: ReportingZone, kindOverride: FileKind? = nil, sample: Int = 5, budget: MemoryBudget = .standard) {
+    public init(zone: ReportingZone, kindOverride: FileKind? = nil, sample: Int = 5, budget: MemoryBudget = .standard,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.zone = zone
+        self.threads = threads
         self.kindOverride = kindOverride
         self.sample = max(0, sample)
         self.budget = budget
@@ -52,7 +56,8 @@ public struct FileCheck {
     public func check(_ url: URL) -> Result {
         var result = Result(file: url.lastPathComponent, kind: "")
         do {
-            let reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries, budget: budget)
+            let reader = try FileReader(url: url, kind: kindOverride, zone: zone, dictionaries: dictionaries, budget: budget,
+                                        threads: threads)
             result.kind = reader.kind.rawValue
             result.header = reader.header
             try reader.forEachBatch { batch in

@@ -24,13 +24,16 @@ public struct Ingestion {
     /// The limits that keep the ingest within its memory budget, for the
     /// reader and the store alike.
     public let budget: MemoryBudget
+    /// The most threads a file's parts are read on (`--threads`).
+    public let threads: Int
     /// Event ids read so far, shared by the files of this ingest: a member
     /// id is new only in the first file that has it.
     private let dictionaries: EventDictionaries
 
     public init(store: Store, zone: ReportingZone, kindOverride: FileKind? = nil, logger: Logger, progress: ProgressLine? = nil,
-                budget: MemoryBudget = .standard) {
+                budget: MemoryBudget = .standard, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.store = store
+        self.threads = threads
         self.zone = zone
         self.kindOverride = kindOverride
         self.logger = logger
@@ -48,7 +51,7 @@ public struct Ingestion {
         guard !files.isEmpty else { return [] }
         store.budget = budget
         let pipe = BatchPipe(files: files, kind: kindOverride, zone: zone, dictionaries: dictionaries, budget: budget,
-                             ingested: try store.ingestedFingerprints(), memberIDWidth: try store.rosterIDWidth())
+                             threads: threads, ingested: try store.ingestedFingerprints(), memberIDWidth: try store.rosterIDWidth())
         defer { pipe.stop() }
         var results: [FileResult] = []
         for (index, url) in files.enumerated() {

@@ -1,4 +1,3 @@
-import Dispatch
 import ReachModel
 
 /// Per-group, per-day counts over the previous window and the window
@@ -74,7 +73,7 @@ struct DayCounters: Sendable {
         let shares = SharedSlots<Int32>(repeating: 0, count: days * g)
         let commenters = SharedSlots<Int32>(repeating: 0, count: days * g)
         let comments = SharedSlots<Int32>(repeating: 0, count: days * g)
-        let workers = max(1, min(options.threads, max(1, days)))
+        let workers = parallelWorkers(days, threads: options.threads)
         let partialShares = SharedSlots<[Int32]>(repeating: [], count: workers)
         let partialComments = SharedSlots<[Int32]>(repeating: [], count: workers)
         let windowOffset = options.window
@@ -86,11 +85,13 @@ struct DayCounters: Sendable {
             guard a >= 0, a < activity.checkins.count else { return }
             let row = k * g
             @inline(__always) func bump(_ target: SharedSlots<Int32>, _ m: Int) {
-                let counts = target.storage.baseAddress! + row
-                groupsOf.withUnsafeBufferPointer { groupsOf in
-                    for scope in 0..<4 {
-                        let group = Int(groupsOf[m &* 4 &+ scope])
-                        if group >= 0 { counts[group] &+= 1 }
+                target.withMutableElements { slots in
+                    let counts = slots.baseAddress! + row
+                    groupsOf.withUnsafeBufferPointer { groupsOf in
+                        for scope in 0..<4 {
+                            let group = Int(groupsOf[m &* 4 &+ scope])
+                            if group >= 0 { counts[group] &+= 1 }
+                        }
                     }
                 }
             }
@@ -134,14 +135,12 @@ struct DayCounters: Sendable {
             }
         }
 
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        parallelWorkers(days, threads: options.threads) { worker, dayOffsets in
             var stamps = DayStamps(members: n)
             var ownShares = [Int32](repeating: 0, count: n)
             var ownComments = [Int32](repeating: 0, count: n)
-            var k = worker
-            while k < days {
+            for k in dayOffsets {
                 countDay(k, stamps: &stamps, ownShares: &ownShares, ownComments: &ownComments)
-                k += workers
             }
             partialShares[worker] = ownShares
             partialComments[worker] = ownComments

@@ -3,14 +3,21 @@ import CPrefetch
 /// Gives each distinct byte string a dense id (0, 1, 2, …), so that a
 /// member or content id is made into a `String` once, not once per row.
 ///
-/// Open addressing over manually managed storage. Each slot holds a hash
-/// tag, the key length, the id and the first 16 key bytes, so looking up a
-/// short key (every member id seen so far) touches one slot and nothing
-/// else: with tens of thousands of ids in random order, memory latency is
-/// what a lookup costs. Lookups are allocation-free and, while nobody
-/// inserts, safe from many threads on copies of the value (the copies share
-/// storage). The owner calls ``deallocate()``.
-struct ByteInterner: @unchecked Sendable {
+/// A value type with copy-on-write storage, as the standard collections
+/// are: a copy handed to worker threads (``EventTables``) is a snapshot
+/// that stays valid however the original grows afterwards, and a table is
+/// only changed in place while nothing else holds it. Lookups are
+/// allocation-free, so many threads may look keys up in copies of one
+/// table at once.
+///
+/// The raw memory lives in ``Storage`` (open addressing: each slot holds a
+/// hash tag, the key length, the id and the first 16 key bytes, so looking
+/// up a short key — every member id seen so far — touches one slot and
+/// nothing else: with tens of thousands of ids in random order, memory
+/// latency is what a lookup costs) and is touched only by its methods.
+/// Built with `-DREACH_INTERNAL_CHECKS`, every change is followed by a
+/// check of the table's invariants.
+struct ByteInterner: Sendable {
     /// A key ready for lookup: its hash and, for keys of up to 16 bytes, its
     /// bytes as two zero-padded words.
     struct Probe {
@@ -31,156 +38,52 @@ struct ByteInterner: @unchecked Sendable {
         }
     }
 
-    private struct Slot {
-        /// `hash >> 40 << 40 | min(count, 255) << 32 | (id + 1)`; 0 is empty.
-        var meta: UInt64
-        var w0: UInt64
-        var w1: UInt64
+    private var storage: Storage
+
+    init(expectedKeys: Int = 1024) {
+        storage = Storage(expectedKeys: expectedKeys)
     }
 
     /// Number of distinct keys.
-    private(set) var count = 0
-    private var slots: UnsafeMutablePointer<Slot>
-    private var slotMask: Int
-    /// Key `i` is `arena[keyStarts[i] ..< keyStarts[i + 1]]`.
-    private var keyStarts: UnsafeMutablePointer<Int>
-    private var keyCapacity: Int
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity: Int
-
-    init(expectedKeys: Int = 1024) {
-        var slotCount = 16
-        while slotCount < expectedKeys * 2 { slotCount *= 2 }
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: Slot(meta: 0, w0: 0, w1: 0), count: slotCount)
-        slotMask = slotCount - 1
-        keyCapacity = max(16, expectedKeys)
-        keyStarts = .allocate(capacity: keyCapacity + 1)
-        keyStarts[0] = 0
-        arenaCapacity = max(256, expectedKeys * 16)
-        arena = .allocate(capacity: arenaCapacity)
-    }
-
-    func deallocate() {
-        slots.deallocate()
-        keyStarts.deallocate()
-        arena.deallocate()
-    }
+    var count: Int { storage.count }
 
     /// Bytes of all keys together.
-    var byteCount: Int { keyStarts[count] }
+    var byteCount: Int { storage.byteCount }
 
     /// A new table holding the first `count` keys of this one, with their
-    /// ids, sized for them (this one stays as it is).
+    /// ids, sized for them.
     func prefix(_ count: Int) -> ByteInterner {
         var table = ByteInterner(expectedKeys: max(count, 16))
-        for id in 0 ..< count { _ = table.intern(key(id)) }
+        for id in 0 ..< count { _ = withKey(id) { table.intern($0) } }
         return table
     }
 
-    /// The bytes of key `id`.
-    @inline(__always) func key(_ id: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + keyStarts[id], count: keyStarts[id + 1] - keyStarts[id])
+    /// Calls `body` with the bytes of key `id`, valid only inside `body`.
+    @inline(__always) func withKey<R>(_ id: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(storage.key(id))
     }
 
     /// The id of `key`, if interned.
     @inline(__always) func find(_ key: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> UInt32? {
-        let tag = (probe.hash >> 40) << 40 | UInt64(min(probe.count, 255)) << 32
-        var i = Int(truncatingIfNeeded: probe.hash) & slotMask
-        while true {
-            let slot = slots[i]
-            if slot.meta == 0 { return nil }
-            if slot.meta & 0xFFFF_FFFF_0000_0000 == tag {
-                let id = Int(slot.meta & 0xFFFF_FFFF) - 1
-                if probe.count <= 16 {
-                    if slot.w0 == probe.w0 && slot.w1 == probe.w1 { return UInt32(id) }
-                } else if equal(id, key) {
-                    return UInt32(id)
-                }
-            }
-            i = (i + 1) & slotMask
-        }
+        storage.find(key, probe)
     }
 
     /// Starts loading the slot where a lookup of `probe` begins, so that a
     /// ``find(_:_:)`` issued a little later does not wait for memory.
     @inline(__always) func prefetch(_ probe: Probe) {
-        let slot = UnsafeRawPointer(slots + (Int(truncatingIfNeeded: probe.hash) & slotMask))
-        reach_prefetch(slot)
-        // A 24-byte slot may straddle two cache lines.
-        reach_prefetch(slot + MemoryLayout<Slot>.stride - 1)
+        storage.prefetch(probe)
     }
 
     /// The id of `key`, interning it when new.
     @inline(__always) mutating func intern(_ key: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> UInt32 {
-        if let id = find(key, probe) { return id }
-        return insert(key, probe)
+        if let id = storage.find(key, probe) { return id }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.insert(key, probe)
     }
 
     /// The id of `key`, interning it when new.
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         intern(key, Self.probe(key))
-    }
-
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ probe: Probe) -> UInt32 {
-        if (count + 1) * 2 > slotMask + 1 { growSlots() }
-        if count == keyCapacity {
-            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: keyCapacity * 2 + 1)
-            bigger.update(from: keyStarts, count: count + 1)
-            keyStarts.deallocate()
-            keyStarts = bigger
-            keyCapacity *= 2
-        }
-        let used = keyStarts[count]
-        if used + key.count > arenaCapacity {
-            var capacity = arenaCapacity * 2
-            while capacity < used + key.count { capacity *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            bigger.update(from: arena, count: used)
-            arena.deallocate()
-            arena = bigger
-            arenaCapacity = capacity
-        }
-        if let base = key.baseAddress { (arena + used).update(from: base, count: key.count) }
-        keyStarts[count + 1] = used + key.count
-        let id = count
-        count += 1
-        place(id, probe)
-        return UInt32(id)
-    }
-
-    private func place(_ id: Int, _ probe: Probe) {
-        let meta = (probe.hash >> 40) << 40 | UInt64(min(probe.count, 255)) << 32 | UInt64(id + 1)
-        var i = Int(truncatingIfNeeded: probe.hash) & slotMask
-        while slots[i].meta != 0 { i = (i + 1) & slotMask }
-        slots[i] = Slot(meta: meta, w0: probe.w0, w1: probe.w1)
-    }
-
-    private mutating func growSlots() {
-        let old = slots
-        let newCount = (slotMask + 1) * 2
-        slots = .allocate(capacity: newCount)
-        slots.initialize(repeating: Slot(meta: 0, w0: 0, w1: 0), count: newCount)
-        slotMask = newCount - 1
-        for id in 0 ..< count { place(id, Self.probe(key(id))) }
-        old.deallocate()
-    }
-
-    @inline(__always) private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = keyStarts[id], n = keyStarts[id + 1] - s
-        guard n == key.count else { return false }
-        guard n > 0, let base = key.baseAddress else { return true }
-        let a = UnsafeRawPointer(arena + s), b = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= n {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
-        }
-        while i < n {
-            if arena[s + i] != base[i] { return false }
-            i += 1
-        }
-        return true
     }
 
     /// Hash and (for short keys) padded words of `key` (wyhash-style
@@ -225,13 +128,4 @@ struct ByteInterner: @unchecked Sendable {
         let (hi, lo) = a.multipliedFullWidth(by: b)
         return hi ^ lo
     }
-}
-
-/// A ``ByteInterner`` freed with its owner.
-final class OwnedInterner: @unchecked Sendable {
-    var table: ByteInterner
-    init(expectedKeys: Int = 256) { table = ByteInterner(expectedKeys: expectedKeys) }
-    /// Takes ownership of `table`.
-    init(_ table: ByteInterner) { self.table = table }
-    deinit { table.deallocate() }
 }

@@ -78,7 +78,7 @@ enum Column: String, CaseIterable {
 }
 
 /// Where the columns of a file sit, as told by its header line.
-struct HeaderLayout {
+struct HeaderLayout: Sendable {
     /// Comma or tab.
     var delimiter: UInt8
     /// Fields in the header line; every data record must have as many.

@@ -19,6 +19,11 @@ import ReachModel
 /// others): a file that passes a limit is rejected whole, and the ids it
 /// added are forgotten, so that what the dictionaries hold never depends on
 /// a rejected file.
+///
+/// `@unchecked Sendable`: it is handed to the thread that reads an
+/// ingest's files and used there, one reader at a time; within a round its
+/// workers only take ``snapshot``s (reads), and the tables change only in
+/// ``batches(of:kind:)``, after the round's workers have finished.
 public final class EventDictionaries: @unchecked Sendable {
     private var members = IDColumn<String> { fieldText($0) }
     private var contents = IDColumn<String> { fieldText($0) }
@@ -57,7 +62,7 @@ public final class EventDictionaries: @unchecked Sendable {
 
     /// The tables, for the workers of the next round.
     var snapshot: EventTables {
-        EventTables(members: members.keys.table, contents: contents.keys.table, attributes: attributes.keys.table)
+        EventTables(members: members.keys, contents: contents.keys, attributes: attributes.keys)
     }
 
     /// The batches of the pieces of one round, one per piece, in order.
@@ -74,8 +79,8 @@ public final class EventDictionaries: @unchecked Sendable {
     func batches(of results: inout [RangeResult<EventPiece>], kind: EventKind) throws -> [EventBatch] {
         let flag = EventSink.localFlag
         let local = results.map {
-            (members.ids(of: $0.piece.members.table), contents.ids(of: $0.piece.contents.table),
-             attributes.ids(of: $0.piece.attributes.table))
+            (members.ids(of: $0.piece.members), contents.ids(of: $0.piece.contents),
+             attributes.ids(of: $0.piece.attributes))
         }
         if local.contains(where: { !$0.0.isEmpty || !$0.1.isEmpty || !$0.2.isEmpty }) {
             let now = held

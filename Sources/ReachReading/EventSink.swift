@@ -8,15 +8,17 @@ struct EventPiece: NotedPiece {
     /// listed twice, and rows whose member id was looked up late come out
     /// of order): the only rows the batch assembly renumbers.
     var localRows: [Int]
-    var members: OwnedInterner
-    var contents: OwnedInterner
-    var attributes: OwnedInterner
+    var members: ByteInterner
+    var contents: ByteInterner
+    var attributes: ByteInterner
     /// Absent check-in rows and restored member ids (contract v3).
     var notes = ReadNotes()
 }
 
-/// The id tables of an event file, shared read-only by the workers of a round.
-struct EventTables: @unchecked Sendable {
+/// The id tables of an event file, as they stood when a round began: each
+/// worker of the round looks ids up in its copy (a snapshot: copies share
+/// storage until one of them changes).
+struct EventTables: Sendable {
     var members: ByteInterner
     var contents: ByteInterner
     var attributes: ByteInterner
@@ -56,8 +58,7 @@ struct EventSink: RecordSink {
     var localContents = ByteInterner(expectedKeys: 64)
     var localAttributes = ByteInterner(expectedKeys: 16)
     /// Room to build an attributes key in.
-    var key = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-    var keyCapacity = 256
+    var key: [UInt8] = []
     /// Member ids are looked up a few records late: the table slot of each
     /// (a cache miss with tens of thousands of ids in random order) is
     /// prefetched when its record is read and loads while the next records
@@ -147,14 +148,8 @@ struct EventSink: RecordSink {
         let channelBytes = channel >= 0 ? scanner.field(channel) : UnsafeBufferPointer(start: nil, count: 0)
         let targetBytes = target >= 0 ? scanner.field(target) : UnsafeBufferPointer(start: nil, count: 0)
         if !channelBytes.isEmpty || !targetBytes.isEmpty {
-            let n = 4 + channelBytes.count + targetBytes.count
-            if n > keyCapacity {
-                key.deallocate()
-                keyCapacity = n * 2
-                key = .allocate(capacity: keyCapacity)
-            }
-            Self.writeAttributeKey(channel: channelBytes, target: targetBytes, to: key)
-            attributesID = Self.id(UnsafeBufferPointer(start: key, count: n), shared.attributes, &localAttributes)
+            Self.writeAttributeKey(channel: channelBytes, target: targetBytes, to: &key)
+            attributesID = key.withUnsafeBufferPointer { Self.id($0, shared.attributes, &localAttributes) }
         }
         let isFeatured = featured >= 0 && Self.isFeatured(scanner.field(featured))
         if (memberID | contentID | attributesID) & Self.localFlag != 0 { localRows.append(rows.count) }
@@ -173,13 +168,9 @@ struct EventSink: RecordSink {
 
     consuming func finish() -> EventPiece {
         while !pending.isEmpty { resolveOldestMember() }
-        pending.deallocate()
-        key.deallocate()
         notes.add(repair)
-        repair.deallocate()
-        return EventPiece(rows: rows, localRows: localRows, members: OwnedInterner(localMembers),
-                          contents: OwnedInterner(localContents),
-                          attributes: OwnedInterner(localAttributes), notes: notes)
+        return EventPiece(rows: rows, localRows: localRows, members: localMembers, contents: localContents,
+                          attributes: localAttributes, notes: notes)
     }
 
     /// What a time field that is no timestamp means.
@@ -295,14 +286,15 @@ struct EventSink: RecordSink {
         return local.intern(bytes, probe) | localFlag
     }
 
-    /// Channel and target as one key: channel length (4 bytes), channel,
-    /// target; `4 + channel.count + target.count` bytes.
+    /// Channel and target as one key, written over `key`: channel length
+    /// (4 bytes), channel, target; `4 + channel.count + target.count` bytes.
     static func writeAttributeKey(channel: UnsafeBufferPointer<UInt8>, target: UnsafeBufferPointer<UInt8>,
-                                  to key: UnsafeMutablePointer<UInt8>) {
+                                  to key: inout [UInt8]) {
         let n = UInt32(channel.count)
-        key[0] = UInt8(n & 0xFF); key[1] = UInt8(n >> 8 & 0xFF); key[2] = UInt8(n >> 16 & 0xFF); key[3] = UInt8(n >> 24)
-        if let c = channel.baseAddress { (key + 4).update(from: c, count: channel.count) }
-        if let t = target.baseAddress { (key + 4 + channel.count).update(from: t, count: target.count) }
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)])
+        key.append(contentsOf: channel)
+        key.append(contentsOf: target)
     }
 
     /// The attributes a key made by ``writeAttributeKey(channel:target:to:)`` stands for.
@@ -326,34 +318,38 @@ struct EventSink: RecordSink {
 
 /// A small first-in, first-out queue of rows whose member id lookup waits
 /// for its prefetched table slot.
+///
+/// Its ring of ``depth`` entries is a tuple stored inline, so a sink holds
+/// it without allocating or freeing anything.
 struct PendingLookups {
     /// How many records ahead a slot is prefetched: enough to cover a trip
     /// to memory while records are scanned, few enough to stay in L1.
     static let depth = 16
-    private let rows = UnsafeMutablePointer<Int>.allocate(capacity: depth)
-    private let probes = UnsafeMutablePointer<ByteInterner.Probe>.allocate(capacity: depth)
+    private typealias Entry = (row: Int, probe: ByteInterner.Probe)
+    private var ring: (Entry, Entry, Entry, Entry, Entry, Entry, Entry, Entry,
+                       Entry, Entry, Entry, Entry, Entry, Entry, Entry, Entry)
     private var head = 0
     private(set) var count = 0
+
+    init() {
+        let empty: Entry = (0, ByteInterner.Probe(hash: 0, w0: 0, w1: 0, count: 0))
+        ring = (empty, empty, empty, empty, empty, empty, empty, empty,
+                empty, empty, empty, empty, empty, empty, empty, empty)
+    }
 
     var isEmpty: Bool { count == 0 }
     var isFull: Bool { count == Self.depth }
 
     @inline(__always) mutating func append(row: Int, _ probe: ByteInterner.Probe) {
         let i = (head + count) % Self.depth
-        rows[i] = row
-        (probes + i).initialize(to: probe)
+        withUnsafeMutableBytes(of: &ring) { $0.storeBytes(of: (row, probe), toByteOffset: i * MemoryLayout<Entry>.stride, as: Entry.self) }
         count += 1
     }
 
     @inline(__always) mutating func removeFirst() -> (row: Int, probe: ByteInterner.Probe) {
-        let first = (rows[head], probes[head])
+        let first = withUnsafeBytes(of: &ring) { $0.load(fromByteOffset: head * MemoryLayout<Entry>.stride, as: Entry.self) }
         head = (head + 1) % Self.depth
         count -= 1
         return first
-    }
-
-    func deallocate() {
-        rows.deallocate()
-        probes.deallocate()
     }
 }

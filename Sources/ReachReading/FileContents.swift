@@ -124,7 +124,12 @@ private struct FirstPass {
 /// earlier file has let go); there are as many as files are held at once
 /// (two in an ingest: the file parsed and the file read ahead). One
 /// thread at a time may ask for a block.
-public final class ReadBuffers {
+///
+/// `@unchecked Sendable`: it is handed from thread to thread (an ingest
+/// lends it to the thread that reads the next file ahead), and one thread
+/// at a time uses it: the next file is read ahead only once the previous
+/// read-ahead has finished.
+public final class ReadBuffers: @unchecked Sendable {
     private var blocks: [ByteStorage] = []
 
     public init() {}

@@ -50,6 +50,8 @@ public final class FileReader {
     private let dictionaries: EventDictionaries
     /// The roster's fixed member id width, when the caller knows one (contract v3).
     private let memberIDWidth: Int?
+    /// The most threads a round's parts are read on (`--threads`).
+    private let threads: Int
     /// A copy of in-memory spreadsheet bytes, removed with the reader.
     private let temporaryFile: URL?
 
@@ -68,7 +70,7 @@ public final class FileReader {
     /// `budget`: the record limit (tests make it small).
     public convenience init(url: URL, kind: FileKind? = nil, zone: ReportingZone, batchRecords: Int = 200_000,
                             dictionaries: EventDictionaries = EventDictionaries(), memberIDWidth: Int? = nil,
-                            budget: MemoryBudget = .standard) throws {
+                            budget: MemoryBudget = .standard, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let name = url.lastPathComponent
         let kind = try Self.kind(of: name, override: kind)
         let format: SheetFormat
@@ -80,7 +82,8 @@ public final class FileReader {
         let input: Input = format == .text ? .text(try TextBuffer(url: url))
             : .sheet(try Self.openSheet(url: url, format: format, name: name, kind: kind))
         try self.init(input: input, name: name, kind: kind, zone: zone, batchRecords: batchRecords,
-                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, temporaryFile: nil)
+                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, threads: threads,
+                      temporaryFile: nil)
     }
 
     /// Reads a file whose bytes ingest has already read (``FileContents``):
@@ -89,29 +92,32 @@ public final class FileReader {
     /// itself), is opened as ``init(url:kind:zone:batchRecords:dictionaries:memberIDWidth:budget:)`` does.
     public convenience init(contents: FileContents, kind: FileKind? = nil, zone: ReportingZone,
                             batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries(),
-                            memberIDWidth: Int? = nil, budget: MemoryBudget = .standard) throws {
+                            memberIDWidth: Int? = nil, budget: MemoryBudget = .standard,
+                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let url = contents.url, name = url.lastPathComponent
         guard let storage = contents.storage, contents.format == .text else {
             try self.init(url: url, kind: kind, zone: zone, batchRecords: batchRecords, dictionaries: dictionaries,
-                          memberIDWidth: memberIDWidth, budget: budget)
+                          memberIDWidth: memberIDWidth, budget: budget, threads: threads)
             return
         }
         let kind = try Self.kind(of: name, override: kind)
         let text = try TextBuffer(whole: storage, count: contents.count, isUTF8: contents.isUTF8, name: name)
         try self.init(input: .text(text), name: name, kind: kind, zone: zone, batchRecords: batchRecords,
-                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, temporaryFile: nil)
+                      dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, threads: threads,
+                      temporaryFile: nil)
     }
 
     /// Reads `bytes` as if they were a file named `name` (tests, benchmarks).
     public convenience init(bytes: [UInt8], name: String, kind: FileKind? = nil, zone: ReportingZone,
                             batchRecords: Int = 200_000, dictionaries: EventDictionaries = EventDictionaries(),
-                            memberIDWidth: Int? = nil, budget: MemoryBudget = .standard) throws {
+                            memberIDWidth: Int? = nil, budget: MemoryBudget = .standard,
+                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let kind = try Self.kind(of: name, override: kind)
         let format = SheetFormat.detect(Array(bytes.prefix(SheetFormat.prefixLength)))
         guard format != .text else {
             try self.init(input: .text(TextBuffer(bytes: bytes, name: name)), name: name, kind: kind, zone: zone,
                           batchRecords: batchRecords, dictionaries: dictionaries, memberIDWidth: memberIDWidth,
-                          budget: budget, temporaryFile: nil)
+                          budget: budget, threads: threads, temporaryFile: nil)
             return
         }
         // The books read files; give them one.
@@ -125,7 +131,8 @@ public final class FileReader {
         do {
             let source = try Self.openSheet(url: url, format: format, name: name, kind: kind)
             try self.init(input: .sheet(source), name: name, kind: kind, zone: zone, batchRecords: batchRecords,
-                          dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, temporaryFile: url)
+                          dictionaries: dictionaries, memberIDWidth: memberIDWidth, budget: budget, threads: threads,
+                          temporaryFile: url)
         } catch {
             try? FileManager.default.removeItem(at: url)
             throw error
@@ -138,8 +145,10 @@ public final class FileReader {
     }
 
     private init(input: Input, name: String, kind: FileKind, zone: ReportingZone, batchRecords: Int,
-                 dictionaries: EventDictionaries, memberIDWidth: Int?, budget: MemoryBudget, temporaryFile: URL?) throws {
+                 dictionaries: EventDictionaries, memberIDWidth: Int?, budget: MemoryBudget, threads: Int,
+                 temporaryFile: URL?) throws {
         self.kind = kind
+        self.threads = max(1, threads)
         self.fileName = name
         self.zone = zone
         self.batchRecords = max(1, batchRecords)
@@ -297,11 +306,14 @@ public final class FileReader {
                 [.leave(results.flatMap(\.piece.rows))]
             }
         case .checkins, .shares, .comments:
-            let eventKind = kind.eventKind!, tables = dictionaries.snapshot
+            // Each sink takes its own snapshot of the tables, gone when the
+            // sink finishes, so that assembly changes them in place rather
+            // than copying them (``ByteInterner`` is copy-on-write).
+            let eventKind = kind.eventKind!, dictionaries = self.dictionaries
             let expected = part.expectedRows(bytesPerRecord: bytesPerRecord)
             return try round(part, sink: {
                 EventSink(layout: $0.layout, zone: $0.zone, absentRows: eventKind == .checkin, memberIDWidth: $0.memberIDWidth,
-                          shared: tables, expectedRows: expected / $0.parts + 16)
+                          shared: dictionaries.snapshot, expectedRows: expected / $0.parts + 16)
             }) { results in
                 try self.dictionaries.batches(of: &results, kind: eventKind).map { .events($0) }
             }
@@ -310,7 +322,7 @@ public final class FileReader {
 
     /// Reads `part` with sinks made by `makeSink`; `rows` turns the parts'
     /// results into the rows of one batch, or of one batch per part.
-    private func round<Sink: RecordSink>(_ part: Part, sink makeSink: @escaping (SinkContext) -> Sink,
+    private func round<Sink: RecordSink>(_ part: Part, sink makeSink: @escaping @Sendable (SinkContext) -> Sink,
                                          rows: (inout [RangeResult<Sink.Piece>]) throws -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         switch part {
@@ -348,7 +360,7 @@ public final class FileReader {
     }
 
     /// What a sink factory may read (values, safe to pass to worker threads).
-    struct SinkContext: @unchecked Sendable {
+    struct SinkContext: Sendable {
         let layout: HeaderLayout
         let zone: ReportingZone
         let parts: Int
@@ -358,7 +370,7 @@ public final class FileReader {
     /// Reads the next part of the text (about `budget` bytes, at most
     /// `batchRecords` records) and makes its batches; none when the part
     /// held only blank lines, or when more text had to be read first.
-    private func textRound<Sink: RecordSink>(_ text: TextBuffer, budget: Int, sink makeSink: @escaping (SinkContext) -> Sink,
+    private func textRound<Sink: RecordSink>(_ text: TextBuffer, budget: Int, sink makeSink: @escaping @Sendable (SinkContext) -> Sink,
                                              rows: (inout [RangeResult<Sink.Piece>]) throws -> [ReadBatch.Rows]) throws -> [ReadBatch]
         where Sink.Piece: NotedPiece {
         let start = text.start
@@ -368,16 +380,9 @@ public final class FileReader {
         let bounds = Self.splitPoints(shared, from: start, to: limit, parts: parts)
         let context = SinkContext(layout: layout, zone: zone, parts: parts, memberIDWidth: memberIDWidth)
         let cap = batchRecords, layout = self.layout, maxRecord = memoryBudget.recordBytes
-        let speculative = PartResults<Sink.Piece>(count: parts)
-        if parts == 1 {
-            speculative.slots[0] = RangeParser.parse(shared, from: start, limit: limit, cap: cap, maxRecord: maxRecord,
-                                                     layout: layout, sink: makeSink(context))
-        } else {
-            let work = ParallelWork(run: { k in
-                speculative.slots[k] = RangeParser.parse(shared, from: bounds[k], limit: bounds[k + 1], cap: cap,
-                                                         maxRecord: maxRecord, layout: layout, sink: makeSink(context))
-            })
-            DispatchQueue.concurrentPerform(iterations: parts) { work.run($0) }
+        var speculative = parallelMap(parts, threads: threads) { k in
+            RangeParser.parse(shared, from: bounds[k], limit: bounds[k + 1], cap: cap, maxRecord: maxRecord,
+                              layout: layout, sink: makeSink(context))
         }
         // Keep the parts in order; a part that started at a guessed boundary
         // other than where the previous part really ended (a quoted line
@@ -386,8 +391,7 @@ public final class FileReader {
         var position = start, records = 0, breaks = 0, skipsLine = false
         var rejects: [[RowReject]] = []
         for k in 0 ..< parts {
-            var result = speculative.slots[k]!
-            speculative.slots[k] = nil
+            var result = speculative[k]
             if result.start != position || result.records > cap - records {
                 result = RangeParser.parse(shared, from: position, limit: bounds[k + 1], cap: cap - records,
                                            maxRecord: maxRecord, layout: layout, sink: makeSink(context))
@@ -404,6 +408,9 @@ public final class FileReader {
             accepted.append(result)
             if stop { break }
         }
+        // Let go of the parts' results here, so that the rows arrays now in
+        // `accepted` are changed in place below rather than copied.
+        speculative = []
         if position == start {
             // Not even one record is complete in the buffer: read more.
             precondition(!text.atEnd, "a complete text always yields a record")
@@ -444,23 +451,4 @@ public final class FileReader {
         points.append(to)
         return points
     }
-}
-
-/// Results of the parts of one round, one slot per part, each written by
-/// exactly one worker.
-final class PartResults<Piece>: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<RangeResult<Piece>?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-}
-
-/// The body of a parallel loop, handed to the worker threads.
-struct ParallelWork: @unchecked Sendable {
-    let run: (Int) -> Void
 }

@@ -50,7 +50,6 @@ struct LeaveSink: RecordSink {
     consuming func finish() -> RowPiece<LeaveEntry> {
         var notes = ReadNotes()
         notes.add(repair)
-        repair.deallocate()
         return RowPiece(rows: entries, notes: notes)
     }
 }

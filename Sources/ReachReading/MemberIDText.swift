@@ -14,9 +14,9 @@ import ReachModel
 ///   repaired are counted, with the first as an example.
 ///
 /// The common case — an id already fine — costs one scan of its leading
-/// digits. Bytes that change are written to a small buffer of this value,
-/// valid until the next call for the same column; the owner calls
-/// ``deallocate()`` (sinks do in `finish()`).
+/// digits. Bytes that change are written to a small buffer of this value
+/// (``RepairRoom``, freed with the last copy), valid until the next call for
+/// the same column.
 struct IDRepair {
     /// Longest repaired id; a longer result leaves the field as it is.
     static let room = 48
@@ -28,14 +28,12 @@ struct IDRepair {
     /// The first of them, `123 → 0123`.
     private(set) var restoredExample: String?
     /// Member ids go to `buffer[0 ..< room]`, content ids to `buffer[room ..< 2 * room]`.
-    private let buffer: UnsafeMutablePointer<UInt8>
+    private let output = RepairRoom(capacity: 2 * IDRepair.room)
+    private var buffer: UnsafeMutablePointer<UInt8> { output.base }
 
     init(memberIDWidth: Int?) {
         self.memberIDWidth = memberIDWidth.flatMap { $0 > 1 ? $0 : nil }
-        buffer = .allocate(capacity: 2 * Self.room)
     }
-
-    func deallocate() { buffer.deallocate() }
 
     /// The member id of a field (already known to be non-empty and free of
     /// control characters); `isNumber` tells a spreadsheet number cell.
@@ -169,4 +167,18 @@ struct IDRepair {
         }
         return UnsafeBufferPointer(start: out, count: length)
     }
+}
+
+/// The bytes an ``IDRepair`` writes repaired ids to: allocated with it and
+/// freed when the last repair holding it goes away.
+///
+/// Copies of a repair share one room; that is safe because a repair and
+/// its copies are used by one sink, on one thread, and the bytes written
+/// are only read before the next call.
+final class RepairRoom {
+    let base: UnsafeMutablePointer<UInt8>
+
+    init(capacity: Int) { base = .allocate(capacity: capacity) }
+
+    deinit { base.deallocate() }
 }

@@ -18,8 +18,8 @@ extension RecordScanner: FieldRecord {
 ///
 /// One sink per kind of file (events, roster, posts); each worker of a
 /// parallel read owns its own sink and hands back its ``Piece``.
-protocol RecordSink {
-    associatedtype Piece
+protocol RecordSink: SendableMetatype {
+    associatedtype Piece: SendableMetatype
     /// Reads one record (field count already checked); returns the reject
     /// reason, or `nil` when the row is accepted.
     mutating func accept<Record: FieldRecord>(_ record: Record) -> String?
@@ -89,6 +89,10 @@ struct RangeResult<Piece> {
 }
 
 /// Text shared by the workers of one read round.
+///
+/// `@unchecked Sendable`: the bytes belong to the round's ``TextBuffer``,
+/// which neither moves nor changes them until every worker of the round has
+/// finished (workers only read them).
 struct RoundText: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
     /// Bytes available; records may run up to here.

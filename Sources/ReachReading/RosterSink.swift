@@ -54,7 +54,6 @@ struct RosterSink: RecordSink {
     consuming func finish() -> RowPiece<Member> {
         var notes = ReadNotes()
         notes.add(repair)
-        repair.deallocate()
         return RowPiece(rows: members, notes: notes)
     }
 }
@@ -92,7 +91,6 @@ struct PostSink: RecordSink {
     }
 
     consuming func finish() -> RowPiece<Post> {
-        repair.deallocate()
         return RowPiece(rows: posts)
     }
 }

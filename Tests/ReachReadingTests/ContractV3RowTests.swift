@@ -339,7 +339,6 @@ import ReachModel
 
     @Test func leadingZeroOfANumberCell() {
         var repair = IDRepair(memberIDWidth: 4)
-        defer { repair.deallocate() }
         func run(_ text: String, number: Bool) -> String {
             Array(text.utf8).withUnsafeBufferPointer { fieldText(repair.memberID($0, isNumber: number)) }
         }
@@ -355,7 +354,6 @@ import ReachModel
         #expect(repair.restored == 4)
         #expect(repair.restoredExample == "123 → 0123")
         var noWidth = IDRepair(memberIDWidth: nil)
-        defer { noWidth.deallocate() }
         let kept = Array("123".utf8).withUnsafeBufferPointer { fieldText(noWidth.memberID($0, isNumber: true)) }
         #expect(kept == "123" && noWidth.restored == 0)
     }

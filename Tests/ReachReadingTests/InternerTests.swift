@@ -5,7 +5,6 @@ import ReachModel
 @Suite struct InternerTests {
     @Test func idsAreDenseAndStableForKeysOfEveryLength() {
         var table = ByteInterner(expectedKeys: 4)
-        defer { table.deallocate() }
         // Keys of length 0…40 that differ only in their last byte or length.
         var keys: [[UInt8]] = []
         for n in 0 ... 40 {
@@ -19,8 +18,30 @@ import ReachModel
         #expect(table.count == distinct.count)
         for (key, id) in zip(keys, ids) {
             #expect(key.withUnsafeBufferPointer { table.intern($0) } == id)
-            #expect(Array(table.key(Int(id))) == key)
+            #expect(table.withKey(Int(id)) { Array($0) } == key)
         }
+    }
+
+    /// A copy is a snapshot: the original growing past its storage (which
+    /// reallocates every buffer) neither frees nor changes what the copy
+    /// holds, and the copy can grow on its own.
+    @Test func aCopyKeepsItsKeysWhileTheOriginalGrows() {
+        func bytes(_ k: Int) -> [UInt8] { Array("2025\(100_000 + k)".utf8) }
+        var original = ByteInterner(expectedKeys: 16)
+        for k in 0 ..< 10 { _ = bytes(k).withUnsafeBufferPointer { original.intern($0) } }
+        var snapshot = original
+        for k in 10 ..< 5_000 { _ = bytes(k).withUnsafeBufferPointer { original.intern($0) } }
+        #expect(original.count == 5_000)
+        #expect(snapshot.count == 10)
+        for k in 0 ..< 10 {
+            #expect(snapshot.withKey(k) { Array($0) } == bytes(k))
+            #expect(bytes(k).withUnsafeBufferPointer { snapshot.find($0, ByteInterner.probe($0)) } == UInt32(k))
+        }
+        #expect(bytes(10).withUnsafeBufferPointer { snapshot.find($0, ByteInterner.probe($0)) } == nil)
+        // The snapshot grows apart: its own id 10 is the original's id 4,999.
+        #expect(bytes(4_999).withUnsafeBufferPointer { snapshot.intern($0) } == 10)
+        #expect(bytes(4_999).withUnsafeBufferPointer { original.intern($0) } == 4_999)
+        #expect(original.prefix(3).count == 3 && original.prefix(3).withKey(2) { Array($0) } == bytes(2))
     }
 
     @Test func longMemberIDsAndTargetsInEvents() throws {
