@@ -52,7 +52,8 @@ public enum ReportWriter {
     /// `beforeCommit` runs on the complete temporary folder just before it is
     /// moved into place (tests use it to simulate a failure).
     ///
-    /// Every file is its own job (``runConcurrently(_:lanes:)``): the main
+    /// Every file is its own job (``ReachModel/runConcurrently(_:threads:)``,
+    /// on the run's `--threads`): the main
     /// workbook, each CSV file and each group's workbook and reminder, the
     /// longest first (``SizedJob``); each core takes the next job when it
     /// is done with one. No job shares a workbook with another. What goes
@@ -72,7 +73,7 @@ public enum ReportWriter {
                 }
                 let csv = csvJobs(input, bom: options.bom, into: dir).map { $0.timed(1, by: seconds) }
                 let groups = try plan.splits.flatMap { try $0.jobs(into: dir) }.map { $0.timed(3, by: seconds) }
-                try runConcurrently(SizedJob.longestFirst([main] + csv + groups))
+                try runConcurrently(SizedJob.longestFirst([main] + csv + groups), threads: input.tables.options.threads)
             }
             try beforeCommit(dir)
         }

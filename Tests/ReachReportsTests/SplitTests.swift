@@ -96,7 +96,7 @@ import Testing
         let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
         let oneLane = try Fixture.scratch()
         let split = GroupSplit(Fixture.input, scope: .class, language: .zh)
-        try runConcurrently(try split.jobs(into: oneLane).map(\.run), lanes: 1)
+        try runConcurrently(try split.jobs(into: oneLane).map(\.run), threads: 1)
         let a = dir.appendingPathComponent("by-class"), b = oneLane.appendingPathComponent("by-class")
         let names = try FileManager.default.contentsOfDirectory(atPath: a.path).sorted()
         #expect(try FileManager.default.contentsOfDirectory(atPath: b.path).sorted() == names)
