@@ -32,6 +32,10 @@ import ReachReading
 /// id lists (``ReachReading/EventDictionaries``); those ids count like
 /// records, so that queued copies of a list of millions of ids stay
 /// within the same bound (``weight(of:)``).
+///
+/// `@unchecked Sendable`: everything the two threads share (the queue, the
+/// settled files, the flags) is read and written only under `condition`;
+/// what the reading thread alone uses is handed to it once (``Reading``).
 final class BatchPipe: @unchecked Sendable {
     /// What the reading thread found, for one file.
     enum Item {

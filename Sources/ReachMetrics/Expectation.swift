@@ -178,6 +178,9 @@ struct Expectation: Sendable {
     /// ``byDay``, a bit per member (6 KB for 50,000 members), so that events
     /// in random member order test bits that stay in L1 instead of reaching
     /// into megabytes of member-major bits.
+    ///
+    /// `@unchecked Sendable`: a read-only view, valid inside ``withDay(_:_:)``
+    /// only, of bits nobody changes once the expectation is built.
     struct DayColumn: @unchecked Sendable {
         fileprivate let row: UnsafePointer<UInt64>?
 

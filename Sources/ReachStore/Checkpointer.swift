@@ -20,6 +20,11 @@ import Foundation
 ///
 /// Nothing here changes what a commit guarantees: a killed process leaves
 /// committed transactions in the log, which the next opening replays.
+///
+/// `@unchecked Sendable`: its flags are read and written only under
+/// `condition`; `connection` is touched only by the checkpoint thread; the
+/// writer's connection is used by the writer's thread alone (the WAL hook
+/// runs there).
 final class Checkpointer: @unchecked Sendable {
     /// Log pages that wake the checkpoint thread, by default (SQLite's
     /// default auto-checkpoint size).
