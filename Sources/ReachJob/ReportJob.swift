@@ -63,8 +63,7 @@ public struct ReportJob {
         let input = ReportInput(
             tables: tables, quality: try store.outcomes(), rejects: try store.rejects(), posts: posts,
             unknownMembers: unknown, zone: settings.zone, generatedAt: settings.zone.localTimestamp(Int64(now.timeIntervalSince1970)))
-        let split: Scope? = settings.split.flatMap { name in Scope.allCases.first { $0.description == name } }
-        let reportOptions = ReportOptions(bom: settings.bom, language: settings.language == "en" ? .en : .zh, split: split,
+        let reportOptions = ReportOptions(bom: settings.bom, language: settings.language, split: settings.split,
                                           splitLimit: settings.splitLimit)
         let written = try ReportWriter.writeTimed(input, options: reportOptions, to: URL(fileURLWithPath: settings.out))
         let write = lap()

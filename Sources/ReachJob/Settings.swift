@@ -1,9 +1,11 @@
 import Foundation
+import ReachMetrics
 import ReachModel
 import ReachReports
 
 /// The effective configuration of one invocation: built-in defaults,
-/// overridden by `reach.toml`, overridden by the command line.
+/// overridden by `reach.toml`, overridden by the command line, resolved once
+/// into typed values.
 ///
 /// Every value remembers where it came from, so `reach config` can show
 /// an operator why the nightly job does what it does.
@@ -25,224 +27,155 @@ public struct Settings: Sendable {
         }
     }
 
-    /// One configurable key: its name in `reach.toml`, the command-line
-    /// option that sets it (if any), its default and what it accepts.
-    public struct Key: Sendable {
-        public let name: String
-        public let option: String?
-        public let accepted: String
-        let defaultValue: String?
-        let isPath: Bool
-        /// `reach config` shows the value in quotes (a TOML string).
-        let isText: Bool
-
-        init(_ name: String, option: String?, accepted: String, defaultValue: String?, isPath: Bool = false, isText: Bool = false) {
-            self.name = name
-            self.option = option
-            self.accepted = accepted
-            self.defaultValue = defaultValue
-            self.isPath = isPath
-            self.isText = isText || isPath
-        }
-    }
-
-    /// Every key `reach.toml` may set, in the order `reach config` lists them.
-    public static let keys: [Key] = [
-        Key("store", option: "--store", accepted: "a file path", defaultValue: "data/reach.sqlite", isPath: true),
-        Key("inbox", option: "--inbox", accepted: "a folder path", defaultValue: "data/inbox", isPath: true),
-        Key("archive", option: nil, accepted: "a folder path", defaultValue: nil, isPath: true),
-        Key("rejected", option: nil, accepted: "a folder path", defaultValue: nil, isPath: true),
-        Key("out", option: "--out", accepted: "a folder path", defaultValue: "reports", isPath: true),
-        Key("timezone", option: "--timezone", accepted: "an IANA time zone such as \"Asia/Shanghai\" or \"UTC\"",
-            defaultValue: "Asia/Shanghai", isText: true),
-        Key("window", option: "--window", accepted: "a whole number of days from 1 to 3660", defaultValue: "30"),
-        Key("gap_days", option: "--gap-days", accepted: "a whole number of days from 1 to 3660", defaultValue: "3"),
-        Key("min_rate", option: "--min-rate", accepted: "a decimal from 0 to 1 such as 0.6", defaultValue: "0.6"),
-        Key("off_weekdays", option: "--off-weekdays", accepted: OffWeekdays.accepted, defaultValue: "", isText: true),
-        Key("language", option: "--lang", accepted: "\"zh\" or \"en\"", defaultValue: "zh", isText: true),
-        Key("split", option: "--split", accepted: "\"none\", \"class\", \"branch\" or \"college\"", defaultValue: "none",
-            isText: true),
-        Key("split_limit", option: "--split-limit", accepted: "a whole number of groups, 0 for no limit",
-            defaultValue: String(ReportOptions.defaultSplitLimit)),
-        Key("bom", option: "--no-bom", accepted: "true or false", defaultValue: "true"),
-        Key("threads", option: "--threads", accepted: "a whole number from 1 to 256", defaultValue: nil),
-    ]
-
-    /// Raw values by key, after layering.
-    public private(set) var values: [String: String] = [:]
-    /// Where each value came from.
-    public private(set) var sources: [String: Source] = [:]
-    /// The configuration file that was read, if any.
-    public private(set) var configPath: String?
-
-    // Typed views, validated when the settings are resolved.
+    /// The SQLite store file.
+    public private(set) var storePath = "data/reach.sqlite"
+    /// The folder `reach run` ingests.
+    public private(set) var inbox = "data/inbox"
+    /// Where `reach run` moves ingested files; `archive/` beside the inbox
+    /// unless set.
+    public private(set) var archive = ""
+    /// Where `reach run` moves files rejected whole; `rejected/` beside the
+    /// inbox unless set.
+    public private(set) var rejectedFolder = ""
+    /// The folder that receives `<as-of>/`.
+    public private(set) var out = "reports"
+    /// The reporting time zone.
     public private(set) var zone: ReportingZone = .shanghai
+    /// Window length W in days.
     public private(set) var window = 30
+    /// Missed check-in days in a row that put a member on the gap list.
     public private(set) var gapDays = 3
+    /// A check-in rate below this puts a member on the gap list.
     public private(set) var minRate = Ratio(6, 10)
-    public private(set) var threads = 2
-    /// The most groups a split may write (`nil`: no limit); a split with
-    /// more is left out with a warning, and the rest of the report is written.
-    public private(set) var splitLimit: Int? = ReportOptions.defaultSplitLimit
     /// ISO weekdays (1 = Monday … 7 = Sunday) without check-in where no
     /// calendar row says otherwise (SPEC 2); empty: every day is a check-in day.
     public private(set) var offWeekdays: Set<Int> = []
+    /// The workbook language.
+    public private(set) var language: ReportLanguage = .zh
+    /// The `split` setting as given; ``split`` is its scope.
+    public private(set) var splitSetting: SplitSetting = .none
+    /// The most groups a split may write (`nil`: no limit); a split with
+    /// more is left out with a warning, and the rest of the report is written.
+    public private(set) var splitLimit: Int? = ReportOptions.defaultSplitLimit
+    /// Start every CSV file with a UTF-8 byte order mark.
+    public private(set) var bom = true
+    /// Worker threads for the metrics; the active cores unless set.
+    public private(set) var threads = 1
+    /// The configuration file that was read, if any.
+    public private(set) var configPath: String?
+    /// Where each value came from, for the keys not at their default.
+    private var sources: [Key: Source] = [:]
 
-    public var storePath: String { values["store"]! }
-    public var inbox: String { values["inbox"]! }
-    public var archive: String { values["archive"]! }
-    public var rejectedFolder: String { values["rejected"]! }
-    public var out: String { values["out"]! }
-    public var language: String { values["language"]! }
-    /// `nil` when no split is asked for, otherwise `class`, `branch` or `college`.
-    public var split: String? { values["split"] == "none" ? nil : values["split"] }
-    public var bom: Bool { values["bom"] == "true" }
+    /// The scope each group workbook of the split covers; `nil` when no
+    /// split is asked for.
+    public var split: Scope? { splitSetting.scope }
+
+    /// Where the value of `key` came from.
+    public func source(of key: Key) -> Source { sources[key] ?? key.defaultSource }
+
+    private init() {}
 
     /// Resolves the settings.
     ///
+    /// Only the value that wins is checked: a bad value in `reach.toml`
+    /// that the command line overrides stops nothing.
+    ///
     /// - Parameters:
-    ///   - commandLine: values given as options, by key name.
+    ///   - commandLine: the values given as options.
     ///   - configPath: `--config`; when `nil`, `reach.toml` beside the store is read if it exists.
-    public static func resolve(commandLine: [String: String], configPath: String? = nil) throws -> Settings {
-        var s = Settings()
-        for key in keys {
-            if let d = key.defaultValue {
-                s.values[key.name] = d
-                s.sources[key.name] = .builtIn
+    public static func resolve(commandLine: Overrides = Overrides(), configPath: String? = nil) throws -> Settings {
+        var settings = Settings()
+        let file = try settings.read(configPath, store: commandLine.store ?? settings.storePath)
+        for key in Key.allCases {
+            if let text = commandLine.text(for: key) {
+                try settings.set(key, text, from: .commandLine)
+            } else if let entry = file[key] {
+                try settings.set(key, entry.text, from: entry.source)
             }
         }
-        // Which configuration file: --config, else reach.toml beside the store.
-        let storeGuess = commandLine["store"] ?? s.values["store"]!
-        let candidate = configPath ?? ((storeGuess as NSString).deletingLastPathComponent as NSString)
+        settings.deriveDefaults()
+        return settings
+    }
+
+    /// Reads `configPath`, else `reach.toml` beside `store` if it exists:
+    /// its values by key, paths made relative to the file's folder.
+    private mutating func read(_ configPath: String?, store: String) throws -> [Key: (text: String, source: Source)] {
+        let candidate = configPath ?? ((store as NSString).deletingLastPathComponent as NSString)
             .appendingPathComponent("reach.toml")
-        if configPath != nil || FileManager.default.fileExists(atPath: candidate) {
-            let file = try ConfigFile(contentsOf: candidate)
-            s.configPath = candidate
-            let base = (candidate as NSString).deletingLastPathComponent
-            for (name, entry) in file.entries.sorted(by: { $0.value.line < $1.value.line }) {
-                guard let key = keys.first(where: { $0.name == name }) else {
-                    throw ReachError.usage("\(candidate):\(entry.line): unknown key '\(name)'; known keys: \(keys.map(\.name).joined(separator: ", "))")
-                }
-                var text = entry.value.description
-                if key.isPath, !text.hasPrefix("/"), !base.isEmpty { text = (base as NSString).appendingPathComponent(text) }
-                s.values[name] = text
-                s.sources[name] = .file(path: candidate, line: entry.line)
+        guard configPath != nil || FileManager.default.fileExists(atPath: candidate) else { return [:] }
+        let file = try ConfigFile(contentsOf: candidate)
+        self.configPath = candidate
+        let base = (candidate as NSString).deletingLastPathComponent
+        var values: [Key: (text: String, source: Source)] = [:]
+        for (name, entry) in file.entries.sorted(by: { $0.value.line < $1.value.line }) {
+            guard let key = Key(rawValue: name) else {
+                throw ReachError.usage("\(candidate):\(entry.line): unknown key '\(name)'; "
+                                       + "known keys: \(Key.allCases.map(\.name).joined(separator: ", "))")
             }
+            var text = entry.value.description
+            if key.isPath, !text.hasPrefix("/"), !base.isEmpty { text = (base as NSString).appendingPathComponent(text) }
+            values[key] = (text, .file(path: candidate, line: entry.line))
         }
-        for (name, value) in commandLine {
-            precondition(keys.contains { $0.name == name }, "unknown settings key \(name)")
-            s.values[name] = value
-            s.sources[name] = .commandLine
-        }
-        // Derived defaults: archive and rejected folders sit beside the inbox.
-        let inboxParent = ((s.values["inbox"]! as NSString).standardizingPath as NSString).deletingLastPathComponent
-        for (name, folder) in [("archive", "archive"), ("rejected", "rejected")] where s.values[name] == nil {
-            s.values[name] = (inboxParent.isEmpty ? folder : (inboxParent as NSString).appendingPathComponent(folder))
-            s.sources[name] = .derived("beside the inbox")
-        }
-        if s.values["threads"] == nil {
-            s.values["threads"] = String(max(1, ProcessInfo.processInfo.activeProcessorCount))
-            s.sources["threads"] = .derived("active cores")
-        }
-        try s.validate()
-        return s
+        return values
     }
 
-    private mutating func validate() throws {
-        func fail(_ name: String, _ value: String) -> ReachError {
-            let key = Settings.keys.first { $0.name == name }!
-            if sources[name] == .commandLine, let option = key.option {
-                return .usage("\(option) \(value) is not accepted; use \(key.accepted)")
-            }
-            return .usage("\(name) = \(value) is not accepted (from \(sources[name]!)); use \(key.accepted)")
+    /// Sets `key` from `text`, with the rules every layer shares.
+    private mutating func set(_ key: Key, _ text: String, from source: Source) throws {
+        func accepted<Value>(_ value: Value?) throws -> Value {
+            guard let value else { throw Settings.notAccepted(key, text, from: source) }
+            return value
         }
-        func days(_ name: String) throws -> Int {
-            guard let v = Int(values[name]!), (1...3660).contains(v) else { throw fail(name, values[name]!) }
-            return v
+        switch key {
+        case .store: storePath = try accepted(Settings.path(text))
+        case .inbox: inbox = try accepted(Settings.path(text))
+        case .archive: archive = try accepted(Settings.path(text))
+        case .rejected: rejectedFolder = try accepted(Settings.path(text))
+        case .out: out = try accepted(Settings.path(text))
+        case .timezone: zone = try accepted(try? ReportingZone(identifier: text))
+        case .window: window = try accepted(Settings.days(text))
+        case .gapDays: gapDays = try accepted(Settings.days(text))
+        case .minRate: minRate = try accepted(Ratio(decimal: text).flatMap { Ratio(1, 1) < $0 ? nil : $0 })
+        case .offWeekdays: offWeekdays = try accepted(OffWeekdays.parse(text))
+        case .language: language = try accepted(ReportLanguage(rawValue: text))
+        case .split: splitSetting = try accepted(SplitSetting(rawValue: text))
+        case .splitLimit:
+            let limit = try accepted(Int(text).flatMap { $0 >= 0 ? $0 : nil })
+            splitLimit = limit == 0 ? nil : limit
+        case .bom: bom = try accepted(Bool(text))
+        case .threads: threads = try accepted(Int(text).flatMap { (1...Key.mostThreads).contains($0) ? $0 : nil })
         }
-        guard let z = try? ReportingZone(identifier: values["timezone"]!) else { throw fail("timezone", values["timezone"]!) }
-        zone = z
-        window = try days("window")
-        gapDays = try days("gap_days")
-        guard let r = Ratio(decimal: values["min_rate"]!), !(Ratio(1, 1) < r) else { throw fail("min_rate", values["min_rate"]!) }
-        minRate = r
-        guard let off = OffWeekdays.parse(values["off_weekdays"]!) else {
-            throw fail("off_weekdays", "\"\(values["off_weekdays"]!)\"")
-        }
-        offWeekdays = off
-        values["off_weekdays"] = OffWeekdays.text(off)
-        guard ["zh", "en"].contains(values["language"]!) else { throw fail("language", values["language"]!) }
-        guard ["none", "class", "branch", "college"].contains(values["split"]!) else { throw fail("split", values["split"]!) }
-        guard let limit = Int(values["split_limit"]!), limit >= 0 else { throw fail("split_limit", values["split_limit"]!) }
-        splitLimit = limit == 0 ? nil : limit
-        guard ["true", "false"].contains(values["bom"]!) else { throw fail("bom", values["bom"]!) }
-        guard let t = Int(values["threads"]!), (1...256).contains(t) else { throw fail("threads", values["threads"]!) }
-        threads = t
-        for key in Settings.keys where key.isPath && values[key.name]!.isEmpty {
-            throw fail(key.name, "\"\"")
-        }
+        sources[key] = source
     }
 
-    /// The width names are padded to in `reach config`; a longer name
-    /// (`off_weekdays`) stands unpadded, so the other lines keep their look.
-    static let nameColumn = 8
+    /// A file or folder path: anything but empty.
+    private static func path(_ text: String) -> String? { text.isEmpty ? nil : text }
 
-    /// `key = value   # source` lines, as `reach config` prints them.
-    public func describe() -> String {
-        var lines: [String] = []
-        if let configPath { lines.append("# configuration file: \(configPath)") } else {
-            lines.append("# no configuration file (reach.toml beside the store, or --config)")
-        }
-        for key in Settings.keys {
-            let v = values[key.name]!
-            let shown = key.isText ? "\"\(v)\"" : v
-            let pad = String(repeating: " ", count: max(0, Settings.nameColumn - key.name.count))
-            lines.append("\(key.name)\(pad) = \(shown)    # \(sources[key.name]!)")
-        }
-        return lines.joined(separator: "\n")
-    }
-}
-
-/// The `off_weekdays` setting (`--off-weekdays`): weekdays without check-in,
-/// written in English, Chinese or as ISO numbers.
-public enum OffWeekdays {
-    /// What the setting accepts, for error messages.
-    public static let accepted = "weekdays separated by commas, e.g. \"sat,sun\": mon … sun, monday … sunday, "
-        + "周一 … 周日, 星期一 … 星期日 or 1 … 7 (1 = Monday); \"\" or \"none\" for none"
-
-    /// Short English names, Monday first: the form `reach config` shows.
-    static let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    static let fullNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    static let chinese = ["一", "二", "三", "四", "五", "六", "日"]
-
-    /// ISO weekday numbers of `text`, case-insensitive, separated by commas
-    /// (also `，`, `、` or spaces); `nil` when a word is not a weekday.
-    public static func parse(_ text: String) -> Set<Int>? {
-        let words = text.lowercased()
-            .split { $0 == "," || $0 == "，" || $0 == "、" || $0.isWhitespace }
-            .map(String.init)
-        if words == ["none"] { return [] }
-        var days: Set<Int> = []
-        for word in words {
-            guard let day = weekday(word) else { return nil }
-            days.insert(day)
-        }
-        return days
+    /// A whole number of days from 1 to 3660.
+    private static func days(_ text: String) -> Int? {
+        Int(text).flatMap { (1...3660).contains($0) ? $0 : nil }
     }
 
-    /// `sat,sun` for {6, 7}; empty for none.
-    public static func text(_ days: Set<Int>) -> String {
-        days.sorted().map { names[$0 - 1] }.joined(separator: ",")
+    /// The error for a value `key` does not accept: it names the option
+    /// for a value from the command line, else the key and where it stands.
+    private static func notAccepted(_ key: Key, _ text: String, from source: Source) -> ReachError {
+        let shown = key.isPath || key == .offWeekdays ? "\"\(text)\"" : text
+        if source == .commandLine, let option = key.option {
+            return .usage("\(option) \(shown) is not accepted; use \(key.accepted)")
+        }
+        return .usage("\(key.name) = \(shown) is not accepted (from \(source)); use \(key.accepted)")
     }
 
-    private static func weekday(_ word: String) -> Int? {
-        if let n = Int(word) { return (1...7).contains(n) ? n : nil }
-        if let i = names.firstIndex(of: word) ?? fullNames.firstIndex(of: word) { return i + 1 }
-        for prefix in ["星期", "周"] where word.hasPrefix(prefix) {
-            var rest = String(word.dropFirst(prefix.count))
-            if rest == "天" { rest = "日" }
-            if let i = chinese.firstIndex(of: rest) { return i + 1 }
+    /// The defaults that depend on other values or on the machine: the
+    /// archive and rejected folders beside the inbox, a thread per active core.
+    private mutating func deriveDefaults() {
+        let inboxParent = ((inbox as NSString).standardizingPath as NSString).deletingLastPathComponent
+        func besideTheInbox(_ folder: String) -> String {
+            inboxParent.isEmpty ? folder : (inboxParent as NSString).appendingPathComponent(folder)
         }
-        return nil
+        if sources[.archive] == nil { archive = besideTheInbox("archive") }
+        if sources[.rejected] == nil { rejectedFolder = besideTheInbox("rejected") }
+        if sources[.threads] == nil {
+            threads = min(Key.mostThreads, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        }
     }
 }

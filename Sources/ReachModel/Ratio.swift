@@ -30,6 +30,20 @@ public struct Ratio: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(whole * scale + frac, scale)
     }
 
+    /// The text ``init(decimal:)`` reads back, with as many decimals as the
+    /// denominator has zeros: `0.60` for 60/100, `1` for 1/1; `nil` when the
+    /// denominator is not a power of ten. `reach config` shows `min_rate` so.
+    public var decimal: String? {
+        var decimals = 0, rest = denominator
+        while rest % 10 == 0 { rest /= 10; decimals += 1 }
+        guard rest == 1 else { return nil }
+        let whole = String(numerator.magnitude / UInt(denominator))
+        let sign = numerator < 0 ? "-" : ""
+        guard decimals > 0 else { return sign + whole }
+        let fraction = String(numerator.magnitude % UInt(denominator))
+        return sign + whole + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+
     /// The nearest `Double`, for charts and workbook cells.
     public var doubleValue: Double { Double(numerator) / Double(denominator) }
 

@@ -34,8 +34,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let settings = try Settings.resolve(commandLine: storeOptions.commandLine, configPath: storeOptions.config)
-            let override = kindOption.override
+            let settings = try storeOptions.settings()
+            let override = kindOption.kind
             let quiet = verbosityOptions.verbosity == .quiet
             let files = try InputFiles.expand(paths, kindOverride: override)
             let check = FileCheck(zone: settings.zone, kindOverride: override, sample: show)

@@ -7,17 +7,13 @@ struct Config: ParsableCommand {
         discussion: "Values come from built-in defaults, then reach.toml (beside the store, or --config), then the command line."
     )
 
-    @Option(help: ArgumentHelp("The inbox folder.", valueName: "dir"))
-    var inbox: String?
-
+    @OptionGroup var inboxOption: InboxOption
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var reportOptions: ReportOptionGroup
 
     func run() throws {
         try reporting {
-            var values = storeOptions.commandLine.merging(reportOptions.commandLine) { $1 }
-            values["inbox"] = inbox
-            print(try Settings.resolve(commandLine: values, configPath: storeOptions.config).describe())
+            print(try storeOptions.settings(with: inboxOption, reportOptions).describe())
             return 0
         }
     }

@@ -25,7 +25,7 @@ struct Export: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let settings = try Settings.resolve(commandLine: storeOptions.commandLine, configPath: storeOptions.config)
+                let settings = try storeOptions.settings()
                 func day(_ text: String?, _ option: String) throws -> Day? {
                     guard let text else { return nil }
                     guard let d = Day(iso: text) else { throw ReachError.usage("--\(option) \(text): write the date as YYYY-MM-DD") }

@@ -27,10 +27,10 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let settings = try Settings.resolve(commandLine: storeOptions.commandLine, configPath: storeOptions.config)
+            let settings = try storeOptions.settings()
             let verbosity = verbosityOptions.verbosity
             let logger = ReachLog.logger(verbosity: verbosity)
-            let override = kindOption.override
+            let override = kindOption.kind
             let files = try InputFiles.expand(paths, kindOverride: override)
             let lock = try RunLock(storePath: settings.storePath)
             defer { lock.release() }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import ReachJob
 import ReachModel
+import ReachReports
 
 /// Where the store and its configuration are, and the reporting zone.
-struct StoreOptions: ParsableArguments {
+struct StoreOptions: SettingsOptions {
     @Option(help: ArgumentHelp("The SQLite store file (default: data/reach.sqlite).", valueName: "path"))
     var store: String?
 
@@ -13,16 +14,24 @@ struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The reporting time zone, an IANA name (default: Asia/Shanghai).", valueName: "zone"))
     var timezone: String?
 
-    var commandLine: [String: String] {
-        var v: [String: String] = [:]
-        v["store"] = store
-        v["timezone"] = timezone
-        return v
+    func give(_ overrides: inout Settings.Overrides) {
+        overrides.store = store
+        overrides.timezone = timezone
+    }
+}
+
+/// --inbox, for the commands that read the inbox setting (run, config).
+struct InboxOption: SettingsOptions {
+    @Option(help: ArgumentHelp("The inbox folder (default: data/inbox).", valueName: "dir"))
+    var inbox: String?
+
+    func give(_ overrides: inout Settings.Overrides) {
+        overrides.inbox = inbox
     }
 }
 
 /// The options that shape a report (SPEC 2 and 5).
-struct ReportOptionGroup: ParsableArguments {
+struct ReportOptionGroup: SettingsOptions {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The last day of the window, YYYY-MM-DD (default: yesterday in the reporting zone).", valueName: "date"))
     var asOf: String?
 
@@ -43,11 +52,12 @@ struct ReportOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("The folder that receives <as-of>/ (default: reports).", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Workbook language: zh or en (default: zh).", valueName: "zh|en"))
-    var lang: String?
+    @Option(help: ArgumentHelp("Workbook language (default: zh).", valueName: "zh|en"))
+    var lang: ReportLanguage?
 
-    @Option(help: ArgumentHelp("Also write one small workbook and reminder text per class, branch or college.", valueName: "class|branch|college"))
-    var split: String?
+    @Option(help: ArgumentHelp("Also write one small workbook and reminder text per group of this level (default: none).",
+                               valueName: "none|class|branch|college"))
+    var split: SplitSetting?
 
     @Option(name: .customLong("split-limit"), help: ArgumentHelp(
         "The most groups --split may write, a workbook and a reminder each; a split with more is left out with a warning (default: 5000; 0: no limit).",
@@ -60,19 +70,17 @@ struct ReportOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Worker threads for the metrics (default: active cores); results do not depend on it.", valueName: "n"))
     var threads: String?
 
-    var commandLine: [String: String] {
-        var v: [String: String] = [:]
-        v["window"] = window
-        v["gap_days"] = gapDays
-        v["min_rate"] = minRate
-        v["off_weekdays"] = offWeekdays
-        v["out"] = out
-        v["language"] = lang
-        v["split"] = split
-        v["split_limit"] = splitLimit
-        v["threads"] = threads
-        if noBOM { v["bom"] = "false" }
-        return v
+    func give(_ overrides: inout Settings.Overrides) {
+        overrides.window = window
+        overrides.gapDays = gapDays
+        overrides.minRate = minRate
+        overrides.offWeekdays = offWeekdays
+        overrides.out = out
+        overrides.language = lang
+        overrides.split = split
+        overrides.splitLimit = splitLimit
+        overrides.threads = threads
+        if noBOM { overrides.bom = false }
     }
 
     /// The as-of day given, parsed, or `nil` for the default.
@@ -98,15 +106,7 @@ struct VerbosityOptions: ParsableArguments {
 
 /// --kind, for commands that read input files (ingest, check).
 struct KindOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Read every file as this kind instead of telling it from the name.", valueName: "members|checkins|shares|comments|posts|calendar|leave"))
-    var kind: String?
-
-    func validate() throws {
-        if let kind, FileKind(rawValue: kind) == nil {
-            throw ValidationError("--kind \(kind): use one of \(FileKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
     /// The kind given, or `nil` to tell each file's kind from its name.
-    var override: FileKind? { kind.flatMap(FileKind.init(rawValue:)) }
+    @Option(help: "Read every file as this kind instead of telling it from the name.")
+    var kind: FileKind?
 }

@@ -15,8 +15,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let values = storeOptions.commandLine.merging(reportOptions.commandLine) { $1 }
-            let settings = try Settings.resolve(commandLine: values, configPath: storeOptions.config)
+            let settings = try storeOptions.settings(with: reportOptions)
             let logger = ReachLog.logger(verbosity: verbosityOptions.verbosity)
             let asOf = try reportOptions.asOfDay() ?? ReportJob.defaultAsOf(zone: settings.zone)
             let store = try StoreAccess.openExisting(settings)

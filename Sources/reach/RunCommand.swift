@@ -13,18 +13,14 @@ struct Run: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The inbox folder (default: data/inbox).", valueName: "dir"))
-    var inbox: String?
-
+    @OptionGroup var inboxOption: InboxOption
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var reportOptions: ReportOptionGroup
     @OptionGroup var verbosityOptions: VerbosityOptions
 
     func run() throws {
         try reporting {
-            var values = storeOptions.commandLine.merging(reportOptions.commandLine) { $1 }
-            values["inbox"] = inbox
-            let settings = try Settings.resolve(commandLine: values, configPath: storeOptions.config)
+            let settings = try storeOptions.settings(with: inboxOption, reportOptions)
             let verbosity = verbosityOptions.verbosity
             let logger = ReachLog.logger(verbosity: verbosity)
             let progress = verbosity == .quiet ? nil : ProgressLine.ifTerminal()

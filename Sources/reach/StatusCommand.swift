@@ -13,7 +13,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let settings = try Settings.resolve(commandLine: storeOptions.commandLine, configPath: storeOptions.config)
+            let settings = try storeOptions.settings()
             let store = try StoreAccess.openExisting(settings)
             print(StatusText.render(try store.status(), path: settings.storePath))
             return 0

@@ -105,8 +105,8 @@ import ReachStore
     /// the store to quality.csv and rejects.csv.
     @Test func aReportShowsAbsentRowsNotesAndSheetRows() throws {
         let tmp = TempFolder()
-        let settings = try Settings.resolve(commandLine: ["store": tmp.file("reach.sqlite"), "out": tmp.file("reports"),
-                                                          "window": "3"])
+        let settings = try Settings.resolve(commandLine: .init(store: tmp.file("reach.sqlite"), out: tmp.file("reports"),
+                                                               window: "3"))
         let store = try Store(path: settings.storePath, zone: settings.zone)
         let roster = tmp.write("名单.csv", "学号,姓名,班级,支部\n0001,张三,计科1班,第一支部\n0002,李四,计科1班,第一支部\n")
         _ = try Ingestion(store: store, zone: settings.zone, logger: ReachLog.logger(verbosity: .quiet))

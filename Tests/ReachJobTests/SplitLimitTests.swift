@@ -76,11 +76,11 @@ import ReachReports
 
     @Test func theDefaultIsFiveThousandAndZeroMeansNoLimit() throws {
         let tmp = TempFolder()
-        let standard = try Settings.resolve(commandLine: ["store": tmp.file("reach.sqlite")])
+        let standard = try Settings.resolve(commandLine: .init(store: tmp.file("reach.sqlite")))
         #expect(standard.splitLimit == 5_000)
         #expect(standard.splitLimit == ReportOptions.defaultSplitLimit)
-        #expect(try Settings.resolve(commandLine: ["store": tmp.file("reach.sqlite"), "split_limit": "0"]).splitLimit == nil)
-        #expect(try Settings.resolve(commandLine: ["store": tmp.file("reach.sqlite"), "split_limit": "32000"]).splitLimit == 32_000)
+        #expect(try Settings.resolve(commandLine: .init(store: tmp.file("reach.sqlite"), splitLimit: "0")).splitLimit == nil)
+        #expect(try Settings.resolve(commandLine: .init(store: tmp.file("reach.sqlite"), splitLimit: "32000")).splitLimit == 32_000)
     }
 
     @Test func theWarningForALargeRosterSaysWhereTheMemberSheetsAre() {

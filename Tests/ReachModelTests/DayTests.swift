@@ -60,6 +60,17 @@ import ReachModel
         #expect(Ratio(decimal: "-1") == nil)
     }
 
+    @Test func decimalTextKeepsTheDigitsGiven() {
+        #expect(Ratio(decimal: "0.60")?.decimal == "0.60")
+        #expect(Ratio(decimal: "0.6")?.decimal == "0.6")
+        #expect(Ratio(decimal: ".75")?.decimal == "0.75")
+        #expect(Ratio(decimal: "1")?.decimal == "1")
+        #expect(Ratio(decimal: "1.0")?.decimal == "1.0")
+        #expect(Ratio(decimal: "0.005")?.decimal == "0.005")
+        #expect(Ratio(-31, 1000).decimal == "-0.031")
+        #expect(Ratio(3, 5).decimal == nil, "5 is not a power of ten")
+    }
+
     @Test func fileKinds() {
         #expect(FileKind.detect(fileName: "Checkins-2026-11.csv") == .checkins)
         #expect(FileKind.detect(fileName: "名单.csv") == .members)
