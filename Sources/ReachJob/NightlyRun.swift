@@ -49,7 +49,7 @@ public struct NightlyRun {
         var unreported = try store.beginRun()
         let files = InputFiles.order(try InputFiles.folderFiles(settings.inbox), kindOverride: nil)
         logger.info("\(files.count) new files in \(settings.inbox)")
-        let ingestion = Ingestion(store: store, zone: settings.zone, logger: logger, progress: progress)
+        let ingestion = Ingestion(store: store, zone: settings.zone, logger: logger, progress: progress, threads: settings.threads)
         let results = try ingestion.ingest(files)
 
         let today = settings.zone.today(now: now)

@@ -19,6 +19,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var kindOption: KindOption
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var threadsOption: ThreadsOption
     @OptionGroup var verbosityOptions: VerbosityOptions
 
     @Option(help: ArgumentHelp("Rejected rows to show per file.", valueName: "n"))
@@ -34,11 +35,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let settings = try storeOptions.settings()
+            let settings = try storeOptions.settings(with: threadsOption)
             let override = kindOption.kind
             let quiet = verbosityOptions.verbosity == .quiet
             let files = try InputFiles.expand(paths, kindOverride: override)
-            let check = FileCheck(zone: settings.zone, kindOverride: override, sample: show)
+            let check = FileCheck(zone: settings.zone, kindOverride: override, sample: show, threads: settings.threads)
             var totals = (files: 0, wholeRejected: 0, valid: 0, rejected: 0)
             for url in files {
                 let r = check.check(url)

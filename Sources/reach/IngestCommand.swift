@@ -16,6 +16,7 @@ struct Ingest: ParsableCommand {
 
     @OptionGroup var kindOption: KindOption
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var threadsOption: ThreadsOption
     @OptionGroup var verbosityOptions: VerbosityOptions
 
     @Argument(help: ArgumentHelp("Files or folders to ingest.", valueName: "path"))
@@ -27,7 +28,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let settings = try storeOptions.settings()
+            let settings = try storeOptions.settings(with: threadsOption)
             let verbosity = verbosityOptions.verbosity
             let logger = ReachLog.logger(verbosity: verbosity)
             let override = kindOption.kind
@@ -36,7 +37,8 @@ struct Ingest: ParsableCommand {
             defer { lock.release() }
             let store = try Store(path: settings.storePath, zone: settings.zone)
             let progress = verbosity == .quiet ? nil : ProgressLine.ifTerminal()
-            let results = try Ingestion(store: store, zone: settings.zone, kindOverride: override, logger: logger, progress: progress)
+            let results = try Ingestion(store: store, zone: settings.zone, kindOverride: override, logger: logger, progress: progress,
+                                        threads: settings.threads)
                 .ingest(files)
             let totals = IngestTotals(results.map(\.outcome))
             if verbosity != .quiet { print("reach ingest: \(totals.line)") }

@@ -67,8 +67,7 @@ struct ReportOptionGroup: SettingsOptions {
     @Flag(name: .customLong("no-bom"), help: "Write the CSV files without the UTF-8 byte order mark.")
     var noBOM = false
 
-    @Option(help: ArgumentHelp("Worker threads for the metrics (default: active cores); results do not depend on it.", valueName: "n"))
-    var threads: String?
+    @OptionGroup var threadsOption: ThreadsOption
 
     func give(_ overrides: inout Settings.Overrides) {
         overrides.window = window
@@ -79,7 +78,7 @@ struct ReportOptionGroup: SettingsOptions {
         overrides.language = lang
         overrides.split = split
         overrides.splitLimit = splitLimit
-        overrides.threads = threads
+        threadsOption.give(&overrides)
         if noBOM { overrides.bom = false }
     }
 
@@ -109,4 +108,16 @@ struct KindOption: ParsableArguments {
     /// The kind given, or `nil` to tell each file's kind from its name.
     @Option(help: "Read every file as this kind instead of telling it from the name.")
     var kind: FileKind?
+}
+
+/// `--threads`: how many threads a command may use for its parallel work.
+struct ThreadsOption: ParsableArguments, SettingsOptions {
+    @Option(help: ArgumentHelp(
+        "Worker threads for reading files, loading the store, the metrics and writing reports (default: active cores); results do not depend on it.",
+        valueName: "n"))
+    var threads: String?
+
+    func give(_ overrides: inout Settings.Overrides) {
+        overrides.threads = threads
+    }
 }
