@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -10,7 +11,7 @@ import Testing
 @Suite struct ContractV3Tests {
     let folder = TempFolder()
 
-    func store() throws -> Store { try Store(path: folder.path("reach.sqlite"), zone: shanghai) }
+    func store() throws -> Store { try Store(path: folder.file("reach.sqlite"), zone: shanghai) }
 
     /// A checkins batch whose `days` rows said the member did not check in.
     func withAbsent(_ batch: ReadBatch, _ count: Int, _ days: ClosedRange<Day>) -> ReadBatch {
@@ -136,7 +137,7 @@ import Testing
 
         for (name, ids) in [("letters", ["0123", "45a7"]), ("full-width digits", ["0123", "０１２３"]),
                             ("a sign", ["0123", "+123"]), ("a NUL", ["0123", "01\u{0}3"])] {
-            let other = try Store(path: folder.path("\(name).sqlite"), zone: shanghai)
+            let other = try Store(path: folder.file("\(name).sqlite"), zone: shanghai)
             try other.ingest("members.csv", .members, [rosterBatch(ids.map { member($0) })])
             #expect(try other.rosterIDWidth() == nil, "\(name)")
         }
@@ -145,7 +146,7 @@ import Testing
     // MARK: Damage
 
     @Test func aDamagedAbsentCountIsReported() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         do {
             let store = try Store(path: path, zone: shanghai)
             try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [E(member: "s1", instant: at("2026-11-03", "08:00"))])])
@@ -166,7 +167,7 @@ import Testing
     /// A store written by the version-2 schema opens, is upgraded in place,
     /// keeps its data: its files have no absent rows, its rejects no sheet.
     @Test func aVersion2StoreIsUpgradedOnFirstOpen() throws {
-        let path = folder.path("v2.sqlite")
+        let path = folder.file("v2.sqlite")
         let first = at("2026-11-03", "08:00"), last = at("2026-11-04", "09:00")
         do {
             let db = try Database(path: path)

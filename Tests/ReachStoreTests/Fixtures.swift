@@ -2,17 +2,6 @@ import Foundation
 import ReachModel
 @testable import ReachStore
 
-/// A fresh folder for one test's store files, removed when released.
-final class TempFolder {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-store-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
 let shanghai = ReportingZone.shanghai
 let utc = try! ReportingZone(identifier: "UTC")
 
