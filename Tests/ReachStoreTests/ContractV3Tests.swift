@@ -169,25 +169,14 @@ import Testing
     @Test func aVersion2StoreIsUpgradedOnFirstOpen() throws {
         let path = folder.file("v2.sqlite")
         let first = at("2026-11-03", "08:00"), last = at("2026-11-04", "09:00")
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size = 16384")
-            try db.execute(Schema.migrations[0])
-            try db.execute(Schema.migrations[1])
-            try db.execute("""
-                INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', 'Asia/Shanghai');
-                PRAGMA application_id = \(Schema.applicationID);
-                PRAGMA user_version = 2;
-                INSERT INTO member_ids(key, member_id) VALUES (1, 's1');
-                INSERT INTO roster VALUES (1, '张三', '一班', '一支部', '', '', '', NULL, NULL, 1);
-                INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at,
-                                  first_instant, last_instant)
-                VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0, NULL, NULL),
-                       ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0, \(first), \(last)),
-                       ('c', 'notes.csv', '', 'rejected', 0, 0, 0, 0, 'unknown kind', 0, NULL, NULL);
-                INSERT INTO rejects(ingest_id, file, line, reason, raw) VALUES (2, 'checkins.csv', 6, 'unparseable time', 's1,x');
-                """)
-        }
+        try writeOldStore(version: 2, at: path, rows: """
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at,
+                              first_instant, last_instant)
+            VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0, NULL, NULL),
+                   ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0, \(first), \(last)),
+                   ('c', 'notes.csv', '', 'rejected', 0, 0, 0, 0, 'unknown kind', 0, NULL, NULL);
+            INSERT INTO rejects(ingest_id, file, line, reason, raw) VALUES (2, 'checkins.csv', 6, 'unparseable time', 's1,x');
+            """)
         // Read-only commands upgrade it first where the file can be written.
         let reader = try Store(path: path, zone: shanghai, access: .readOnly)
         #expect(try reader.roster().map(\.name) == ["张三"])

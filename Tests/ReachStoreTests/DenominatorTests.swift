@@ -51,22 +51,12 @@ import Testing
     /// keeps its data, and says which checkins files have no span.
     @Test func aVersion1StoreIsUpgradedOnFirstOpen() throws {
         let path = folder.file("v1.sqlite")
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size = 16384")
-            try db.execute(Schema.migrations[0])
-            try db.execute("""
-                INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', 'Asia/Shanghai');
-                PRAGMA application_id = \(Schema.applicationID);
-                PRAGMA user_version = 1;
-                INSERT INTO member_ids(key, member_id) VALUES (1, 's1');
-                INSERT INTO roster VALUES (1, '张三', '一班', '一支部', '', '', '', NULL, NULL, 1);
-                INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
-                VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0),
-                       ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0),
-                       ('c', 'checkins-bad.csv', 'checkins', 'ingested', 1, 0, 0, 1, '', 0);
-                """)
-        }
+        try writeOldStore(version: 1, at: path, rows: """
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
+            VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0),
+                   ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0),
+                   ('c', 'checkins-bad.csv', 'checkins', 'ingested', 1, 0, 0, 1, '', 0);
+            """)
         // Read-only commands upgrade it first where the file can be written.
         let reader = try Store(path: path, zone: shanghai, access: .readOnly)
         #expect(try reader.roster().map(\.name) == ["张三"])
