@@ -14,7 +14,8 @@
 // FreeXL (BIFF8 .xls) and libxml2 (HTML tables). Two one-function C shims:
 // CPrefetch (a cache prefetch hint for the reader's hash lookups) and
 // CFreedMemory (glibc's malloc_trim, which Swift's Glibc module leaves out).
-// The test targets share ReachTestSupport.
+// The test targets share ReachTestSupport, and the kill tests a third shim,
+// CPseudoTerminal (a terminal for a `reach` process's stderr).
 import PackageDescription
 
 let package = Package(
@@ -79,6 +80,8 @@ let package = Package(
             dependencies: ["ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/ReachTestSupport"
         ),
+        // The tests' pseudo-terminal (a `reach` whose stderr is a terminal).
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "ReachModelTests", dependencies: ["ReachModel"]),
         .testTarget(
             name: "ReachReadingTests",
@@ -94,7 +97,7 @@ let package = Package(
             name: "ReachJobTests",
             dependencies: [
                 "ReachJob", "ReachModel", "ReachStore", "ReachReading", "ReachMetrics", "ReachReports", "ReachSynth", "reach",
-                "ReachTestSupport",
+                "ReachTestSupport", "CPseudoTerminal",
             ]
         ),
     ],
