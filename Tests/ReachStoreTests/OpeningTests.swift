@@ -118,8 +118,7 @@ extension Store {
             try file.commit()
         }
         // The checkpoint thread copies the committed pages into the store file.
-        var waited = 0
-        while size(path) <= empty && waited < 200 { usleep(10_000); waited += 1 }
+        store!.checkpointer?.waitUntilFinished(1)
         #expect(size(path) > empty, "the store file grew while the writer kept its connection")
         #expect(try store!.status().events[.checkin] == 12_000)
         store = nil

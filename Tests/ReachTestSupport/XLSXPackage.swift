@@ -10,6 +10,8 @@ import ZIPFoundation
 public struct XLSXPackage {
     /// Part path (`xl/workbook.xml`) → its text.
     public let parts: [String: String]
+    /// Part path → the modification time its zip entry records.
+    public let modificationDates: [String: Date]
 
     /// A part the package does not hold.
     public struct MissingPart: Error, CustomStringConvertible {
@@ -20,13 +22,15 @@ public struct XLSXPackage {
     /// Reads every part of the xlsx file at `url`.
     public init(_ url: URL) throws {
         let archive = try Archive(url: url, accessMode: .read)
-        var parts: [String: String] = [:]
+        var parts: [String: String] = [:], dates: [String: Date] = [:]
         for entry in archive where entry.type == .file {
             var data = Data()
             _ = try archive.extract(entry) { data.append($0) }
             parts[entry.path] = String(decoding: data, as: UTF8.self)
+            dates[entry.path] = entry.fileAttributes[.modificationDate] as? Date
         }
         self.parts = parts
+        modificationDates = dates
     }
 
     /// The text of the part `path`; throws ``MissingPart`` when there is none.
