@@ -14,6 +14,8 @@
 // FreeXL (BIFF8 .xls) and libxml2 (HTML tables). Two one-function C shims:
 // CPrefetch (a cache prefetch hint for the reader's hash lookups) and
 // CFreedMemory (glibc's malloc_trim, which Swift's Glibc module leaves out).
+// The test targets share ReachTestSupport, and the kill tests a third shim,
+// CPseudoTerminal (a terminal for a `reach` process's stderr).
 import PackageDescription
 
 let package = Package(
@@ -71,23 +73,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the test targets share (temporary folders, a seeded
+        // generator, an xlsx part reader), defined once; not shipped.
+        .target(
+            name: "ReachTestSupport",
+            dependencies: ["ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/ReachTestSupport"
+        ),
+        // The tests' pseudo-terminal (a `reach` whose stderr is a terminal).
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "ReachModelTests", dependencies: ["ReachModel"]),
         .testTarget(
             name: "ReachReadingTests",
-            dependencies: ["ReachReading", "ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: [
+                "ReachReading", "ReachModel", "ReachTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
-        .testTarget(name: "ReachStoreTests", dependencies: ["ReachStore", "ReachModel"]),
-        .testTarget(name: "ReachMetricsTests", dependencies: ["ReachMetrics", "ReachModel"]),
-        .testTarget(
-            name: "ReachReportsTests",
-            dependencies: ["ReachReports", "ReachMetrics", "ReachModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-        ),
-        .testTarget(name: "ReachSynthTests", dependencies: ["ReachSynth", "ReachModel"]),
+        .testTarget(name: "ReachStoreTests", dependencies: ["ReachStore", "ReachModel", "ReachTestSupport"]),
+        .testTarget(name: "ReachMetricsTests", dependencies: ["ReachMetrics", "ReachModel", "ReachTestSupport"]),
+        .testTarget(name: "ReachReportsTests", dependencies: ["ReachReports", "ReachMetrics", "ReachModel", "ReachTestSupport"]),
+        .testTarget(name: "ReachSynthTests", dependencies: ["ReachSynth", "ReachModel", "ReachTestSupport"]),
         .testTarget(
             name: "ReachJobTests",
             dependencies: [
                 "ReachJob", "ReachModel", "ReachStore", "ReachReading", "ReachMetrics", "ReachReports", "ReachSynth", "reach",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "ReachTestSupport", "CPseudoTerminal",
             ]
         ),
     ],

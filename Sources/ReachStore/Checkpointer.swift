@@ -36,6 +36,8 @@ final class Checkpointer: @unchecked Sendable {
     private var requested = false
     private var stopping = false
     private var stopped = false
+    /// Checkpoints the thread has run to their end.
+    private var finished = 0
     /// The store's connection, which it closes after ``stop()``: not held
     /// here, so that the checkpoint thread, exiting, never closes it late.
     private unowned let writer: Database
@@ -86,10 +88,21 @@ final class Checkpointer: @unchecked Sendable {
             // the writer's close, copies what is left.
             _ = try? connection?.execute("PRAGMA wal_checkpoint(PASSIVE)")
             condition.lock()
+            finished += 1
+            condition.broadcast()
         }
         connection = nil  // closed here, before the writer's connection
         stopped = true
         condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until the thread has run `count` checkpoints in all, or has
+    /// stopped: the thread works in its own time, and a test that checks
+    /// what a checkpoint did waits for it here rather than for a while.
+    func waitUntilFinished(_ count: Int) {
+        condition.lock()
+        while finished < count && !stopped { condition.wait() }
         condition.unlock()
     }
 

@@ -36,7 +36,7 @@ public final class Store {
     var ingestGrowth = IDGrowth()
     /// Checkpoints the log in the background while files are ingested;
     /// started by the first ``beginFile(name:kind:fingerprint:)``.
-    private var checkpointer: Checkpointer?
+    private(set) var checkpointer: Checkpointer?
     /// Log pages that wake the checkpointer (tests make it small).
     var checkpointThreshold = Checkpointer.threshold
 

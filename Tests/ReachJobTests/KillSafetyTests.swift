@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachStore
@@ -10,7 +11,7 @@ import ReachModel
 /// timed sleep: right after the line that reports a file stored (between
 /// files), and while the process stands blocked in its first progress-line
 /// write (inside the first file's transaction, its first batch added).
-@Suite(.serialized) struct KillSafetyTests {
+@Suite struct KillSafetyTests {
     /// One check-ins file and what a correct ingest stores of it.
     struct Planted {
         var name: String

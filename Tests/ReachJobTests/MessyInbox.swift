@@ -1,6 +1,7 @@
 import Foundation
 import ReachModel
 import ReachSynth
+import ReachTestSupport
 
 /// The messy inbox of `reach synth --messy` (every quirk of SPEC section 1)
 /// and what SYNTH.txt says a correct reading of each file must find.

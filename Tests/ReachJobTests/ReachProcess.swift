@@ -1,3 +1,4 @@
+import CPseudoTerminal
 import Foundation
 import Testing
 import ReachModel
@@ -57,13 +58,14 @@ struct ReachProcess {
         return (p, StderrLines(pipe.fileHandleForReading))
     }
 
-    /// Starts `reach` with stderr on a terminal whose buffer is already full
-    /// and returns once its first write there blocks: on a terminal the
-    /// first write of an ingest is the progress line after the first batch
+    /// Starts `reach` with stderr on a terminal whose output is stopped and
+    /// returns once its first write there blocks: on a terminal the first
+    /// write of an ingest is the progress line after the first batch
     /// (ProgressLine), so the process then stands still inside that file's
-    /// transaction until it is killed.
+    /// transaction until it is killed. (The loop below only looks, every
+    /// few milliseconds, whether the process has got there yet.)
     static func startBlockedAtFirstStderrWrite(_ arguments: [String], in folder: String) throws -> BlockedReach {
-        let terminal = try FullTerminal()
+        let terminal = try StoppedTerminal()
         let p = try start(arguments, in: folder, stderr: FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false))
         let deadline = Date().addingTimeInterval(60)
         while !isBlockedWritingStderr(p.processIdentifier) {
@@ -124,7 +126,7 @@ struct BlockedReach {
     let process: Process
     /// Kept open until the process is gone: a terminal without its main
     /// side fails the process's writes instead of blocking them.
-    let terminal: FullTerminal
+    let terminal: StoppedTerminal
 
     /// Kills the process where it stands and waits for it to end.
     func killWhereItStands() {
@@ -133,55 +135,27 @@ struct BlockedReach {
     }
 }
 
-/// A pseudo-terminal whose output buffer is filled to the brim, so that
-/// the next write to its secondary side blocks until someone reads the
-/// main side (which nobody does).
-final class FullTerminal {
+/// A pseudo-terminal whose output is stopped, as Ctrl-S stops it
+/// (`tcflow(TCOOFF)`): a write to its secondary side blocks until output
+/// is started again, which nobody does. The stop takes effect before
+/// `tcflow` returns, so the first write of a process started afterwards
+/// blocks, whatever its size and however the machine is loaded.
+final class StoppedTerminal {
     let main: Int32
     let secondary: Int32
 
     init() throws {
-        typealias OnDescriptor = @convention(c) (Int32) -> Int32
-        let openMain = Self.libc("posix_openpt", OnDescriptor.self), grant = Self.libc("grantpt", OnDescriptor.self)
-        let unlock = Self.libc("unlockpt", OnDescriptor.self)
-        let name = Self.libc("ptsname", (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self)
-        main = openMain(O_RDWR | O_NOCTTY)
-        guard main >= 0, grant(main) == 0, unlock(main) == 0, let secondaryName = name(main) else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
-        secondary = open(secondaryName, O_RDWR | O_NOCTTY)
-        guard secondary >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        // Fill without blocking, a block and then a byte at a time, until a
-        // pause frees no more room (the kernel moves written bytes between
-        // two buffers in the background); then make the (shared) descriptor
-        // blocking again for the child.
-        let flags = fcntl(secondary, F_GETFL)
-        _ = fcntl(secondary, F_SETFL, flags | O_NONBLOCK)
-        var written = 0
-        repeat {
-            written = 0
-            for size in [1024, 1] {
-                let filler = [UInt8](repeating: UInt8(ascii: "x"), count: size)
-                while true {
-                    let n = write(secondary, filler, size)
-                    if n <= 0 { break }
-                    written += n
-                }
-            }
-            Thread.sleep(forTimeInterval: 0.02)
-        } while written > 0
-        _ = fcntl(secondary, F_SETFL, flags)
+        var main: Int32 = -1, secondary: Int32 = -1
+        let failure = reach_open_pseudo_terminal(&main, &secondary)
+        guard failure == 0 else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+        self.main = main
+        self.secondary = secondary
+        guard tcflow(secondary, TCOOFF) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     deinit {
         close(secondary)
         close(main)
-    }
-
-    /// A libc function that the Glibc module does not export (the
-    /// pseudo-terminal calls of `<stdlib.h>` sit behind `_XOPEN_SOURCE`).
-    private static func libc<Function>(_ name: String, _ type: Function.Type) -> Function {
-        unsafeBitCast(dlsym(nil, name)!, to: type)
     }
 }
 

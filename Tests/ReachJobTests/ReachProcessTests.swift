@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 
 /// The test harness itself: a `reach` that writes more to stderr than a

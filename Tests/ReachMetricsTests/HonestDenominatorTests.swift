@@ -1,3 +1,4 @@
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachMetrics
@@ -176,7 +177,7 @@ enum Campus {
 /// overlapping leave, joined and left dates, and calendar rows of every level.
 @Suite struct KeyCountTests {
     @Test(arguments: [1, 2, 3]) func keyCountsEqualTheBits(seed: UInt64) {
-        var rng = SplitMixRandom(seed: seed)
+        var rng = SplitMix(seed: seed)
         let base = Campus.day("2026-09-01")
         let asOf = Campus.day("2026-11-30")
         var roster: [Member] = []
@@ -220,23 +221,10 @@ enum Campus {
     }
 }
 
-/// A small deterministic generator for test data.
-struct SplitMixRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The day-major copy of the expected bits, made by 64 × 64 transposes.
 @Suite struct TransposeTests {
     @Test func transpose64MatchesTheDefinition() {
-        var rng = SplitMixRandom(seed: 9)
+        var rng = SplitMix(seed: 9)
         let a = (0..<64).map { _ in rng.next() }
         var t = a
         Expectation.transpose64(&t)
@@ -246,7 +234,7 @@ struct SplitMixRandom {
     }
 
     @Test func dayMajorRowsAnswerAsTheMemberBits() {
-        var rng = SplitMixRandom(seed: 4)
+        var rng = SplitMix(seed: 4)
         let n = 130, wpm = 3, days = 150
         let bits = (0..<(n * wpm)).map { _ in rng.next() }
         let (rows, memberWords) = Expectation.transposed(bits, members: n, wordsPerMember: wpm, days: days, threads: 2)

@@ -1,3 +1,4 @@
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachMetrics
@@ -5,20 +6,9 @@ import ReachModel
 /// A larger pseudo-random school: the engine against a deliberately naive
 /// reference, and against itself at several thread counts.
 @Suite struct ReferenceTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     static let asOf = Day(iso: "2026-11-20")!
     static let activity: Activity = {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix(seed: 42)
         let members = 2_000, days = 60
         let first = asOf - (days - 1)
         var roster: [Member] = []

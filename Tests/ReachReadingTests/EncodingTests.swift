@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachReading
@@ -97,9 +98,8 @@ import ReachModel
         for i in 0 ..< 2000 { bytes += Array("S\(i),2026-11-03 08:00:00\n".utf8) }
         let offset = bytes.count + 3
         bytes += Array("S2x".utf8) + [0xC3, 0x28] + Array(",2026-11-03 08:00:00\n".utf8)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("checkins-\(UUID().uuidString).csv")
-        try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
+        let tmp = TempFolder()
+        let url = URL(fileURLWithPath: tmp.write("checkins.csv", bytes))
         let text = try TextBuffer(url: url, chunkSize: 4096)
         var reason = ""
         do {
@@ -112,9 +112,8 @@ import ReachModel
 
     @Test func fingerprintIsStableAndSameForFileAndBytes() throws {
         let bytes = (0 ..< 100_003).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-fp-\(UUID().uuidString)")
-        try Data(bytes).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
+        let tmp = TempFolder()
+        let url = URL(fileURLWithPath: tmp.write("fingerprinted", bytes))
         let a = Fingerprint.of(bytes: bytes)
         #expect(a.count == 32)
         #expect(a.allSatisfy { $0.isHexDigit })

@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachReading
@@ -7,10 +8,10 @@ import ReachModel
 /// separate pass gives, and the reader parses its bytes exactly as it
 /// parses the file read from disk in chunks.
 @Suite struct FileContentsTests {
-    func write(_ bytes: [UInt8], name: String = "checkins-\(UUID().uuidString).csv") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url
+    let tmp = TempFolder()
+
+    func write(_ bytes: [UInt8], name: String = "checkins-\(UUID().uuidString).csv") -> URL {
+        URL(fileURLWithPath: tmp.write(name, bytes))
     }
 
     /// Sizes around the fingerprint's 32-byte stripes and the 256 KiB
@@ -20,8 +21,7 @@ import ReachModel
         let block = 256 << 10
         for size in [0, 1, 31, 32, 33, 4095, block - 1, block, block + 1, 3 * block + 17] {
             let bytes = (0 ..< size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) }
-            let url = try write(bytes)
-            defer { try? FileManager.default.removeItem(at: url) }
+            let url = write(bytes)
             let expected = try Fingerprint.of(fileAt: url)
             let whole = try FileContents(url: url)
             #expect(whole.isWhole && whole.count == size)
@@ -34,7 +34,7 @@ import ReachModel
     }
 
     @Test func aFileThatCannotBeOpenedIsRejectedAsTheFingerprintRejectsIt() throws {
-        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("checkins-missing-\(UUID().uuidString).csv")
+        let missing = tmp.fileURL("checkins-missing.csv")
         var reasons: [String] = []
         for attempt in [{ _ = try FileContents(url: missing) }, { _ = try Fingerprint.of(fileAt: missing) }] {
             do { try attempt() } catch ReachError.fileRejected(_, let reason) { reasons.append(reason) }
@@ -52,8 +52,7 @@ import ReachModel
                                    [0xFF, 0xFE] + units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
                                    [UInt8](gb18030)]
         for (k, bytes) in variants.enumerated() {
-            let url = try write(bytes)
-            defer { try? FileManager.default.removeItem(at: url) }
+            let url = write(bytes)
             let contents = try FileContents(url: url)
             #expect(contents.format == .text)
             #expect(contents.isUTF8 == (k < 2), "variant \(k)")
@@ -102,8 +101,7 @@ import ReachModel
     /// The block of a file read whole is lent again once its reader has let
     /// go of it, never while it is held.
     @Test func aReadBufferIsLentAgainOnlyWhenFree() throws {
-        let url = try write(Array("member_id,time\nS1,2026-11-03 08:00:00\n".utf8))
-        defer { try? FileManager.default.removeItem(at: url) }
+        let url = write(Array("member_id,time\nS1,2026-11-03 08:00:00\n".utf8))
         let buffers = ReadBuffers()
         let first = try FileContents(url: url, buffers: buffers)
         var second: FileContents? = try FileContents(url: url, buffers: buffers)

@@ -1,3 +1,4 @@
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachReading
@@ -11,14 +12,7 @@ import ReachModel
     }
 
     func rejection(_ text: String, _ dictionaries: EventDictionaries, name: String = "checkins.csv") -> String? {
-        do {
-            _ = try read(text, name: name, batchRecords: 2, dictionaries: dictionaries)
-            return nil
-        } catch ReachError.fileRejected(let file, let reason) {
-            return file == name ? reason : "wrong file \(file)"
-        } catch {
-            return "unexpected \(error)"
-        }
+        rejectionReason(file: name) { _ = try read(text, name: name, batchRecords: 2, dictionaries: dictionaries) }
     }
 
     @Test func aFileAddingTooManyIDsIsRejectedAndItsIDsForgotten() throws {

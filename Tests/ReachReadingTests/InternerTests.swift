@@ -1,3 +1,4 @@
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachReading
@@ -113,18 +114,5 @@ import ReachModel
         let all = try read(text, name: "checkins.csv")
         #expect(all.events.map(\.member) == ["S1", "S2"])
         #expect(all.events.map(\.channel) == ["a\r\nb", "c"])
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 import ReachModel
 @testable import ReachReading
@@ -111,9 +112,8 @@ import ReachModel
     /// A line longer than the buffer is skipped across refills, its line
     /// counted once, and the next line read whole.
     @Test func aLineLongerThanTheBufferIsSkipped() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-skip-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Data(("a\n" + String(repeating: "x", count: 1_000) + "\nnext,line\n").utf8).write(to: url)
+        let tmp = TempFolder()
+        let url = URL(fileURLWithPath: tmp.write("skip.csv", "a\n" + String(repeating: "x", count: 1_000) + "\nnext,line\n"))
         let text = try TextBuffer(url: url, chunkSize: 64)
         text.consume(to: 2, lineBreaks: 1)
         try text.skipLine()

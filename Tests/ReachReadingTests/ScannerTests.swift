@@ -1,3 +1,4 @@
+import ReachTestSupport
 import Testing
 @testable import ReachReading
 

@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 @testable import ReachReading
 
 /// The `.xls` readers' fixtures (`Tests/Fixtures/sheets/`, see its
@@ -15,12 +16,8 @@ enum SheetFixtures {
     /// Runs `body` with `bytes` written to a fresh temporary file named
     /// `name`, removed afterwards.
     static func withFile<T>(_ bytes: [UInt8], name: String, _ body: (URL) throws -> T) throws -> T {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reach-sheets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent(name)
-        try Data(bytes).write(to: file)
-        return try body(file)
+        let folder = TempFolder()
+        return try withExtendedLifetime(folder) { try body(URL(fileURLWithPath: folder.write(name, bytes))) }
     }
 
     static func withFile<T>(_ text: String, name: String, _ body: (URL) throws -> T) throws -> T {

@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 @testable import ReachReading
 
 let shanghai = ReportingZone.shanghai
@@ -52,12 +53,5 @@ func read(_ text: String, name: String, kind: FileKind? = nil, zone: ReportingZo
 
 /// The whole-file reject reason a read throws, or `nil`.
 func fileRejection(_ bytes: [UInt8], name: String, kind: FileKind? = nil) -> String? {
-    do {
-        _ = try read(bytes, name: name, kind: kind)
-        return nil
-    } catch ReachError.fileRejected(let file, let reason) {
-        return file == name ? reason : "wrong file \(file)"
-    } catch {
-        return "unexpected \(error)"
-    }
+    rejectionReason(file: name) { _ = try read(bytes, name: name, kind: kind) }
 }

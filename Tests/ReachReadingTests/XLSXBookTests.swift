@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 import ZIPFoundation
 @testable import ReachReading
@@ -329,9 +330,9 @@ enum XLSXFixture {
     }
 
     @Test func opensFromAFile() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsxbook-\(UUID().uuidString).xlsx")
+        let tmp = TempFolder()
+        let url = tmp.fileURL("xlsxbook.xlsx")
         try F.workbook([("Sheet1", F.sheet("<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>"))]).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
         let book = try XLSXBook(url: url)
         #expect(book.name == url.lastPathComponent)
         #expect(try F.rows(book).map(\.cells) == [["x"]])

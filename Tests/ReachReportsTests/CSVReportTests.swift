@@ -1,15 +1,18 @@
 import Foundation
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
 @Suite struct CSVReportTests {
+    let tmp = TempFolder()
+
     static let bom = "\u{FEFF}"
 
     /// Writes the fixture once and returns the folder.
     func written(bom: Bool = true) throws -> URL {
-        try ReportWriter.write(Fixture.input, options: ReportOptions(bom: bom), to: Fixture.scratch())
+        try ReportWriter.write(Fixture.input, options: ReportOptions(bom: bom), to: tmp.newFolder())
     }
 
     @Test func dailyIsByteExact() throws {
@@ -160,8 +163,7 @@ import Testing
             let note = i % 7 == 0 ? "\"信息, \"\"引号\"\" \(i)\"" : "第\(i)行"
             expected += "\(String(format: "%07d", i)),\(note),\(i * 3)\n"
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-large-\(UUID().uuidString).csv")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let url = tmp.fileURL("large.csv")
         try CSVTable.write(rows, columns: columns, bom: true, to: url)
         let written = try Data(contentsOf: url)
         #expect(written.count > 3 << 20)

@@ -5,6 +5,7 @@ import FoundationXML
 #endif
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
@@ -12,13 +13,15 @@ import Testing
 /// or with characters XML 1.0 has no place for. Any stored text can reach
 /// a cell, and none may make a report impossible.
 @Suite struct CellTextTests {
+    let tmp = TempFolder()
+
     static let quality = 11, members = 8, gaps = 6
 
     /// 40,000 characters, ASCII and Chinese mixed.
     static let longRaw = String((0..<40_000).map { $0 % 3 == 0 ? "数" : $0 % 3 == 1 ? "a" : "," })
 
     func report(_ input: ReportInput, split: Scope? = nil) throws -> (dir: URL, book: XLSXPackage) {
-        let dir = try ReportWriter.write(input, options: ReportOptions(split: split), to: Fixture.scratch())
+        let dir = try ReportWriter.write(input, options: ReportOptions(split: split), to: tmp.newFolder())
         return (dir, try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx")))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
@@ -8,6 +9,8 @@ import Testing
 /// SPEC 3) and the notes of ingested files in its `reason`; rejects.csv's
 /// `line` written `SHEET!ROW` for spreadsheet rows; the workbook shows both.
 @Suite struct ContractV3ReportTests {
+    let tmp = TempFolder()
+
     static let bom = "\u{FEFF}"
     static let overview = 1, quality = 11
 
@@ -31,7 +34,7 @@ import Testing
     }
 
     func written(_ language: ReportLanguage = .zh) throws -> URL {
-        try ReportWriter.write(Self.input, options: ReportOptions(language: language), to: Fixture.scratch())
+        try ReportWriter.write(Self.input, options: ReportOptions(language: language), to: tmp.newFolder())
     }
 
     /// The value of a number cell; `nil` for a string or a missing cell.

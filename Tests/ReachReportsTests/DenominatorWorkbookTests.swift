@@ -1,6 +1,7 @@
 import Foundation
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
@@ -9,10 +10,12 @@ import Testing
 /// gap list, days with data in the headline, a loud line when A has no
 /// data, and a trend chart with gaps instead of zeros.
 @Suite struct DenominatorWorkbookTests {
+    let tmp = TempFolder()
+
     typealias Sheets = WorkbookTests
 
     func workbook(_ input: ReportInput = Fixture.input, _ language: ReportLanguage = .zh) throws -> XLSXPackage {
-        let dir = try ReportWriter.write(input, options: ReportOptions(language: language), to: Fixture.scratch())
+        let dir = try ReportWriter.write(input, options: ReportOptions(language: language), to: tmp.newFolder())
         return try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
     }
 

@@ -101,14 +101,6 @@ enum Fixture {
             generatedAt: "2026-11-21 02:00:00")
     }
 
-    /// A fresh empty folder for one test.
-    static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("reach-reports-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     static func text(_ url: URL) throws -> String {
         String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }

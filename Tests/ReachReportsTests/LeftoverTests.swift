@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 #if canImport(Glibc)
@@ -8,6 +9,8 @@ import Glibc
 /// What a killed `reach report` leaves in the reports root, and how the next
 /// report cleans it up without touching anything that is not its own.
 @Suite struct LeftoverTests {
+    let tmp = TempFolder()
+
     /// A process id no process has: `kill(pid, 0)` says there is none.
     static func unusedPID() -> pid_t {
         var pid: pid_t = 3_999_999
@@ -28,7 +31,7 @@ import Glibc
     }
 
     @Test func aReportRemovesTheLeftoversOfEndedProcessesOnly() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         let fm = FileManager.default
         // This process, and another that runs (the one that started it), as
         // another report writing its folder would.

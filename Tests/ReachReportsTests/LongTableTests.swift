@@ -1,4 +1,5 @@
 import Foundation
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
@@ -6,8 +7,10 @@ import Testing
 /// counting the rest (the CSV file keeps every row). Years of stored
 /// rejects must never make the workbook impossible.
 @Suite struct LongTableTests {
+    let tmp = TempFolder()
+
     @Test func rowsPastTheLimitAreCountedInANote() throws {
-        let url = try Fixture.scratch().appendingPathComponent("long.xlsx")
+        let url = tmp.fileURL("long.xlsx")
         let book = try Workbook(path: url.path)
         let sheet = try book.addSheet("rows")
         let column = Column<String>("raw", "原始行", "Raw", .text) { .text($0) }

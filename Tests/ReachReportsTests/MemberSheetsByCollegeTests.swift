@@ -1,6 +1,7 @@
 import Foundation
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
@@ -10,11 +11,13 @@ import Testing
 /// lost, and the overview says where they are. The fixture has four
 /// members.csv rows: three of 计算机学院, one (0123) without a college.
 @Suite struct MemberSheetsByCollegeTests {
+    let tmp = TempFolder()
+
     /// The fixture's roster is above a threshold of 3 members.
     static let large = ReportOptions(mainWorkbookMembers: 3)
 
-    static func write(_ options: ReportOptions, _ input: ReportInput = Fixture.input) throws -> URL {
-        try ReportWriter.write(input, options: options, to: Fixture.scratch())
+    func write(_ options: ReportOptions, _ input: ReportInput = Fixture.input) throws -> URL {
+        try ReportWriter.write(input, options: options, to: tmp.newFolder())
     }
 
     static func files(_ folder: URL) throws -> [String] {
@@ -22,7 +25,7 @@ import Testing
     }
 
     @Test func aboveTheThresholdTheMemberSheetsLeaveTheMainWorkbook() throws {
-        let dir = try Self.write(Self.large)
+        let dir = try write(Self.large)
         let main = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
         #expect(try main.sheetNames() == ["总览", "学院", "支部", "班级", "每日", "沉默班级", "推文", "校历", "数据质量"])
         #expect(try Self.files(dir.appendingPathComponent("by-college"))
@@ -32,7 +35,7 @@ import Testing
     }
 
     @Test func everyMembersRowIsInExactlyOneCollegeWorkbook() throws {
-        let dir = try Self.write(Self.large)
+        let dir = try write(Self.large)
         let folder = dir.appendingPathComponent("by-college")
         var members: [String] = [], gaps: [String] = []
         for name in try Self.files(folder) where name.hasSuffix(".xlsx") {
@@ -50,7 +53,7 @@ import Testing
     }
 
     @Test func membersWithoutACollegeHaveAWorkbookOfTheirOwn() throws {
-        let dir = try Self.write(Self.large)
+        let dir = try write(Self.large)
         let folder = dir.appendingPathComponent("by-college")
         let book = try XLSXPackage(folder.appendingPathComponent("（未填学院）.xlsx"))
         #expect(try book.sheetNames() == ["缺卡名单", "成员"], "no college group, so no daily rows and no trend")
@@ -71,7 +74,7 @@ import Testing
     @Test func inEnglishTheExtraWorkbookIsNoCollege() throws {
         var options = Self.large
         options.language = .en
-        let dir = try Self.write(options)
+        let dir = try write(options)
         #expect(try Self.files(dir.appendingPathComponent("by-college"))
                 == ["(no college).txt", "(no college).xlsx", "计算机学院.txt", "计算机学院.xlsx"])
         let main = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
@@ -87,7 +90,7 @@ import Testing
             if row.member.memberID == "007" { row.member.college = "（未填学院）" }
             return row
         }
-        let dir = try Self.write(Self.large, input)
+        let dir = try write(Self.large, input)
         #expect(try Self.files(dir.appendingPathComponent("by-college"))
                 == ["计算机学院.txt", "计算机学院.xlsx", "（未填学院）-2.txt", "（未填学院）-2.xlsx", "（未填学院）.txt",
                     "（未填学院）.xlsx"])
@@ -98,7 +101,7 @@ import Testing
     }
 
     @Test func theOverviewSaysWhereTheListsAreAndKeepsTheCounts() throws {
-        let dir = try Self.write(Self.large)
+        let dir = try write(Self.large)
         let main = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
         #expect(try main.string("A13", sheet: 1) == "成员数")
         #expect(try main.cell("B13", sheet: 1)?.contains("<v>3</v>") == true)
@@ -116,8 +119,8 @@ import Testing
     }
 
     @Test func atOrBelowTheThresholdNothingChanges() throws {
-        let atThreshold = try Self.write(ReportOptions(mainWorkbookMembers: 4))
-        let standard = try Self.write(ReportOptions())
+        let atThreshold = try write(ReportOptions(mainWorkbookMembers: 4))
+        let standard = try write(ReportOptions())
         #expect(try Self.files(atThreshold) == Self.files(standard))
         #expect(!FileManager.default.fileExists(atPath: atThreshold.appendingPathComponent("by-college").path))
         for name in try Self.files(standard) {
@@ -138,7 +141,7 @@ import Testing
     @Test func splitCollegeOfALargeRosterIsWrittenOnce() throws {
         var options = Self.large
         options.split = .college
-        let written = try ReportWriter.writeTimed(Fixture.input, options: options, to: Fixture.scratch())
+        let written = try ReportWriter.writeTimed(Fixture.input, options: options, to: tmp.newFolder())
         #expect(try Self.files(written.folder).filter { $0.hasPrefix("by-") } == ["by-college"])
         #expect(try Self.files(written.folder.appendingPathComponent("by-college")).count == 4)
         #expect(written.groupWorkbooks == 2)
@@ -149,7 +152,7 @@ import Testing
     @Test func aLargeRosterWithMoreCollegesThanTheLimitKeepsTheSheetsCut() throws {
         var options = Self.large
         options.splitLimit = 1
-        let written = try ReportWriter.writeTimed(Fixture.input, options: options, to: Fixture.scratch())
+        let written = try ReportWriter.writeTimed(Fixture.input, options: options, to: tmp.newFolder())
         let dir = written.folder
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("by-college").path))
         #expect(written.leftOut == [SplitLeftOut(scope: .college, groups: 2, limit: 1,
@@ -173,7 +176,7 @@ import Testing
                       currentStreak: 0, longestStreak: 1)
         }
         let layout = GroupWorkbook.Layout(language: .zh, minRate: 0.6, maxRows: GroupWorkbook.streamingRows)
-        let url = try Fixture.scratch().appendingPathComponent("大学院.xlsx")
+        let url = tmp.fileURL("大学院.xlsx")
         try GroupWorkbook(gaps: PickedRows(table: [], places: []), members: PickedRows(table: many, places: Array(many.indices)),
                           trend: nil, layout: layout).write(to: url.path)
         let book = try XLSXPackage(url)
@@ -190,7 +193,7 @@ import Testing
         input.tables.silent = (0 ..< rows).map { i in
             SilentRow(day: Fixture.asOf, college: "", branch: "B", className: "C\(i)", expected: 1)
         }
-        let dir = try Self.write(ReportOptions(), input)
+        let dir = try write(ReportOptions(), input)
         let book = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
         let note = MainWorkbook.maxTableRows + 2
         #expect(try book.string("A\(note)", sheet: WorkbookTests.silent) == "…… 另有 3 行未在此列出，silent.csv 中有全部行")

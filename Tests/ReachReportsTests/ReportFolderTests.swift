@@ -1,9 +1,12 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
 @Suite struct ReportFolderTests {
+    let tmp = TempFolder()
+
     struct Injected: Error {}
 
     func entries(_ dir: URL) throws -> [String] {
@@ -11,7 +14,7 @@ import Testing
     }
 
     @Test func folderHoldsEveryFileAndLatestPointsAtIt() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(), to: root)
         #expect(dir.lastPathComponent == "2026-11-20")
         #expect(try entries(root) == ["2026-11-20", "latest"])
@@ -20,7 +23,7 @@ import Testing
     }
 
     @Test func rewritingReplacesTheWholeFolder() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(), to: root)
         try Data("stale".utf8).write(to: dir.appendingPathComponent("stale.txt"))
         _ = try ReportWriter.write(Fixture.input, options: ReportOptions(bom: false), to: root)
@@ -30,7 +33,7 @@ import Testing
     }
 
     @Test func latestMovesToTheReportWrittenLast() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         _ = try ReportWriter.write(Fixture.input, options: ReportOptions(), to: root)
         var other = Fixture.input
         other.tables.options.asOf = Fixture.asOf + 1
@@ -40,13 +43,13 @@ import Testing
     }
 
     @Test func aFailedWriteKeepsThePreviousReportAndLeavesNoTemporaryFolder() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(), to: root)
         let before = try Data(contentsOf: dir.appendingPathComponent("daily.csv"))
         #expect(throws: Injected.self) {
             _ = try ReportWriter.write(Fixture.input, options: ReportOptions(bom: false), to: root,
-                                       beforeCommit: { tmp in
-                                           #expect(tmp.lastPathComponent.hasPrefix(".2026-11-20.tmp-"))
+                                       beforeCommit: { staging in
+                                           #expect(staging.lastPathComponent.hasPrefix(".2026-11-20.tmp-"))
                                            throw Injected()
                                        })
         }
@@ -55,15 +58,15 @@ import Testing
     }
 
     @Test func aWorkbookFailureIsCannotRunAndLeavesNothingBehind() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         // A folder where the workbook file should go makes libxlsxwriter fail to create it.
         let folder = ReportFolder(root: root, name: "2026-11-20")
         #expect {
-            _ = try folder.replace { tmp in
-                try FileManager.default.createDirectory(at: tmp.appendingPathComponent("reach-2026-11-20.xlsx"),
+            _ = try folder.replace { staging in
+                try FileManager.default.createDirectory(at: staging.appendingPathComponent("reach-2026-11-20.xlsx"),
                                                         withIntermediateDirectories: true)
                 try MainWorkbook.write(Fixture.input, plan: ReportPlan(Fixture.input, options: ReportOptions()),
-                                       to: tmp.appendingPathComponent("reach-2026-11-20.xlsx").path)
+                                       to: staging.appendingPathComponent("reach-2026-11-20.xlsx").path)
             }
         } throws: { error in
             guard case ReachError.cannotRun(let message) = error else { return false }
@@ -73,7 +76,7 @@ import Testing
     }
 
     @Test func anUnwritableOutputRootIsCannotRun() throws {
-        let root = try Fixture.scratch()
+        let root = tmp.url
         let file = root.appendingPathComponent("not-a-folder")
         try Data().write(to: file)
         #expect {

@@ -1,11 +1,14 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
 @Suite struct SmallFileTests {
+    let tmp = TempFolder()
+
     @Test func writesTheTextAsUTF8ReplacingAnEarlierFile() throws {
-        let url = try Fixture.scratch().appendingPathComponent("计科1班.txt")
+        let url = tmp.fileURL("计科1班.txt")
         try writeFile("an earlier, longer text\n", to: url)
         try writeFile("【打卡提醒】计科1班\n", to: url)
         #expect(try Data(contentsOf: url) == Data("【打卡提醒】计科1班\n".utf8))
@@ -14,7 +17,7 @@ import Testing
     }
 
     @Test func aMissingFolderIsCannotRunNamingTheFile() throws {
-        let url = try Fixture.scratch().appendingPathComponent("missing/计科1班.txt")
+        let url = tmp.fileURL("missing/计科1班.txt")
         #expect {
             try writeFile("x", to: url)
         } throws: { error in

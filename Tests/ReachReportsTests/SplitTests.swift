@@ -1,12 +1,15 @@
 import Foundation
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
 @Suite struct SplitTests {
+    let tmp = TempFolder()
+
     @Test func oneWorkbookAndReminderPerClass() throws {
-        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: tmp.newFolder())
         let split = dir.appendingPathComponent("by-class")
         #expect(try FileManager.default.contentsOfDirectory(atPath: split.path).sorted()
                 == ["-计科2班.txt", "-计科2班.xlsx", "计科1班.txt", "计科1班.xlsx"])
@@ -33,7 +36,7 @@ import Testing
     }
 
     @Test func reminderListsTheGapListInWords() throws {
-        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: tmp.newFolder())
         let split = dir.appendingPathComponent("by-class")
         #expect(try Fixture.text(split.appendingPathComponent("计科1班.txt")) == """
             【打卡提醒】计科1班
@@ -52,7 +55,7 @@ import Testing
     }
 
     @Test func collegeSplitLeavesOutMembersWithoutCollege() throws {
-        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .college), to: Fixture.scratch())
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .college), to: tmp.newFolder())
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("by-college").path).sorted()
                 == ["计算机学院.txt", "计算机学院.xlsx"])
     }
@@ -93,8 +96,8 @@ import Testing
     }
 
     @Test func splitFilesAreTheSameWrittenOnOneLaneOrBesideTheMainWorkbook() throws {
-        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: Fixture.scratch())
-        let oneLane = try Fixture.scratch()
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: tmp.newFolder())
+        let oneLane = tmp.newFolder()
         let split = GroupSplit(Fixture.input, scope: .class, language: .zh)
         try runConcurrently(try split.jobs(into: oneLane).map(\.run), threads: 1)
         let a = dir.appendingPathComponent("by-class"), b = oneLane.appendingPathComponent("by-class")

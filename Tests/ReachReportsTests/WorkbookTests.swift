@@ -1,12 +1,15 @@
 import Foundation
 import ReachMetrics
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
 @Suite struct WorkbookTests {
+    let tmp = TempFolder()
+
     func workbook(_ language: ReportLanguage = .zh) throws -> XLSXPackage {
-        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(language: language), to: Fixture.scratch())
+        let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(language: language), to: tmp.newFolder())
         return try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
     }
 
@@ -143,7 +146,7 @@ import Testing
         // The same workbook with its parts in libxlsxwriter's default
         // temporary folder and in a folder given as its tmpdir option.
         func write(partsFolder: String?) throws -> XLSXPackage {
-            let url = try Fixture.scratch().appendingPathComponent("book.xlsx")
+            let url = tmp.newFolder().appendingPathComponent("book.xlsx")
             let book = try Workbook(path: url.path, partsFolder: partsFolder)
             let sheet = try book.addSheet("每日")
             try sheet.table(["计科1班", "=1+1"], columns: [Column<String>("group", "组别", "Group", .text) { .text($0) }],
@@ -155,7 +158,7 @@ import Testing
             try book.close()
             return try XLSXPackage(url)
         }
-        let parts = try Fixture.scratch().appendingPathComponent("parts")
+        let parts = tmp.fileURL("parts")
         try FileManager.default.createDirectory(at: parts, withIntermediateDirectories: true)
         let standard = try write(partsFolder: nil), given = try write(partsFolder: parts.path)
         #expect(standard.parts.keys.sorted() == given.parts.keys.sorted())
@@ -166,7 +169,7 @@ import Testing
     }
 
     @Test func partsGoToTheMemoryFolderUnlessTMPDIRNamesOne() throws {
-        let memory = try Fixture.scratch().path
+        let memory = tmp.path
         #expect(PartsFolder.choose(environment: [:], memory: memory, minimumFree: 1) == memory)
         #expect(PartsFolder.choose(environment: ["TMPDIR": ""], memory: memory, minimumFree: 1) == memory)
         #expect(PartsFolder.choose(environment: ["TMPDIR": "/var/tmp"], memory: memory, minimumFree: 1) == nil, "the user's choice")

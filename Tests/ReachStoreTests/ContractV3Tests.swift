@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -10,7 +11,7 @@ import Testing
 @Suite struct ContractV3Tests {
     let folder = TempFolder()
 
-    func store() throws -> Store { try Store(path: folder.path("reach.sqlite"), zone: shanghai) }
+    func store() throws -> Store { try Store(path: folder.file("reach.sqlite"), zone: shanghai) }
 
     /// A checkins batch whose `days` rows said the member did not check in.
     func withAbsent(_ batch: ReadBatch, _ count: Int, _ days: ClosedRange<Day>) -> ReadBatch {
@@ -136,7 +137,7 @@ import Testing
 
         for (name, ids) in [("letters", ["0123", "45a7"]), ("full-width digits", ["0123", "０１２３"]),
                             ("a sign", ["0123", "+123"]), ("a NUL", ["0123", "01\u{0}3"])] {
-            let other = try Store(path: folder.path("\(name).sqlite"), zone: shanghai)
+            let other = try Store(path: folder.file("\(name).sqlite"), zone: shanghai)
             try other.ingest("members.csv", .members, [rosterBatch(ids.map { member($0) })])
             #expect(try other.rosterIDWidth() == nil, "\(name)")
         }
@@ -145,7 +146,7 @@ import Testing
     // MARK: Damage
 
     @Test func aDamagedAbsentCountIsReported() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         do {
             let store = try Store(path: path, zone: shanghai)
             try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [E(member: "s1", instant: at("2026-11-03", "08:00"))])])
@@ -166,27 +167,16 @@ import Testing
     /// A store written by the version-2 schema opens, is upgraded in place,
     /// keeps its data: its files have no absent rows, its rejects no sheet.
     @Test func aVersion2StoreIsUpgradedOnFirstOpen() throws {
-        let path = folder.path("v2.sqlite")
+        let path = folder.file("v2.sqlite")
         let first = at("2026-11-03", "08:00"), last = at("2026-11-04", "09:00")
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size = 16384")
-            try db.execute(Schema.migrations[0])
-            try db.execute(Schema.migrations[1])
-            try db.execute("""
-                INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', 'Asia/Shanghai');
-                PRAGMA application_id = \(Schema.applicationID);
-                PRAGMA user_version = 2;
-                INSERT INTO member_ids(key, member_id) VALUES (1, 's1');
-                INSERT INTO roster VALUES (1, '张三', '一班', '一支部', '', '', '', NULL, NULL, 1);
-                INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at,
-                                  first_instant, last_instant)
-                VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0, NULL, NULL),
-                       ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0, \(first), \(last)),
-                       ('c', 'notes.csv', '', 'rejected', 0, 0, 0, 0, 'unknown kind', 0, NULL, NULL);
-                INSERT INTO rejects(ingest_id, file, line, reason, raw) VALUES (2, 'checkins.csv', 6, 'unparseable time', 's1,x');
-                """)
-        }
+        try writeOldStore(version: 2, at: path, rows: """
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at,
+                              first_instant, last_instant)
+            VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0, NULL, NULL),
+                   ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0, \(first), \(last)),
+                   ('c', 'notes.csv', '', 'rejected', 0, 0, 0, 0, 'unknown kind', 0, NULL, NULL);
+            INSERT INTO rejects(ingest_id, file, line, reason, raw) VALUES (2, 'checkins.csv', 6, 'unparseable time', 's1,x');
+            """)
         // Read-only commands upgrade it first where the file can be written.
         let reader = try Store(path: path, zone: shanghai, access: .readOnly)
         #expect(try reader.roster().map(\.name) == ["张三"])

@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -9,7 +10,7 @@ import Testing
 /// the row and what to do — never crash (a crash would end this test run).
 @Suite struct DamagedStoreTests {
     let folder = TempFolder()
-    var path: String { folder.path("reach.sqlite") }
+    var path: String { folder.file("reach.sqlite") }
 
     static let checkinDay = day("2026-11-09")
     static let checkinRow = DayRows.id(kind: .checkin, day: checkinDay)
@@ -279,7 +280,7 @@ import Testing
 /// roster, the posts or the runs table is damage too, reported, not a trap.
 @Suite struct DamagedValueTests {
     let folder = TempFolder()
-    var path: String { folder.path("reach.sqlite") }
+    var path: String { folder.file("reach.sqlite") }
 
     func store(damage sql: String) throws -> Store {
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -9,7 +10,7 @@ import Testing
     let folder = TempFolder()
 
     @Test func calendarAndLeaveRepeatsAreDuplicates() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         let holiday = CalendarEntry(start: day("2026-10-01"), end: day("2026-10-07"), type: .off, note: "国庆节")
         let makeUp = CalendarEntry(start: day("2026-10-10"), end: day("2026-10-10"), type: .on, note: "补班")
         let first = try store.ingest("校历.csv", .calendar, [ReadBatch(rows: .calendar([holiday, makeUp, holiday]), records: 3)])
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func aCheckinsFileSpansItsValidRowsOfAnyMember() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.ingest("checkins-1.csv", .checkins, [
             eventBatch(.checkin, [E(member: "x", instant: at("2026-11-03", "08:00")), E(member: "y", instant: at("2026-11-01", "23:59"))]),
             eventBatch(.checkin, [E(member: "x", instant: at("2026-11-05", "00:00"))]),
@@ -49,23 +50,13 @@ import Testing
     /// A store written by the version-1 schema opens, is upgraded in place,
     /// keeps its data, and says which checkins files have no span.
     @Test func aVersion1StoreIsUpgradedOnFirstOpen() throws {
-        let path = folder.path("v1.sqlite")
-        do {
-            let db = try Database(path: path)
-            try db.execute("PRAGMA page_size = 16384")
-            try db.execute(Schema.migrations[0])
-            try db.execute("""
-                INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', 'Asia/Shanghai');
-                PRAGMA application_id = \(Schema.applicationID);
-                PRAGMA user_version = 1;
-                INSERT INTO member_ids(key, member_id) VALUES (1, 's1');
-                INSERT INTO roster VALUES (1, '张三', '一班', '一支部', '', '', '', NULL, NULL, 1);
-                INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
-                VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0),
-                       ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0),
-                       ('c', 'checkins-bad.csv', 'checkins', 'ingested', 1, 0, 0, 1, '', 0);
-                """)
-        }
+        let path = folder.file("v1.sqlite")
+        try writeOldStore(version: 1, at: path, rows: """
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
+            VALUES ('a', 'members.csv', 'members', 'ingested', 1, 1, 0, 0, '', 0),
+                   ('b', 'checkins.csv', 'checkins', 'ingested', 5, 4, 0, 1, '', 0),
+                   ('c', 'checkins-bad.csv', 'checkins', 'ingested', 1, 0, 0, 1, '', 0);
+            """)
         // Read-only commands upgrade it first where the file can be written.
         let reader = try Store(path: path, zone: shanghai, access: .readOnly)
         #expect(try reader.roster().map(\.name) == ["张三"])
@@ -84,7 +75,7 @@ import Testing
     let folder = TempFolder()
 
     @Test func dataDaysCalendarAndLeaveReachTheActivity() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.ingest("members.csv", .members, [rosterBatch([member("s1"), member("s2")])])
         // 23:30 UTC on 11-02 is 11-03 in Shanghai.
         try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [
@@ -107,7 +98,7 @@ import Testing
     /// Files stored before contract v2 have no span: the days with a stored
     /// check-in (anyone's) are their data days.
     @Test func filesWithoutASpanUseTheDaysWithCheckins() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [
             E(member: "zz", instant: at("2026-11-02", "08:00")), E(member: "zz", instant: at("2026-11-05", "08:00")),
         ])])

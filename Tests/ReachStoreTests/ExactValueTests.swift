@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -10,7 +11,7 @@ import Testing
     let folder = TempFolder()
 
     @Test func textWithNULsIsStoredWhole() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         let outcome = try store.ingest("members.csv", .members, [rosterBatch([
             member("S1", "张\u{0}三"), member("S1\u{0}", "李四"), member("S2", "王五\u{0}"),
         ])])
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func theMarkOfAnInterruptedRunIsKeptUntilARunFinishes() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.record(FileOutcome(file: "old.csv", kind: "", status: .rejected, reason: "before"), fingerprint: nil)
         #expect(try store.beginRun().isEmpty, "files rejected before the run began are not the run's")
         try store.record(FileOutcome(file: "a.csv", kind: "", status: .rejected, reason: "one"), fingerprint: nil)
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func readOnlyOpeningWritesNothing() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         do {
             let store = try Store(path: path, zone: shanghai)
             try store.ingest("members.csv", .members, [rosterBatch([member("S1")])])
@@ -53,7 +54,7 @@ import Testing
         #expect(throws: ReachError.self) { try reader.record(FileOutcome(file: "x", kind: "", status: .skipped), fingerprint: nil) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         // Not a store: refused without creating anything.
-        #expect(throws: ReachError.self) { _ = try Store(path: folder.path("missing.sqlite"), zone: shanghai, access: .readOnly) }
-        #expect(!FileManager.default.fileExists(atPath: folder.path("missing.sqlite")))
+        #expect(throws: ReachError.self) { _ = try Store(path: folder.file("missing.sqlite"), zone: shanghai, access: .readOnly) }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("missing.sqlite")))
     }
 }

@@ -1,4 +1,5 @@
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -6,7 +7,7 @@ import Testing
     let folder = TempFolder()
 
     func store() throws -> Store {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.ingest("comments.csv", .comments, [eventBatch(.comment, [
             E(member: "s2", instant: at("2026-11-01", "09:00"), content: "b", channel: "app", featured: true),
             E(member: "s2", instant: at("2026-11-01", "09:00"), content: "a"),

@@ -2,17 +2,6 @@ import Foundation
 import ReachModel
 @testable import ReachStore
 
-/// A fresh folder for one test's store files, removed when released.
-final class TempFolder {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("reach-store-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
 let shanghai = ReportingZone.shanghai
 let utc = try! ReportingZone(identifier: "UTC")
 
@@ -75,4 +64,21 @@ extension Store {
         try exportEvents(from: nil, to: nil, kind: nil, zone: zone) { events.append($0) }
         return events
     }
+}
+
+/// Writes at `path` a store as schema `version` left it, for the upgrade
+/// tests: the first `version` migrations, the marks that make it reach's
+/// (application id, zone, `user_version`), one member `s1` (张三 of 一班,
+/// 一支部), and then `rows`, SQL that fills that version's tables.
+func writeOldStore(version: Int, at path: String, rows: String) throws {
+    let db = try Database(path: path)
+    try db.execute("PRAGMA page_size = 16384")
+    for migration in Schema.migrations.prefix(version) { try db.execute(migration) }
+    try db.execute("""
+        INSERT INTO meta(key, value) VALUES ('application', 'reach'), ('zone', 'Asia/Shanghai');
+        PRAGMA application_id = \(Schema.applicationID);
+        PRAGMA user_version = \(version);
+        INSERT INTO member_ids(key, member_id) VALUES (1, 's1');
+        INSERT INTO roster VALUES (1, '张三', '一班', '一支部', '', '', '', NULL, NULL, 1);
+        """ + rows)
 }

@@ -1,4 +1,5 @@
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -17,7 +18,7 @@ import Testing
                         events[0], events[10], events[4], events[6], events[7], events[9], events[11]]
         var exports: [[ExportedEvent]] = []
         for limit in [1, 3, 100] {
-            let store = try Store(path: folder.path("limit-\(limit).sqlite"), zone: shanghai)
+            let store = try Store(path: folder.file("limit-\(limit).sqlite"), zone: shanghai)
             let outcome = try store.ingest("checkins.csv", .checkins,
                                            [eventBatch(.checkin, Array(shuffled[..<7])), eventBatch(.checkin, Array(shuffled[7...]))],
                                            flushLimit: limit)
@@ -34,7 +35,7 @@ import Testing
     @Test func storesPackedInADaylightSavingZone() throws {
         // New York falls back on 2026-11-01 at 02:00 (EDT, UTC−4 → EST, UTC−5): a 25-hour day.
         let newYork = try ReportingZone(identifier: "America/New_York")
-        let store = try Store(path: folder.path("ny.sqlite"), zone: newYork)
+        let store = try Store(path: folder.file("ny.sqlite"), zone: newYork)
         try store.ingest("members.csv", .members, [rosterBatch([member("s1"), member("s2")])])
         let first = at("2026-11-01", "00:30", newYork)
         let events = [

@@ -1,12 +1,13 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
 @Suite struct IngestTests {
     let folder = TempFolder()
 
-    func store() throws -> Store { try Store(path: folder.path("reach.sqlite"), zone: shanghai) }
+    func store() throws -> Store { try Store(path: folder.file("reach.sqlite"), zone: shanghai) }
 
     let checkins = [
         E(member: "s1", instant: at("2026-11-01", "08:00")),
@@ -44,7 +45,7 @@ import Testing
         let e = checkins[0]
         // flushLimit 1 merges after every batch, so the repeats meet stored rows.
         for limit in [1, 1_000] {
-            let other = try Store(path: folder.path("within-\(limit).sqlite"), zone: shanghai)
+            let other = try Store(path: folder.file("within-\(limit).sqlite"), zone: shanghai)
             let outcome = try other.ingest("checkins.csv", .checkins, [
                 eventBatch(.checkin, [e, e, checkins[1]]),
                 eventBatch(.checkin, [checkins[1], e, checkins[2]]),

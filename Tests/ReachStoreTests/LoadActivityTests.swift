@@ -1,4 +1,5 @@
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -7,7 +8,7 @@ import Testing
 
     /// Roster sorted by code point: a2=0, s1=1, s10=2, s2=3. x1 is unknown.
     func store() throws -> Store {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.ingest("members.csv", .members, [rosterBatch([
             member("s2"), member("s10"), member("a2"), member("s1"),
         ])])
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func historyShorterThanTwoWindowsStartsAtPreviousWindow() throws {
-        let store = try Store(path: folder.path("short.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("short.sqlite"), zone: shanghai)
         try store.ingest("members.csv", .members, [rosterBatch([member("s1")])])
         try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [E(member: "s1", instant: at("2026-11-09", "08:00"))])])
         let activity = try store.loadActivity(asOf: day("2026-11-10"), window: 30, zone: shanghai)
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func emptyStoreGivesEmptyDays() throws {
-        let store = try Store(path: folder.path("empty.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("empty.sqlite"), zone: shanghai)
         let activity = try store.loadActivity(asOf: day("2026-11-10"), window: 7, zone: shanghai)
         #expect(activity.roster.isEmpty && activity.contentIDs.isEmpty)
         #expect(activity.firstDay == day("2026-10-28") && activity.dayCount == 14)

@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func aTextFileIsNotAStore() throws {
-        let path = folder.path("notes.sqlite")
+        let path = folder.file("notes.sqlite")
         try "member_id,name\ns1,Li\n".write(toFile: path, atomically: true, encoding: .utf8)
         let error = try #require(openError(path))
         #expect(error.exitCode == 2)
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func anotherSQLiteDatabaseIsNotAStore() throws {
-        let path = folder.path("other.db")
+        let path = folder.file("other.db")
         try Database(path: path).execute("CREATE TABLE t(x); INSERT INTO t VALUES (1)")
         let error = try #require(openError(path))
         #expect(error == Store.notAStoreForTests(path))
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func aNewerStoreIsRefused() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         _ = try Store(path: path, zone: shanghai)
         try Database(path: path).execute("PRAGMA user_version = 99")
         let error = try #require(openError(path))
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func anEmptyFileBecomesAStoreAndKeepsItsZone() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         FileManager.default.createFile(atPath: path, contents: Data())
         let created = try Store(path: path, zone: shanghai)
         #expect(created.zone == shanghai)
@@ -55,14 +56,14 @@ import Testing
     }
 
     @Test func aMissingFolderCannotRun() {
-        let path = folder.path("missing/reach.sqlite")
+        let path = folder.file("missing/reach.sqlite")
         let error = openError(path)
         #expect(error?.exitCode == 2)
         #expect(error?.description.hasPrefix("\(path): cannot open the store") == true)
     }
 
     @Test func aStoreBusyWithAnotherIngestCannotRun() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         let first = try Store(path: path, zone: shanghai)
         let second = try Store(path: path, zone: shanghai)
         let file = try first.beginFile(name: "members.csv", kind: .members, fingerprint: "f1")
@@ -85,7 +86,7 @@ extension Store {
     let folder = TempFolder()
 
     @Test func twoConnectionsTakingTurnsKeepKeysConsistent() throws {
-        let path = folder.path("reach.sqlite")
+        let path = folder.file("reach.sqlite")
         let a = try Store(path: path, zone: shanghai)
         let b = try Store(path: path, zone: shanghai)
         try a.ingest("checkins-1.csv", .checkins, [eventBatch(.checkin, [E(member: "s1", instant: at("2026-11-01", "08:00"))])])
@@ -105,7 +106,7 @@ extension Store {
 @Suite struct BackgroundCheckpointTests {
     @Test func theLogIsCheckpointedWhileIngestingAndRemovedOnClose() throws {
         let tmp = TempFolder()
-        let path = tmp.path("reach.sqlite")
+        let path = tmp.file("reach.sqlite")
         var store: Store? = try Store(path: path, zone: shanghai)
         store!.checkpointThreshold = 1
         func size(_ file: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
@@ -117,8 +118,7 @@ extension Store {
             try file.commit()
         }
         // The checkpoint thread copies the committed pages into the store file.
-        var waited = 0
-        while size(path) <= empty && waited < 200 { usleep(10_000); waited += 1 }
+        store!.checkpointer?.waitUntilFinished(1)
         #expect(size(path) > empty, "the store file grew while the writer kept its connection")
         #expect(try store!.status().events[.checkin] == 12_000)
         store = nil

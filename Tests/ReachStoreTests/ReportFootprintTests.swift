@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -9,7 +10,7 @@ import Testing
     let folder = TempFolder()
 
     @Test func theFootprintCountsWhatAReportLoads() throws {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         try store.ingest("名单.csv", .members, [rosterBatch([member("S1"), member("S2")])])
         try store.ingest("checkins.csv", .checkins, [eventBatch(.checkin, [
             E(member: "S1", instant: at("2026-09-01", "08:00")),  // long before the window: still loaded
@@ -37,7 +38,7 @@ import Testing
         #expect(ReportFootprint(members: 1_000_000, days: 60, checkins: 22_000_000, windowEvents: 12_000_000)
                     .refusal(path: "p.sqlite", asOf: day("2026-11-20"), window: 30, limit: 8 << 30) == nil)
 
-        let store = try Store(path: folder.path("small.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("small.sqlite"), zone: shanghai)
         try store.ingest("名单.csv", .members, [rosterBatch([member("S1")])])
         var budget = MemoryBudget()
         budget.reportBytes = 1 << 20

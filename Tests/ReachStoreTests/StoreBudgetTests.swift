@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachStore
 
@@ -11,7 +12,7 @@ import Testing
     let folder = TempFolder()
 
     func store(_ budget: MemoryBudget) throws -> Store {
-        let store = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let store = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         store.budget = budget
         return store
     }
@@ -19,14 +20,7 @@ import Testing
     /// The reason a file is rejected with, or `nil` when it is stored.
     func rejection(_ store: Store, _ name: String, _ kind: FileKind, _ batches: [ReadBatch],
                    flushLimit: Int? = nil) -> String? {
-        do {
-            try store.ingest(name, kind, batches, flushLimit: flushLimit)
-            return nil
-        } catch ReachError.fileRejected(let file, let reason) {
-            return file == name ? reason : "wrong file \(file)"
-        } catch {
-            return "unexpected \(error)"
-        }
+        rejectionReason(file: name) { try store.ingest(name, kind, batches, flushLimit: flushLimit) }
     }
 
     @Test func aRosterAddingTooManyMembersIsRejectedWhole() throws {
@@ -80,7 +74,7 @@ import Testing
         let reason = try #require(rejection(store, "名单-2.csv", .members, [rosterBatch([member("S4"), member("S5")])]))
         #expect(reason.hasPrefix("with this file the ingest would add more than 4 new ids"))
         // Another ingest (another Store object) starts afresh.
-        let later = try Store(path: folder.path("reach.sqlite"), zone: shanghai)
+        let later = try Store(path: folder.file("reach.sqlite"), zone: shanghai)
         later.budget = store.budget
         try later.ingest("名单-2.csv", .members, [rosterBatch([member("S4"), member("S5")])])
         #expect(try later.roster().count == 5)

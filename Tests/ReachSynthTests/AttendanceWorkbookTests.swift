@@ -1,13 +1,16 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachSynth
 
 /// `reach synth --xlsx`: the last month's check-ins as a DingTalk daily
 /// attendance report. The workbook is read back from its XML parts
-/// (WorkbookXML), not through reach's reader: this target links only
-/// ReachSynth and ReachModel.
+/// (WorkbookXML), not through reach's reader: this target does not link
+/// ReachReading.
 @Suite struct AttendanceWorkbookTests {
+    let tmp = TempFolder()
+
     /// What `make sample` generates.
     static let config = SynthConfig(members: 300, days: 45, end: Day(year: 2026, month: 11, day: 20)!, seed: 7,
                                     sample: true, calendarLeave: true, xlsx: true)
@@ -22,12 +25,8 @@ import Testing
     @Test func replacesTheLastCheckinMonthAndNothingElse() throws {
         var plainConfig = Self.config
         plainConfig.xlsx = false
-        let (dir, summary) = try generate(Self.config, "xlsx")
-        let (plainDir, plain) = try generate(plainConfig, "xlsx-plain")
-        defer {
-            try? FileManager.default.removeItem(at: dir)
-            try? FileManager.default.removeItem(at: plainDir)
-        }
+        let (dir, summary) = try generate(Self.config, "xlsx", in: tmp)
+        let (plainDir, plain) = try generate(plainConfig, "xlsx-plain", in: tmp)
         let names = summary.files.map(\.name)
         #expect(names == plain.files.map(\.name).map { $0 == "checkins-2026-11.csv" ? Self.name : $0 }
             .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
@@ -62,23 +61,24 @@ import Testing
     }
 
     @Test func sameOptionsSameBytes() throws {
-        let (a, _) = try generate(Self.config, "xlsx-det-a")
-        // libxlsxwriter would write the current time into docProps/core.xml: let a second pass.
-        Thread.sleep(forTimeInterval: 1.1)
-        let (b, _) = try generate(Self.config, "xlsx-det-b")
-        defer {
-            try? FileManager.default.removeItem(at: a)
-            try? FileManager.default.removeItem(at: b)
-        }
+        let (a, _) = try generate(Self.config, "xlsx-det-a", in: tmp)
+        let (b, _) = try generate(Self.config, "xlsx-det-b", in: tmp)
         #expect(try bytes(a, Self.name) == bytes(b, Self.name))
         #expect(try text(a, "SYNTH.txt") == text(b, "SYNTH.txt"))
-        let core = try #require(try ZipParts(a.appendingPathComponent(Self.name)).text("docProps/core.xml"))
+        // Left to itself libxlsxwriter writes the current time into
+        // docProps/core.xml. Rather than run a second apart, check that no
+        // time it writes comes from the clock: core.xml's two times are the
+        // fixed creation time, and no zip entry is dated within a day of now.
+        let package = try XLSXPackage(a.appendingPathComponent(Self.name))
+        let core = try package.part("docProps/core.xml")
         #expect(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-21T00:00:00Z</dcterms:created>"))
+        #expect(matches(#">(\d{4}-\d\d-\d\dT[\d:]+Z)<"#, in: core) == ["2026-11-21T00:00:00Z", "2026-11-21T00:00:00Z"])
+        #expect(package.modificationDates.count == package.parts.count)
+        #expect(package.modificationDates.values.allSatisfy { abs($0.timeIntervalSinceNow) > 86_400 })
     }
 
     @Test func layoutIsDingTalks() throws {
-        let (dir, summary) = try generate(Self.config, "xlsx-layout")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(Self.config, "xlsx-layout", in: tmp)
         let book = try WorkbookXML(dir.appendingPathComponent(Self.name))
         #expect(book.sheetNames == ["每日统计"])
         #expect(book.texts(1) == ["钉钉考勤报表 2026-11-01 至 2026-11-20", "", "", "", "", "", "", ""])
@@ -97,12 +97,8 @@ import Testing
     @Test func rowsHoldTheMonthsCheckins() throws {
         var plainConfig = Self.config
         plainConfig.xlsx = false
-        let (dir, summary) = try generate(Self.config, "xlsx-rows")
-        let (plainDir, _) = try generate(plainConfig, "xlsx-rows-plain")
-        defer {
-            try? FileManager.default.removeItem(at: dir)
-            try? FileManager.default.removeItem(at: plainDir)
-        }
+        let (dir, summary) = try generate(Self.config, "xlsx-rows", in: tmp)
+        let (plainDir, _) = try generate(plainConfig, "xlsx-rows-plain", in: tmp)
         let roster = Set(try text(dir, "members.csv").split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) })
         let book = try WorkbookXML(dir.appendingPathComponent(Self.name))
         let weekdays = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
@@ -174,8 +170,7 @@ import Testing
     @Test func messyWorkbookPlantsRejectsDuplicatesAndAResultThatWins() throws {
         var config = messyConfig
         config.xlsx = true
-        let (dir, summary) = try generate(config, "xlsx-messy")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(config, "xlsx-messy", in: tmp)
         let file = try #require(summary.files.first { $0.name == Self.name })
         #expect(file.rows == file.accepted + file.duplicates + file.rejected + file.absent)
         #expect(file.duplicates == 5 && file.rejected == 5 && file.absent > 0)

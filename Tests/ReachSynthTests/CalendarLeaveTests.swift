@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachSynth
 
@@ -7,6 +8,8 @@ import Testing
 /// (请假), their manifest counts, their effect on check-ins, and nothing at
 /// all without the option.
 @Suite struct CalendarLeaveTests {
+    let tmp = TempFolder()
+
     static let end = Day(year: 2026, month: 11, day: 20)!
     static let clean = SynthConfig(members: 300, days: 45, end: end, seed: 7, calendarLeave: true)
     static var messy: SynthConfig {
@@ -16,12 +19,11 @@ import Testing
     }
 
     @Test func sameSeedSameBytes() throws {
-        let (a, first) = try generate(Self.messy, "cl-det-a")
-        let (b, second) = try generate(Self.messy, "cl-det-b")
+        let (a, first) = try generate(Self.messy, "cl-det-a", in: tmp)
+        let (b, second) = try generate(Self.messy, "cl-det-b", in: tmp)
         var reseeded = Self.messy
         reseeded.seed = 4
-        let (c, _) = try generate(reseeded, "cl-det-c")
-        defer { [a, b, c].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let (c, _) = try generate(reseeded, "cl-det-c", in: tmp)
         #expect(first.files == second.files)
         #expect(first.files.contains { $0.kind == .calendar } && first.files.contains { $0.kind == .leave })
         for name in first.files.map(\.name) + ["SYNTH.txt"] {
@@ -32,8 +34,7 @@ import Testing
     }
 
     @Test func calendarHasAHolidayItsMakeUpDayAndClassRanges() throws {
-        let (dir, summary) = try generate(Self.clean, "cl-calendar")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(Self.clean, "cl-calendar", in: tmp)
         let file = try #require(summary.files.first { $0.kind == .calendar })
         #expect(file.name == "校历-2026秋.csv")
         let table = try ExportTable(text(dir, file.name), marker: "开始日期")
@@ -86,8 +87,7 @@ import Testing
     }
 
     @Test func leaveExportHasEveryStatusAHalfDayAndAStranger() throws {
-        let (dir, summary) = try generate(Self.clean, "cl-leave")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(Self.clean, "cl-leave", in: tmp)
         let files = summary.files.filter { $0.kind == .leave }
         #expect(files.map(\.name) == ["请假审批-2026-10.csv", "请假审批-2026-11.csv"])
         #expect(try text(dir, files[1].name).hasPrefix("请假审批导出 2026-11-01 至 2026-11-30\n\n审批编号,"))
@@ -116,9 +116,8 @@ import Testing
     /// The manifest's counts are what an independent, simple reading of SPEC
     /// 1.3–1.6 finds, row by row, in the messy files too.
     @Test func manifestCountsMatchTheRows() throws {
-        for config in [Self.clean, Self.messy] {
-            let (dir, summary) = try generate(config, "cl-counts")
-            defer { try? FileManager.default.removeItem(at: dir) }
+        for (k, config) in [Self.clean, Self.messy].enumerated() {
+            let (dir, summary) = try generate(config, "cl-counts-\(k)", in: tmp)
             var leaveSeen = Set<[String]>()
             for file in summary.files where file.kind == .calendar || file.kind == .leave {
                 let text = try decoded(dir, file)
@@ -150,10 +149,9 @@ import Testing
     /// without the option the same member-days are mostly checked in.
     @Test func membersOnLeaveMostlyDoNotCheckIn() throws {
         var config = SynthConfig(members: 1_000, days: 30, end: Self.end, seed: 5, calendarLeave: true)
-        let (dir, summary) = try generate(config, "cl-away")
+        let (dir, summary) = try generate(config, "cl-away", in: tmp)
         config.calendarLeave = false
-        let (plain, plainSummary) = try generate(config, "cl-away-plain")
-        defer { [dir, plain].forEach { try? FileManager.default.removeItem(at: $0) } }
+        let (plain, plainSummary) = try generate(config, "cl-away-plain", in: tmp)
 
         let roster = Set(try ExportTable(text(dir, "members.csv"), marker: "学号").rows.map { $0[0] })
         var leaveDays = Set<String>()  // "id day"
@@ -189,8 +187,7 @@ import Testing
     /// (fingerprints taken before calendar and leave existed).
     @Test func withoutTheOptionNothingChanges() throws {
         #expect(sampleConfig.calendarLeave == false)
-        let (dir, summary) = try generate(sampleConfig, "cl-off")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(sampleConfig, "cl-off", in: tmp)
         let before: [String: UInt64] = [
             "SYNTH.txt": 0x1409_DFF8_EB71_DC7C, "checkins-2026-11.csv": 0xDCAD_D728_63B7_334E,
             "comments-2026-10.csv": 0x9782_C7D3_6F1B_8799, "comments-2026-11.csv": 0x45D3_D38B_1FED_6E68,

@@ -1,12 +1,14 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachSynth
 
 @Suite struct MessyTests {
+    let tmp = TempFolder()
+
     @Test func everyQuirkIsPlanted() throws {
-        let (dir, summary) = try generate(messyConfig, "messy")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(messyConfig, "messy", in: tmp)
         let byName = Dictionary(uniqueKeysWithValues: summary.files.map { ($0.name, $0) })
 
         // GB18030: not valid UTF-8, decodes to a title line, a blank line and Chinese headers, CRLF.
@@ -65,8 +67,7 @@ import Testing
     }
 
     @Test func overlappingExportRepeatsSixDaysOfCheckins() throws {
-        let (dir, summary) = try generate(messyConfig, "overlap")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(messyConfig, "overlap", in: tmp)
         let overlap = try #require(summary.files.first { $0.name.hasPrefix("打卡补充导出") })
         #expect(overlap.name == "打卡补充导出-20261029-20261103.csv")
         // It sorts after both monthly check-in files, so every row is a duplicate.
@@ -77,8 +78,7 @@ import Testing
     }
 
     @Test func manifestMatchesTheFiles() throws {
-        let (dir, summary) = try generate(messyConfig, "manifest")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(messyConfig, "manifest", in: tmp)
         let manifest = try text(dir, "SYNTH.txt")
         #expect(manifest == summary.manifest)
         let values = Dictionary(manifest.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains(" = ") }

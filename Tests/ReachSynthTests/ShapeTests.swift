@@ -1,9 +1,12 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachSynth
 
 @Suite struct ShapeTests {
+    let tmp = TempFolder()
+
     @Test func campusSizesFollowTheMemberCount() {
         let year = Campus(config: SynthConfig(members: 50_000, days: 1, end: Day(year: 2026, month: 11, day: 20)!, seed: 1))
         #expect(year.colleges.count == 20)
@@ -31,8 +34,7 @@ import Testing
     }
 
     @Test func sampleShape() throws {
-        let (dir, summary) = try generate(sampleConfig, "sample")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(sampleConfig, "sample", in: tmp)
         #expect((summary.colleges, summary.branches, summary.classes, summary.rosterMembers) == (3, 6, 10, 300))
         #expect(summary.firstDay == Day(year: 2026, month: 10, day: 7)!)
         // 300 members × 45 days: check-ins at 70–85% of member-days, shares and comments 0.15–0.3 a member-day.
@@ -55,8 +57,7 @@ import Testing
     }
 
     @Test func headersComeInBothLanguages() throws {
-        let (dir, summary) = try generate(sampleConfig, "headers")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(sampleConfig, "headers", in: tmp)
         #expect(try text(dir, "members.csv").hasPrefix("学号,姓名,学院,党支部,班级,政治面貌,辅导员,加入日期,退出日期\n"))
         #expect(try text(dir, "posts.csv").hasPrefix("content_id,title,published_at,branch\n"))
         #expect(try text(dir, "checkins-2026-11.csv").hasPrefix("member_id,time\n"))
@@ -71,8 +72,7 @@ import Testing
 
     @Test func cleanFilesHoldEveryEventOnceAndCountEveryRow() throws {
         let config = SynthConfig(members: 200, days: 20, end: Day(year: 2026, month: 11, day: 20)!, seed: 11)
-        let (dir, summary) = try generate(config, "clean")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (dir, summary) = try generate(config, "clean", in: tmp)
         let roster = Set(try text(dir, "members.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
         #expect(roster.count == 200)
         for file in summary.files where file.kind.eventKind != nil {
@@ -90,28 +90,22 @@ import Testing
     }
 
     @Test func sameSeedSameBytes() throws {
-        let (a, first) = try generate(messyConfig, "det-a")
-        let (b, second) = try generate(messyConfig, "det-b")
-        defer {
-            try? FileManager.default.removeItem(at: a)
-            try? FileManager.default.removeItem(at: b)
-        }
+        let (a, first) = try generate(messyConfig, "det-a", in: tmp)
+        let (b, second) = try generate(messyConfig, "det-b", in: tmp)
         #expect(first.files == second.files)
         for name in first.files.map(\.name) + ["SYNTH.txt"] {
             #expect(try bytes(a, name) == bytes(b, name), "\(name) differs between runs")
         }
         var other = messyConfig
         other.seed = 4
-        let (c, _) = try generate(other, "det-c")
-        defer { try? FileManager.default.removeItem(at: c) }
+        let (c, _) = try generate(other, "det-c", in: tmp)
         #expect(try bytes(a, "members.csv") != bytes(c, "members.csv"))
     }
 
     @Test func refusesBadShapesAndFullFolders() throws {
         let end = Day(year: 2026, month: 11, day: 20)!
-        #expect(throws: ReachError.self) { try Synthesizer.write(SynthConfig(members: 0, days: 5, end: end, seed: 1), to: scratchFolder("zero")) }
-        let (dir, _) = try generate(SynthConfig(members: 10, days: 2, end: end, seed: 1), "full")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: ReachError.self) { try Synthesizer.write(SynthConfig(members: 0, days: 5, end: end, seed: 1), to: tmp.fileURL("zero")) }
+        let (dir, _) = try generate(SynthConfig(members: 10, days: 2, end: end, seed: 1), "full", in: tmp)
         #expect(throws: ReachError.self) { try Synthesizer.write(SynthConfig(members: 10, days: 2, end: end, seed: 1), to: dir) }
     }
 }

@@ -1,16 +1,12 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 @testable import ReachSynth
 
-/// A fresh temporary folder for one generated inbox.
-func scratchFolder(_ label: String) -> URL {
-    URL(fileURLWithPath: NSTemporaryDirectory())
-        .appendingPathComponent("reach-synth-tests-\(label)-\(UUID().uuidString)")
-}
-
-/// Generates `config` into a scratch folder; the caller removes it.
-func generate(_ config: SynthConfig, _ label: String) throws -> (URL, SynthSummary) {
-    let dir = scratchFolder(label)
+/// Generates `config` into the folder `label` of `tmp` (which the
+/// generator creates) and returns that folder and what was generated.
+func generate(_ config: SynthConfig, _ label: String, in tmp: TempFolder) throws -> (URL, SynthSummary) {
+    let dir = tmp.fileURL(label)
     return (dir, try Synthesizer.write(config, to: dir))
 }
 

@@ -1,12 +1,13 @@
 import Foundation
+import ReachTestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 
-/// A generated workbook's first sheet, read from its XML parts (ZipParts +
-/// Foundation's XMLParser): cells as stored, with their types and number
-/// formats, merged ranges, the sheet names. A check of what was written,
-/// independent of reach's own reader.
+/// A generated workbook's first sheet, read from its XML parts
+/// (XLSXPackage + Foundation's XMLParser): cells as stored, with their
+/// types and number formats, merged ranges, the sheet names. A check of
+/// what was written, independent of reach's own reader.
 struct WorkbookXML {
     struct Cell: Equatable {
         /// `s` (shared string), `inlineStr`, `str`, or nil (a number).
@@ -24,20 +25,19 @@ struct WorkbookXML {
     let merges: [String]
     /// The number format code of each cell format (builtin ids as `#<id>`).
     let formats: [String]
-    let parts: ZipParts
 
     init(_ url: URL) throws {
-        parts = try ZipParts(url)
+        let parts = try XLSXPackage(url).parts
         let workbook = Collector()
-        try workbook.parse(parts.parts["xl/workbook.xml"] ?? [])
+        try workbook.parse(parts["xl/workbook.xml"] ?? "")
         sheetNames = workbook.elements.filter { $0.name == "sheet" }.compactMap { $0.attributes["name"] }
 
         let strings = Collector()
-        try strings.parse(parts.parts["xl/sharedStrings.xml"] ?? [])
+        try strings.parse(parts["xl/sharedStrings.xml"] ?? "")
         let shared = strings.elements.filter { $0.name == "si" }.map(\.text)
 
         let styles = Collector()
-        try styles.parse(parts.parts["xl/styles.xml"] ?? [])
+        try styles.parse(parts["xl/styles.xml"] ?? "")
         var codes: [String: String] = [:]
         for e in styles.elements where e.name == "numFmt" {
             if let id = e.attributes["numFmtId"] { codes[id] = e.attributes["formatCode"] }
@@ -48,7 +48,7 @@ struct WorkbookXML {
         }
 
         let sheet = Collector()
-        try sheet.parse(parts.parts["xl/worksheets/sheet1.xml"] ?? [])
+        try sheet.parse(parts["xl/worksheets/sheet1.xml"] ?? "")
         var rows: [Int: [String: Cell]] = [:]
         for e in sheet.elements where e.name == "c" {
             let ref = e.attributes["r"] ?? ""
@@ -88,11 +88,14 @@ private final class Collector: NSObject, XMLParserDelegate {
     private var inCellXfs = false
     private var failure: Error?
 
-    func parse(_ bytes: [UInt8]) throws {
-        guard !bytes.isEmpty else { return }
-        let parser = XMLParser(data: Data(bytes))
+    /// Thrown when a part does not parse and the parser gives no reason.
+    struct Unparsable: Error {}
+
+    func parse(_ xml: String) throws {
+        guard !xml.isEmpty else { return }
+        let parser = XMLParser(data: Data(xml.utf8))
         parser.delegate = self
-        guard parser.parse() else { throw parser.parserError ?? failure ?? ZipError("XML does not parse") }
+        guard parser.parse() else { throw parser.parserError ?? failure ?? Unparsable() }
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,

@@ -1,43 +1,63 @@
 import Foundation
-import Testing
 import ZIPFoundation
 
-/// The parts of an xlsx file, read back for assertions.
-struct XLSXPackage {
-    let parts: [String: String]
+/// The parts of an xlsx file (a zip of XML parts), read back for
+/// assertions: each part's text by its path, and the few readings of the
+/// workbook, sheet and style parts that tests check.
+///
+/// A check of what was written that does not go through reach's own
+/// workbook reader.
+public struct XLSXPackage {
+    /// Part path (`xl/workbook.xml`) → its text.
+    public let parts: [String: String]
+    /// Part path → the modification time its zip entry records.
+    public let modificationDates: [String: Date]
 
-    init(_ url: URL) throws {
+    /// A part the package does not hold.
+    public struct MissingPart: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "no part \(path)" }
+    }
+
+    /// Reads every part of the xlsx file at `url`.
+    public init(_ url: URL) throws {
         let archive = try Archive(url: url, accessMode: .read)
-        var parts: [String: String] = [:]
+        var parts: [String: String] = [:], dates: [String: Date] = [:]
         for entry in archive where entry.type == .file {
             var data = Data()
             _ = try archive.extract(entry) { data.append($0) }
             parts[entry.path] = String(decoding: data, as: UTF8.self)
+            dates[entry.path] = entry.fileAttributes[.modificationDate] as? Date
         }
         self.parts = parts
+        modificationDates = dates
     }
 
-    func part(_ path: String) throws -> String { try #require(parts[path], "no part \(path)") }
+    /// The text of the part `path`; throws ``MissingPart`` when there is none.
+    public func part(_ path: String) throws -> String {
+        guard let text = parts[path] else { throw MissingPart(path: path) }
+        return text
+    }
 
     /// Sheet names in workbook order.
-    func sheetNames() throws -> [String] {
+    public func sheetNames() throws -> [String] {
         matches(#"<sheet name="([^"]*)""#, in: try part("xl/workbook.xml"))
     }
 
     /// The shared strings table in index order (plain `<t>` runs only).
-    func sharedStrings() throws -> [String] {
+    public func sharedStrings() throws -> [String] {
         matches(#"<si><t(?: xml:space="preserve")?>([^<]*)</t></si>"#, in: try part("xl/sharedStrings.xml")).map(unescape)
     }
 
     /// The `<c …>…</c>` element of a cell, e.g. `A2`, of sheet number `sheet` (1-based).
-    func cell(_ ref: String, sheet: Int) throws -> String? {
+    public func cell(_ ref: String, sheet: Int) throws -> String? {
         let xml = try part("xl/worksheets/sheet\(sheet).xml")
         guard let range = xml.range(of: #"<c r="\#(ref)"[^>]*(/>|>.*?</c>)"#, options: .regularExpression) else { return nil }
         return String(xml[range])
     }
 
     /// The text of a string cell (shared or inline), `nil` when the cell is not a string.
-    func string(_ ref: String, sheet: Int) throws -> String? {
+    public func string(_ ref: String, sheet: Int) throws -> String? {
         guard let c = try cell(ref, sheet: sheet) else { return nil }
         if c.contains(#"t="inlineStr""#) {
             return matches(#"<is><t(?: xml:space="preserve")?>([^<]*)</t></is>"#, in: c).first.map(unescape)
@@ -48,7 +68,7 @@ struct XLSXPackage {
     }
 
     /// The number format code applied to a cell, through its style index.
-    func numberFormat(_ ref: String, sheet: Int) throws -> String? {
+    public func numberFormat(_ ref: String, sheet: Int) throws -> String? {
         guard let c = try cell(ref, sheet: sheet) else { return nil }
         let style = matches(#" s="(\d+)""#, in: c).first.flatMap { Int($0) } ?? 0
         let styles = try part("xl/styles.xml")
@@ -64,8 +84,9 @@ struct XLSXPackage {
     }
 }
 
-/// First capture group of every match of `pattern` in `text`.
-func matches(_ pattern: String, in text: String) -> [String] {
+/// The first capture group of every match of `pattern` in `text` (`.`
+/// matches line breaks too).
+public func matches(_ pattern: String, in text: String) -> [String] {
     let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
     let ns = text as NSString
     return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
