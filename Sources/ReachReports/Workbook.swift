@@ -91,12 +91,11 @@ final class Workbook {
         return format
     }()
 
-    /// A line chart that leaves a gap at an empty cell (``CoverageChart``).
+    /// A line chart, set up by ``CoverageChart``.
     func addLineChart() throws -> UnsafeMutablePointer<lxw_chart> {
         guard let chart = workbook_add_chart(live, UInt8(LXW_CHART_LINE.rawValue)) else {
             throw ReachError.cannotRun("cannot add a chart to \(path)")
         }
-        chart_show_blanks_as(chart, UInt8(LXW_CHART_BLANKS_AS_GAP.rawValue))
         return chart
     }
 
