@@ -27,6 +27,7 @@ struct CoverageChart {
     init(in book: Workbook, title: String, legend: Bool) throws {
         chart = try book.addLineChart()
         workbookPath = book.path
+        chart_show_blanks_as(chart, UInt8(LXW_CHART_BLANKS_AS_GAP.rawValue))
         chart_title_set_name(chart, title)
         chart_legend_set_position(chart, UInt8((legend ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE).rawValue))
         chart_axis_set_num_format(chart.pointee.x_axis, "mm-dd")

@@ -177,3 +177,7 @@ final class Sheet {
         return d
     }
 }
+
+/// Not `Sendable`: a sheet is written on its workbook's thread (``Workbook``).
+@available(*, unavailable)
+extension Sheet: Sendable {}

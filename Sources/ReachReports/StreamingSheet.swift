@@ -7,7 +7,9 @@
 /// for tens of thousands of rows. In exchange a cell above the current row
 /// is silently dropped, and a chart drawn from the sheet gets no data cache.
 /// So a streaming sheet takes one whole table, top to bottom, and offers no
-/// other way to write a cell, nor a name a chart could be pointed at.
+/// other way to write a cell, nor a name a chart could be pointed at. With a
+/// libxlsxwriter release whose per-sheet mode reach has not checked
+/// (``ConstantMemorySwitch``) it is a normal sheet under the same rules.
 struct StreamingSheet {
     private let sheet: Sheet
 

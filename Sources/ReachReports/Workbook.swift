@@ -9,18 +9,26 @@ import ReachModel
 /// ``ReachError/cannotRun(_:)`` naming the output file. Sheets are
 /// normal-mode, so charts drawn from them get their data caches and render
 /// in viewers that do not recalculate; long tables go on a
-/// ``StreamingSheet``. One workbook is written by one thread: workbooks
-/// written side by side are separate `Workbook`s.
+/// ``StreamingSheet``.
+///
+/// A workbook is confined to the thread that creates it: libxlsxwriter
+/// keeps tables shared by all its sheets (strings, formats), so neither the
+/// workbook nor its ``Sheet``s are `Sendable`, and the compiler refuses to
+/// hand them to another thread. Workbooks written side by side are separate
+/// `Workbook`s, each made and closed by one job (``ReportWriter``).
 final class Workbook {
     let path: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private(set) var sheets: [Sheet] = []
     private(set) var styles: Styles!
+    private let modes: ConstantMemorySwitch
 
     /// A workbook to be written at `path`, its parts assembled in
     /// `partsFolder` (`nil`: libxlsxwriter's default; see ``PartsFolder``).
-    init(path: String, partsFolder: String? = nil) throws {
+    /// `modes`: how a ``StreamingSheet`` is added (tests give another).
+    init(path: String, partsFolder: String? = nil, modes: ConstantMemorySwitch = ConstantMemorySwitch()) throws {
         self.path = path
+        self.modes = modes
         let started: UnsafeMutablePointer<lxw_workbook>? = partsFolder.withOptionalCString { folder in
             var options = lxw_workbook_options()
             options.constant_memory = 0
@@ -52,14 +60,7 @@ final class Workbook {
     }
 
     private func add(_ name: String, streaming: Bool) throws -> Sheet {
-        // libxlsxwriter 1.1 takes a sheet's mode from the workbook option
-        // when the sheet is added, so setting the option around the call
-        // makes it a per-sheet choice; between calls it is back to the value
-        // the workbook was created with.
-        let book = live
-        book.pointee.options.constant_memory = streaming ? 1 : 0
-        defer { book.pointee.options.constant_memory = 0 }
-        guard let ws = workbook_add_worksheet(book, name) else {
+        guard let ws = modes.addWorksheet(name, to: live, constantMemory: streaming) else {
             throw ReachError.cannotRun("cannot add sheet \(name) to \(path)")
         }
         let sheet = Sheet(ws, name: name, styles: styles, workbookPath: path)
@@ -90,12 +91,11 @@ final class Workbook {
         return format
     }()
 
-    /// A line chart that leaves a gap at an empty cell (``CoverageChart``).
+    /// A line chart, set up by ``CoverageChart``.
     func addLineChart() throws -> UnsafeMutablePointer<lxw_chart> {
         guard let chart = workbook_add_chart(live, UInt8(LXW_CHART_LINE.rawValue)) else {
             throw ReachError.cannotRun("cannot add a chart to \(path)")
         }
-        chart_show_blanks_as(chart, UInt8(LXW_CHART_BLANKS_AS_GAP.rawValue))
         return chart
     }
 
@@ -186,13 +186,21 @@ struct Styles {
         watch = fill(0xFFEB9C, 0x9C5700)   // amber: below 90 %
         full = fill(0xC6EFCE, 0x006100)    // green: 100 %
         // libxlsxwriter numbers a format the first time a cell or a
-        // conditional format uses it, in the workbook's shared tables. Doing
-        // it here, once, leaves nothing shared for the sheet writers to
-        // change, so two sheets can be filled at the same time.
+        // conditional format uses it (with these functions of its header),
+        // and leaves an unused one out of styles.xml. Numbering them here,
+        // in this order, gives these formats the same numbers in every
+        // workbook reach writes, whatever its sheets hold and whichever
+        // sheet is written first. Without it the files are as correct, but
+        // their styles.xml and style numbers differ from the reports before.
         for format in [header, title, label, warning, percent, change, date, timestamp] { _ = lxw_format_get_xf_index(format) }
         for format in [below, watch, full] { _ = lxw_format_get_dxf_index(format) }
     }
 }
+
+/// Not `Sendable`, on purpose (see ``Workbook``): no conformance, not even
+/// an unchecked one, can be added elsewhere.
+@available(*, unavailable)
+extension Workbook: Sendable {}
 
 private extension Optional where Wrapped == String {
     /// Calls `body` with a C string of the value, or with `nil`.
