@@ -1,5 +1,6 @@
 import Foundation
 import ReachModel
+import ReachTestSupport
 import Testing
 @testable import ReachReports
 
@@ -7,6 +8,8 @@ import Testing
 /// sheet: only with the release its headers came from, one whose source was
 /// checked; otherwise every sheet is normal and holds the same cells.
 @Suite struct ConstantMemorySwitchTests {
+    let tmp = TempFolder()
+
     @Test func perSheetOnlyWithTheHeadersReleaseWhenChecked() {
         #expect(ConstantMemorySwitch(library: 114, headers: 114).perSheet, "1.1.4, the release reach builds with")
         #expect(ConstantMemorySwitch(library: 100, headers: 100).perSheet, "1.0.0, the first checked")
@@ -18,7 +21,7 @@ import Testing
 
     /// A streaming sheet of two rows, then a normal sheet of one string.
     func write(_ modes: ConstantMemorySwitch) throws -> XLSXPackage {
-        let url = try Fixture.scratch().appendingPathComponent("book.xlsx")
+        let url = tmp.fileURL("book-\(modes.perSheet ? "per-sheet" : "normal").xlsx")
         let book = try Workbook(path: url.path, modes: modes)
         try book.addStreamingSheet("成员").table(["计科1班", "计科2班"], columns: [
             Column<String>("group", "组别", "Group", .text) { .text($0) },
