@@ -75,6 +75,13 @@ enum DayPack {
     /// Merges the events of `runs`, taken in order as one array (the runs a
     /// file's batches gave a day), as the merge of one array does.
     static func merge(stored: [PackedEvent], adding runs: [ArraySlice<PackedEvent>]) -> MergedDay {
+        let merged = mergeSorted(stored: stored, adding: runs)
+        checkMerge(stored: stored, adding: runs, into: merged)
+        return merged
+    }
+
+    /// The merge itself; the caller checks its result (``DayCodecChecks``).
+    private static func mergeSorted(stored: [PackedEvent], adding runs: [ArraySlice<PackedEvent>]) -> MergedDay {
         var new: [PackedEvent] = []
         new.reserveCapacity(runs.reduce(0) { $0 + $1.count })
         for run in runs { new.append(contentsOf: run) }
@@ -213,7 +220,7 @@ enum ColumnCodec {
         let range = high - low
         let width = range == 0 ? 0 : range <= 0xFF ? 1 : range <= 0xFFFF ? 2 : range <= 0xFF_FFFF ? 3 : 4
         let size = size(width: width, count: count)
-        return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
+        let blob = [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
             let raw = UnsafeMutableRawBufferPointer(bytes)
             raw.storeBytes(of: UInt32(width).littleEndian, as: UInt32.self)  // width, then three zero bytes
             raw.storeBytes(of: low.littleEndian, toByteOffset: 4, as: UInt32.self)
@@ -243,6 +250,8 @@ enum ColumnCodec {
             }
             initialized = size
         }
+        checkEncoding(blob, count: count, low: low, high: high, value)
+        return blob
     }
 }
 
