@@ -11,10 +11,9 @@
 //   reach         the command line
 // ReachModel holds the vocabulary the stages pass to each other. System
 // libraries: SQLite, libxlsxwriter, expat (xlsx and SpreadsheetML XML),
-// FreeXL (BIFF8 .xls) and libxml2 (HTML tables). Two one-function C shims:
-// CPrefetch (a cache prefetch hint for the reader's hash lookups) and
-// CFreedMemory (glibc's malloc_trim, which Swift's Glibc module leaves out).
-// The test targets share ReachTestSupport, and the kill tests a third shim,
+// FreeXL (BIFF8 .xls) and libxml2 (HTML tables). CPrefetch is a
+// one-function C shim (a cache prefetch hint for the reader's hash lookups).
+// The test targets share ReachTestSupport, and the kill tests a second shim,
 // CPseudoTerminal (a terminal for a `reach` process's stderr).
 import PackageDescription
 
@@ -44,7 +43,6 @@ let package = Package(
         .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CPrefetch"),
-        .target(name: "CFreedMemory"),
         .target(name: "ReachModel"),
         .target(
             name: "ReachReading",
@@ -54,7 +52,7 @@ let package = Package(
             ]
         ),
         .target(name: "ReachStore", dependencies: ["ReachModel", "CSQLite"]),
-        .target(name: "ReachMetrics", dependencies: ["ReachModel", "CFreedMemory"]),
+        .target(name: "ReachMetrics", dependencies: ["ReachModel"]),
         .target(name: "ReachReports", dependencies: ["ReachModel", "ReachMetrics", "CXLSXWriter"]),
         .target(name: "ReachSynth", dependencies: ["ReachModel", "CXLSXWriter"]),
         .target(

@@ -34,7 +34,6 @@ public enum MetricsEngine {
         activity.checkins = []
         activity.shares = []
         activity.comments = []
-        FreedMemory.release()
 
         // Pass 1: who appears, in which order. Sorting small integer keys
         // (not rows holding a member's strings) keeps the sort cheap. Group

@@ -182,37 +182,43 @@ struct DayLoader {
                 }
             }
         }
-        let decoded = parallelMap(memberBlobs.count) { k in
-            memberBlobs[k].blob.withUnsafeBytes { mapMembers($0, count: memberBlobs[k].row.count) }
+        // The day arrays are allocated here, on the calling thread, and the
+        // workers only fill them: an array allocated on a worker thread lives
+        // in that thread's malloc arena, where glibc keeps its memory once it
+        // is freed, so the check-ins of a long window, freed before the
+        // tables are built, would stay resident and raise the report's peak.
+        var members = memberBlobs.map { [Int32](repeating: 0, count: $0.row.count) }
+        let kept = members.withUnsafeMutableBufferPointer { members in
+            parallelMap(memberBlobs.count) { k in
+                memberBlobs[k].blob.withUnsafeBytes { blob in
+                    members[k].withUnsafeMutableBufferPointer { mapMembers(blob, into: $0) }
+                }
+            }
         }
         for (k, entry) in memberBlobs.enumerated() {
-            days[entry.slot].members = try entry.row.checking { () throws(ColumnDamage) in try decoded[k].get() }
+            let count = try entry.row.checking { () throws(ColumnDamage) in try kept[k].get() }
+            members[k].removeLast(members[k].count - count)
+            days[entry.slot].members = members[k]
+            members[k] = []
         }
         return days
     }
 
-    /// Roster indexes of a members column, leaving out unknown members.
-    private func mapMembers(_ blob: UnsafeRawBufferPointer, count n: Int) -> Result<[Int32], ColumnDamage> {
+    /// Writes the roster indexes of a members column to the front of `out`
+    /// (one slot per stored value), leaving out unknown members; returns how
+    /// many it wrote.
+    private func mapMembers(_ blob: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Int32>) -> Result<Int, ColumnDamage> {
         Result { () throws(ColumnDamage) in
-            let column = try StoredColumn(.members, blob, count: n)
-            var damage: ColumnDamage?
-            let members = rosterIndex.withUnsafeBufferPointer { index in
-                [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-                    var m = 0
-                    do throws(ColumnDamage) {
-                        try column.forEach(within: limits.members) { key in
-                            let member = Int(key) < index.count ? index[Int(key)] : -1
-                            out[m] = member
-                            m &+= member >= 0 ? 1 : 0
-                        }
-                    } catch {
-                        damage = error
-                    }
-                    initialized = m
+            let column = try StoredColumn(.members, blob, count: out.count)
+            var m = 0
+            try rosterIndex.withUnsafeBufferPointer { index throws(ColumnDamage) in
+                try column.forEach(within: limits.members) { key in
+                    let member = Int(key) < index.count ? index[Int(key)] : -1
+                    out[m] = member
+                    m &+= member >= 0 ? 1 : 0
                 }
             }
-            if let damage { throw damage }
-            return members
+            return m
         }
     }
 

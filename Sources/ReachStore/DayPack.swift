@@ -75,6 +75,13 @@ enum DayPack {
     /// Merges the events of `runs`, taken in order as one array (the runs a
     /// file's batches gave a day), as the merge of one array does.
     static func merge(stored: [PackedEvent], adding runs: [ArraySlice<PackedEvent>]) -> MergedDay {
+        let merged = mergeSorted(stored: stored, adding: runs)
+        checkMerge(stored: stored, adding: runs, into: merged)
+        return merged
+    }
+
+    /// The merge itself; the caller checks its result (``DayCodecChecks``).
+    private static func mergeSorted(stored: [PackedEvent], adding runs: [ArraySlice<PackedEvent>]) -> MergedDay {
         var new: [PackedEvent] = []
         new.reserveCapacity(runs.reduce(0) { $0 + $1.count })
         for run in runs { new.append(contentsOf: run) }
@@ -213,7 +220,7 @@ enum ColumnCodec {
         let range = high - low
         let width = range == 0 ? 0 : range <= 0xFF ? 1 : range <= 0xFFFF ? 2 : range <= 0xFF_FFFF ? 3 : 4
         let size = size(width: width, count: count)
-        return [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
+        let blob = [UInt8](unsafeUninitializedCapacity: size) { bytes, initialized in
             let raw = UnsafeMutableRawBufferPointer(bytes)
             raw.storeBytes(of: UInt32(width).littleEndian, as: UInt32.self)  // width, then three zero bytes
             raw.storeBytes(of: low.littleEndian, toByteOffset: 4, as: UInt32.self)
@@ -243,6 +250,8 @@ enum ColumnCodec {
             }
             initialized = size
         }
+        checkEncoding(blob, count: count, low: low, high: high, value)
+        return blob
     }
 }
 
@@ -326,16 +335,17 @@ struct StoredColumn {
         }
     }
 
-    /// Every value, checked against `bounds`.
+    /// Every value, checked against `bounds`: ``forEach(within:_:)``
+    /// writing each value to its slot.
     func decode(within bounds: ValueBounds) throws(ColumnDamage) -> [UInt32] {
-        var largest: UInt32 = 0
-        let values = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let out = buffer.baseAddress
-            largest = scan(count) { k, value in out.unsafelyUnwrapped[k] = value }
+        try [UInt32](unsafeUninitializedCapacity: count) { out, initialized throws(ColumnDamage) in
+            var k = 0
+            try forEach(within: bounds) { value in
+                out[k] = value
+                k &+= 1
+            }
             initialized = count
         }
-        try check(largest, within: bounds)
-        return values
     }
 
     /// Calls `body` with each value, in order, then checks them against
@@ -343,7 +353,7 @@ struct StoredColumn {
     /// before the throw.
     @inline(__always)
     func forEach(within bounds: ValueBounds, _ body: (UInt32) -> Void) throws(ColumnDamage) {
-        try check(scan(count) { _, value in body(value) }, within: bounds)
+        try check(scan(count, body), within: bounds)
     }
 
     /// The first value (the smallest offset, in the instants column), checked
@@ -351,45 +361,45 @@ struct StoredColumn {
     func first(within bounds: ValueBounds) throws(ColumnDamage) -> UInt32? {
         guard count > 0 else { return nil }
         var first: UInt32 = 0
-        try check(scan(1) { _, value in first = value }, within: bounds)
+        try check(scan(1) { first = $0 }, within: bounds)
         return first
     }
 
-    /// Calls `body` with the index and value of each of the first `n` values
-    /// (`n` ≤ ``count``); returns the largest delta seen.
+    /// Calls `body` with each of the first `n` values, in order (`n` ≤
+    /// ``count``); returns the largest delta seen.
     @inline(__always)
-    private func scan(_ n: Int, _ body: (Int, UInt32) -> Void) -> UInt32 {
+    private func scan(_ n: Int, _ body: (UInt32) -> Void) -> UInt32 {
         guard n > 0 else { return 0 }
         let base = base
         let data = bytes.baseAddress.unsafelyUnwrapped + ColumnCodec.headerSize
         var largest: UInt32 = 0
         switch width {
         case 0:
-            for k in 0..<n { body(k, base) }
+            for _ in 0..<n { body(base) }
         case 1:
             let p = data.assumingMemoryBound(to: UInt8.self)
             for k in 0..<n {
                 let delta = UInt32(p[k])
                 largest = max(largest, delta)
-                body(k, base &+ delta)
+                body(base &+ delta)
             }
         case 2:
             for k in 0..<n {
                 let delta = UInt32(UInt16(littleEndian: data.loadUnaligned(fromByteOffset: k &* 2, as: UInt16.self)))
                 largest = max(largest, delta)
-                body(k, base &+ delta)
+                body(base &+ delta)
             }
         case 3:
             for k in 0..<n {
                 let delta = UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 3, as: UInt32.self)) & 0xFF_FFFF
                 largest = max(largest, delta)
-                body(k, base &+ delta)
+                body(base &+ delta)
             }
         default:
             for k in 0..<n {
                 let delta = UInt32(littleEndian: data.loadUnaligned(fromByteOffset: k &* 4, as: UInt32.self))
                 largest = max(largest, delta)
-                body(k, base &+ delta)
+                body(base &+ delta)
             }
         }
         return largest

@@ -76,12 +76,14 @@ enum DayRows {
         return end
     }
 
-    /// The `count` column of a stored row (checked when the row is read), 0 without one.
+    /// The `count` column of a stored row, 0 without one. It is checked
+    /// when the row is read; here a damaged count is only kept within
+    /// 0…``maxCount``, so that summing counts cannot overflow.
     private static func storedCount(id: Int64, _ db: Database) throws -> Int {
         let row = try db.cached("SELECT count FROM day_events WHERE id = ?")
         defer { row.reset() }
         try row.bind([id])
-        return try row.step() ? max(0, Int(clamping: row.int64(0))) : 0
+        return try row.step() ? Int(min(max(0, row.int64(0)), Int64(maxCount))) : 0
     }
 
     /// The stored events of one row, in stored order (empty when there is no

@@ -77,9 +77,13 @@ extension Store {
                let day = Int32(exactly: earliest), day < first.index {
                 first = Day(index: day)
             }
+            // A count outside 0…maxCount is damage, which loading the row
+            // reports; here it adds nothing (and cannot overflow the sum).
             func events(_ kinds: String, from: Day) throws -> Int {
-                Int(try db.integer("SELECT coalesce(sum(count), 0) FROM day_events WHERE kind \(kinds) AND day BETWEEN ? AND ?",
-                                   Int64(from.index), Int64(asOf.index)) ?? 0)
+                Int(try db.integer("""
+                    SELECT coalesce(sum(count), 0) FROM day_events
+                    WHERE kind \(kinds) AND day BETWEEN ? AND ? AND count BETWEEN 0 AND \(DayRows.maxCount)
+                    """, Int64(from.index), Int64(asOf.index)) ?? 0)
             }
             let rejects = try db.query("SELECT count(*), coalesce(sum(length(file) + length(reason) + length(raw)), 0) FROM rejects") { row in
                 _ = try row.step()

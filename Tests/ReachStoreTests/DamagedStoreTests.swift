@@ -73,6 +73,8 @@ import Testing
         func run(on store: Store) throws {
             switch self {
             case .report(let zone):
+                // As a report job does: the memory estimate first.
+                try store.checkReportBudget(asOf: day("2026-11-10"), window: 3)
                 _ = try store.loadActivity(asOf: day("2026-11-10"), window: 3, zone: zone)
             case .export:
                 _ = try store.allEvents()
@@ -148,6 +150,10 @@ import Testing
             WHERE id = \(Self.checkinRow)
             """)
         try expect(Reader.all, message(row(Self.checkinRow), "its count column holds 1099511627776, outside 0 to 268435456"))
+        // The largest count: summed with other counts (an ingest sizing its
+        // merge, a report estimating its memory) it must not overflow.
+        try Database(path: path).execute("UPDATE day_events SET count = 9223372036854775807 WHERE id = \(Self.checkinRow)")
+        try expect(Reader.all, message(row(Self.checkinRow), "its count column holds 9223372036854775807, outside 0 to 268435456"))
     }
 
     @Test func aMemberKeyPastTheDictionaryIsReported() throws {
