@@ -7,7 +7,7 @@ DEMO       := data/demo
 # The sample data ends on 2026-11-20; report on its last complete day.
 SAMPLE_ASOF ?= 2026-11-20
 
-.PHONY: run test build bootstrap check-render bench clean sample
+.PHONY: run test build bootstrap check-render bench bench-micro bench-micro-check clean sample
 
 bootstrap:
 	@scripts/bootstrap
@@ -39,5 +39,13 @@ check-render: run
 bench: build
 	scripts/bench
 
+## make bench-micro: the micro-benchmarks in Benchmarks/ (BENCHMARKS.md, "Micro-benchmarks"; not part of make test).
+bench-micro: bootstrap
+	cd Benchmarks && $(SWIFT) package benchmark
+
+## make bench-micro-check: the micro-benchmarks, compared with Benchmarks/Thresholds/.
+bench-micro-check: bootstrap
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check
+
 clean:
-	rm -rf .build $(DEMO) reports/20*
+	rm -rf .build Benchmarks/.build $(DEMO) reports/20*

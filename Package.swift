@@ -22,6 +22,12 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Mutex (Synchronization)
     products: [
         .executable(name: "reach", targets: ["reach"]),
+        // For the micro-benchmarks package in Benchmarks/ only: it reaches the
+        // code under test through ReachReading's and ReachStore's
+        // @_spi(Benchmarks) entry points, and dates its inputs with ReachModel's Day.
+        .library(name: "ReachModel", targets: ["ReachModel"]),
+        .library(name: "ReachReading", targets: ["ReachReading"]),
+        .library(name: "ReachStore", targets: ["ReachStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
