@@ -67,19 +67,18 @@ import ReachModel
 
 /// A ``ByteInterner`` the benchmarks fill and look ids up in.
 @_spi(Benchmarks) public final class InternerTable {
-    private let owned: OwnedInterner
+    private var table: ByteInterner
 
     /// An empty table sized for `expectedKeys` (it grows past them).
-    public init(expectedKeys: Int) { owned = OwnedInterner(expectedKeys: expectedKeys) }
+    public init(expectedKeys: Int) { table = ByteInterner(expectedKeys: expectedKeys) }
 
     /// The number of distinct keys.
-    public var count: Int { owned.table.count }
+    public var count: Int { table.count }
 
     /// Interns every field, new or not; the sum of their ids.
     public func intern(_ keys: FieldBytes) -> Int {
-        var table = owned.table, sum = 0
+        var sum = 0
         keys.forEach { _, key in sum &+= Int(table.intern(key)) }
-        owned.table = table
         return sum
     }
 
@@ -88,7 +87,7 @@ import ReachModel
     /// member ids, each key's slot prefetched and looked up
     /// ``PendingLookups/depth`` keys later; otherwise each looked up at once.
     public func find(_ keys: FieldBytes, prefetching: Bool) -> (found: Int, idSum: Int) {
-        let table = owned.table
+        let table = self.table
         var found = 0, sum = 0
         @inline(__always) func look(_ key: UnsafeBufferPointer<UInt8>, _ probe: ByteInterner.Probe) {
             if let id = table.find(key, probe) { found += 1; sum &+= Int(id) }
@@ -98,7 +97,6 @@ import ReachModel
             return (found, sum)
         }
         var pending = PendingLookups()
-        defer { pending.deallocate() }
         @inline(__always) func resolveOldest() {
             let (_, probe) = pending.removeFirst()
             probe.withKey { look($0, probe) }
