@@ -50,6 +50,7 @@ public struct Ingestion {
     public func ingest(_ files: [URL]) throws -> [FileResult] {
         guard !files.isEmpty else { return [] }
         store.budget = budget
+        store.threads = threads
         let pipe = BatchPipe(files: files, kind: kindOverride, zone: zone, dictionaries: dictionaries, budget: budget,
                              threads: threads, ingested: try store.ingestedFingerprints(), memberIDWidth: try store.rosterIDWidth())
         defer { pipe.stop() }

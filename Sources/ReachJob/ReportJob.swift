@@ -45,6 +45,7 @@ public struct ReportJob {
         // Refuse, naming the store, a report that would need more memory
         // than the documented budget, rather than be killed half-way.
         try store.checkReportBudget(asOf: asOf, window: settings.window)
+        store.threads = settings.threads
         let activity = try store.loadActivity(asOf: asOf, window: settings.window, zone: settings.zone)
         let load = lap()
         let loadPeak = peakMemory()

@@ -32,7 +32,8 @@ extension Store {
             var firstDay = asOf - (2 * window - 1)
             if let earliest = try earliestDay(of: .checkin, in: zone), earliest < firstDay { firstDay = earliest }
 
-            let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex, limits: limits)
+            let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex, limits: limits,
+                                   threads: threads)
             let checkins = try loader.load(.checkin, from: firstDay, through: asOf, withContents: false)
             let shares = try loader.load(.share, from: windowStart, through: asOf, withContents: true)
             let comments = try loader.load(.comment, from: windowStart, through: asOf, withContents: true)
@@ -118,6 +119,8 @@ struct DayLoader {
     let rosterIndex: [Int32]
     /// The keys a row may refer to.
     let limits: KeyLimits
+    /// The most threads days are decoded on (``Store/threads``).
+    let threads: Int
 
     /// `DayEvents` for every day of `first...last` (in `zone`). With
     /// `withContents`, contents hold raw content keys (remapped by the caller)
@@ -187,19 +190,22 @@ struct DayLoader {
         // in that thread's malloc arena, where glibc keeps its memory once it
         // is freed, so the check-ins of a long window, freed before the
         // tables are built, would stay resident and raise the report's peak.
-        var members = memberBlobs.map { [Int32](repeating: 0, count: $0.row.count) }
-        let kept = members.withUnsafeMutableBufferPointer { members in
-            parallelMap(memberBlobs.count) { k in
-                memberBlobs[k].blob.withUnsafeBytes { blob in
-                    members[k].withUnsafeMutableBufferPointer { mapMembers(blob, into: $0) }
+        let members = SharedSlots<[Int32]>(repeating: [], count: memberBlobs.count)
+        for k in memberBlobs.indices { members[k] = [Int32](repeating: 0, count: memberBlobs[k].row.count) }
+        let blobs = memberBlobs.map(\.blob), rosterIndex = self.rosterIndex, bounds = limits.members
+        let kept = parallelMap(blobs.count, threads: threads) { k in
+            blobs[k].withUnsafeBytes { blob in
+                members.withMutableElements { slots in
+                    slots[k].withUnsafeMutableBufferPointer { Self.mapMembers(blob, into: $0, rosterIndex: rosterIndex, within: bounds) }
                 }
             }
         }
         for (k, entry) in memberBlobs.enumerated() {
             let count = try entry.row.checking { () throws(ColumnDamage) in try kept[k].get() }
-            members[k].removeLast(members[k].count - count)
-            days[entry.slot].members = members[k]
+            var day = members[k]
             members[k] = []
+            day.removeLast(day.count - count)
+            days[entry.slot].members = day
         }
         return days
     }
@@ -207,12 +213,13 @@ struct DayLoader {
     /// Writes the roster indexes of a members column to the front of `out`
     /// (one slot per stored value), leaving out unknown members; returns how
     /// many it wrote.
-    private func mapMembers(_ blob: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Int32>) -> Result<Int, ColumnDamage> {
+    private static func mapMembers(_ blob: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Int32>,
+                                   rosterIndex: [Int32], within bounds: ValueBounds) -> Result<Int, ColumnDamage> {
         Result { () throws(ColumnDamage) in
             let column = try StoredColumn(.members, blob, count: out.count)
             var m = 0
             try rosterIndex.withUnsafeBufferPointer { index throws(ColumnDamage) in
-                try column.forEach(within: limits.members) { key in
+                try column.forEach(within: bounds) { key in
                     let member = Int(key) < index.count ? index[Int(key)] : -1
                     out[m] = member
                     m &+= member >= 0 ? 1 : 0

@@ -41,7 +41,7 @@ enum DayRows {
     /// - Throws: ``DayRowFull`` when a day would hold more than
     ///   `eventsPerDay` events (``ReachModel/MemoryBudget/eventsPerDay``).
     static func merge(_ groups: [(id: Int64, runs: [ArraySlice<PackedEvent>])], into db: Database,
-                      eventsPerDay: Int = MemoryBudget.standard.eventsPerDay) throws -> (Int, Int) {
+                      eventsPerDay: Int = MemoryBudget.standard.eventsPerDay, threads: Int) throws -> (Int, Int) {
         var accepted = 0, duplicates = 0
         var start = 0
         var limits: KeyLimits?
@@ -49,7 +49,7 @@ enum DayRows {
             let round = Array(groups[start ..< (try roundEnd(groups, from: start, db))])
             start += round.count
             let stored = try round.map { try storedRow(id: $0.id, db, limits: &limits) }
-            let merged = parallelMap(round.count) { k in DayPack.merge(stored: stored[k] ?? [], adding: round[k].runs) }
+            let merged = parallelMap(round.count, threads: threads) { k in DayPack.merge(stored: stored[k] ?? [], adding: round[k].runs) }
             for (k, day) in merged.enumerated() {
                 accepted += day.accepted
                 duplicates += day.duplicates
@@ -259,31 +259,4 @@ extension Store {
             throw error
         }
     }
-}
-
-/// `(0..<count).map(transform)`, spread over the machine's cores.
-func parallelMap<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
-    if count <= 1 { return (0..<count).map(transform) }
-    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-        let base = UnsafeMutableSendablePointer(buffer.baseAddress!)
-        withoutActuallyEscaping(transform) { transform in
-            let work = UncheckedSendable(transform)
-            DispatchQueue.concurrentPerform(iterations: count) { k in
-                (base.pointer + k).initialize(to: work.value(k))
-            }
-        }
-        initialized = count
-    }
-}
-
-/// A pointer handed to parallel workers that write disjoint elements.
-struct UnsafeMutableSendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
-}
-
-/// A value shared read-only with parallel workers.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -240,7 +240,8 @@ public final class FileIngest {
 
     /// Merges every buffered event into its day row.
     private func flush() throws {
-        let (a, d) = try DayRows.merge(buffers.take(), into: store.db, eventsPerDay: store.budget.eventsPerDay)
+        let (a, d) = try DayRows.merge(buffers.take(), into: store.db, eventsPerDay: store.budget.eventsPerDay,
+                                       threads: store.threads)
         accepted += a
         duplicates += d
     }

@@ -32,6 +32,9 @@ public final class Store {
     /// file, and the files stored through this object together, may add,
     /// and the events one day may hold (tests make them small).
     public var budget = MemoryBudget.standard
+    /// The most threads this store's work is spread over — merging an
+    /// ingest's days, decoding a report's days (`--threads`).
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// The new ids the files committed through this object have added.
     var ingestGrowth = IDGrowth()
     /// Checkpoints the log in the background while files are ingested;

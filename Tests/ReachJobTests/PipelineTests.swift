@@ -9,9 +9,15 @@ import ReachStore
 /// store (``BatchPipe``): what is stored must be what a file-by-file ingest
 /// stores, whatever the timing.
 @Suite struct PipelineTests {
-    static func ingest(_ files: [String], into store: Store) throws -> [FileOutcome] {
-        try Ingestion(store: store, zone: .shanghai, logger: ReachLog.logger(verbosity: .quiet))
+    static func ingest(_ files: [String], into store: Store, threads: Int = 2) throws -> [FileOutcome] {
+        try Ingestion(store: store, zone: .shanghai, logger: ReachLog.logger(verbosity: .quiet), threads: threads)
             .ingest(files.map { URL(fileURLWithPath: $0) }).map(\.outcome)
+    }
+
+    static func events(_ store: Store) throws -> [ExportedEvent] {
+        var all: [ExportedEvent] = []
+        try store.exportEvents(from: nil, to: nil, kind: nil, zone: .shanghai) { all.append($0) }
+        return all
     }
 
     /// Rosters, posts and events of several files; some rows bad, some
@@ -48,14 +54,30 @@ import ReachStore
         #expect(all.map(\.status) == Array(repeating: .ingested, count: files.count))
         #expect(try together.rejects() == apart.rejects())
         #expect(try together.roster() == apart.roster())
-        func events(_ store: Store) throws -> [ExportedEvent] {
-            var all: [ExportedEvent] = []
-            try store.exportEvents(from: nil, to: nil, kind: nil, zone: .shanghai) { all.append($0) }
-            return all
-        }
-        let stored = try events(together)
+        let stored = try Self.events(together)
         #expect(stored.count > 5000)
-        #expect(try stored == events(apart))
+        #expect(try stored == Self.events(apart))
+    }
+
+    /// `--threads` bounds reading, merging and loading alike, and changes
+    /// nothing they make: the same store, and the same loaded days, on one
+    /// thread as on three.
+    @Test func oneThreadAndThreeStoreAndLoadTheSame() throws {
+        let tmp = TempFolder()
+        let files = Self.inbox(tmp)
+        let one = try Store(path: tmp.file("one.sqlite"), zone: .shanghai)
+        let three = try Store(path: tmp.file("three.sqlite"), zone: .shanghai)
+        #expect(try Self.ingest(files, into: one, threads: 1) == Self.ingest(files, into: three, threads: 3))
+        #expect(try Self.events(one) == Self.events(three))
+        #expect(try one.rejects() == three.rejects())
+        one.threads = 1
+        three.threads = 3
+        let asOf = Day(iso: "2026-11-28")!
+        let a = try one.loadActivity(asOf: asOf, window: 30, zone: .shanghai)
+        let b = try three.loadActivity(asOf: asOf, window: 30, zone: .shanghai)
+        #expect(a.checkins.count == 60 && a.checkins == b.checkins)
+        #expect(a.comments == b.comments && a.shares == b.shares)
+        #expect(a.checkins.map(\.members.count).reduce(0, +) > 1_000)
     }
 
     /// The same bytes twice in one ingest: the second copy is skipped once
