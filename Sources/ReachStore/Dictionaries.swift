@@ -13,12 +13,9 @@ import ReachModel
 /// the insert that passes a limit throws ``IDLimitExceeded``, which rejects
 /// the file.
 final class Dictionaries {
-    private var members = StringTable<UInt32>(capacity: 1 << 16, placeholder: 0)
-    private var contents = StringTable<UInt32>(placeholder: 0)
+    private var members: IDDictionary
+    private var contents: IDDictionary
     private var attributes: [EventAttributes: UInt32] = [:]
-    /// The key the next new member id gets: keys below it were stored before.
-    private(set) var nextMember: UInt32 = 1
-    private var nextContent: UInt32 = 1
     private var nextAttribute: UInt32 = 1
     /// The ids of the last ``memberKeys(_:_:)`` and ``contentKeys(_:_:)``
     /// calls, and their keys.
@@ -35,20 +32,8 @@ final class Dictionaries {
 
     /// Loads the three tables, checking that each one's keys run 1, 2, 3, …
     init(_ db: Database) throws {
-        var memberKeys = KeySequence(table: "member_ids")
-        let memberRows = try db.cached("SELECT key, member_id FROM member_ids ORDER BY key")
-        defer { memberRows.reset() }
-        while try memberRows.step() {
-            members.insert(memberRows.text(1), try memberKeys.next(memberRows.int64(0), db))
-        }
-        nextMember = memberKeys.expected
-        var contentKeys = KeySequence(table: "content_ids")
-        let contentRows = try db.cached("SELECT key, content_id FROM content_ids ORDER BY key")
-        defer { contentRows.reset() }
-        while try contentRows.step() {
-            contents.insert(contentRows.text(1), try contentKeys.next(contentRows.int64(0), db))
-        }
-        nextContent = contentKeys.expected
+        members = try IDDictionary(db, table: "member_ids", column: "member_id", capacity: 1 << 16)
+        contents = try IDDictionary(db, table: "content_ids", column: "content_id")
         var attributeKeys = KeySequence(table: "attributes", highest: Dictionaries.featuredBit - 1)
         let attributeRows = try db.cached("SELECT key, channel, target FROM attributes ORDER BY key")
         defer { attributeRows.reset() }
@@ -57,7 +42,7 @@ final class Dictionaries {
             attributes[EventAttributes(channel: attributeRows.text(1), target: attributeRows.text(2))] = key
         }
         nextAttribute = attributeKeys.expected
-        contents.insert("", 0)
+        contents.map("", to: 0)
         attributes[.none] = 0
     }
 
@@ -79,14 +64,11 @@ final class Dictionaries {
         }
     }
 
+    /// The key the next new member id gets: keys below it were stored before.
+    var nextMember: UInt32 { members.next }
+
     func memberKey(_ id: String, _ db: Database) throws -> UInt32 {
-        if let key = members[id] { return key }
-        try grow(\.memberIDs, bytes: id.utf8.count)
-        let key = nextMember
-        try Self.insert(key, id, into: "member_ids(key, member_id)", db)
-        members.insert(id, key)
-        nextMember += 1
-        return key
+        try key(id, in: &members, counting: \.memberIDs, db)
     }
 
     /// The keys of many member ids, adding the new ones.
@@ -98,7 +80,7 @@ final class Dictionaries {
     func memberKeys(_ ids: [String], _ db: Database) throws -> [UInt32] {
         try mappedMembers.keys(of: ids) { slice in
             let new = Array(slice)
-            var keys = members.values(of: new, missing: 0)  // member keys start at 1
+            var keys = members.keys(of: new)  // member keys start at 1
             for k in keys.indices where keys[k] == 0 { keys[k] = try memberKey(new[k], db) }
             return keys
         }
@@ -113,22 +95,16 @@ final class Dictionaries {
     }
 
     func contentKey(_ id: String, _ db: Database) throws -> UInt32 {
-        if let key = contents[id] { return key }
-        try grow(\.contentIDs, bytes: id.utf8.count)
-        let key = nextContent
-        try Self.insert(key, id, into: "content_ids(key, content_id)", db)
-        contents.insert(id, key)
-        nextContent += 1
-        return key
+        try key(id, in: &contents, counting: \.contentIDs, db)
     }
 
-    /// Inserts one dictionary row: a campus's first roster inserts tens of
-    /// thousands, so the statement is bound directly (no value array).
-    private static func insert(_ key: UInt32, _ string: String, into table: StaticString, _ db: Database) throws {
-        let statement = try db.cached("INSERT INTO \(table) VALUES (?, ?)")
-        try statement.bind(Int64(key), at: 1)
-        try statement.bind(string, at: 2)
-        try statement.execute()
+    /// The key of `id` in `dictionary`; a new id is first counted in
+    /// `growth` (which throws past a limit), then added.
+    private func key(_ id: String, in dictionary: inout IDDictionary, counting growth: WritableKeyPath<IDGrowth, Int>,
+                     _ db: Database) throws -> UInt32 {
+        if let key = dictionary[id] { return key }
+        try grow(growth, bytes: id.utf8.count)
+        return try dictionary.add(id, db)
     }
 
     func attributeKey(_ value: EventAttributes, _ db: Database) throws -> UInt32 {

@@ -19,15 +19,22 @@ enum CompoundFileDirectory {
     /// compound file at `url`, in directory order; `nil` when the file is
     /// no compound file or its header or directory chain is broken.
     static func entryNames(of url: URL) -> [String]? {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        reading(url, unreadable: nil) { entryNames(read: $0) }
+    }
+
+    /// Opens the file at `url` and calls `body` with a `read(offset, count)`
+    /// that seeks and reads exactly `count` bytes (`nil` when they are not
+    /// there); `unreadable` when the file cannot be opened.
+    private static func reading<T>(_ url: URL, unreadable: T, _ body: ((UInt64, Int) -> [UInt8]?) -> T) -> T {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return unreadable }
         defer { try? handle.close() }
-        return entryNames(read: { offset, count in
+        return body { offset, count in
             do {
                 try handle.seek(toOffset: offset)
                 let data = try handle.read(upToCount: count) ?? Data()
                 return data.count == count ? [UInt8](data) : nil
             } catch { return nil }
-        })
+        }
     }
 
     /// The entry names, reading the file through `read(offset, count)`
@@ -97,15 +104,7 @@ enum CompoundFileDirectory {
     /// (the same place for any sector inside a file FreeXL is given). `false`
     /// when there is no such sector to read (FreeXL then fails on its own).
     static func hasOverlongName(of url: URL) -> Bool {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
-        defer { try? handle.close() }
-        return hasOverlongName(read: { offset, count in
-            do {
-                try handle.seek(toOffset: offset)
-                let data = try handle.read(upToCount: count) ?? Data()
-                return data.count == count ? [UInt8](data) : nil
-            } catch { return nil }
-        })
+        reading(url, unreadable: false) { hasOverlongName(read: $0) }
     }
 
     /// ``hasOverlongName(of:)``, reading the file through `read(offset, count)`.
