@@ -292,7 +292,7 @@ struct EventSink: RecordSink {
                                   to key: inout [UInt8]) {
         let n = UInt32(channel.count)
         key.removeAll(keepingCapacity: true)
-        key.append(contentsOf: [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)])
+        for shift in stride(from: UInt32(0), through: 24, by: 8) { key.append(UInt8(truncatingIfNeeded: n >> shift)) }
         key.append(contentsOf: channel)
         key.append(contentsOf: target)
     }
