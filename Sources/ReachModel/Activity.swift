@@ -13,11 +13,16 @@ public struct DayEvents: Sendable, Equatable {
     /// Comments only: whether each event is featured, parallel to ``members``;
     /// empty otherwise.
     public var featured: [Bool]
+    /// Shares only (contract v4): the target (转发至) of each event, as an
+    /// index into ``Activity/targets``, parallel to ``members``; -1 for an
+    /// empty target. Empty when not loaded.
+    public var targets: [Int32]
 
-    public init(members: [Int32] = [], contents: [Int32] = [], featured: [Bool] = []) {
+    public init(members: [Int32] = [], contents: [Int32] = [], featured: [Bool] = [], targets: [Int32] = []) {
         self.members = members
         self.contents = contents
         self.featured = featured
+        self.targets = targets
     }
 }
 
@@ -43,10 +48,25 @@ public struct Activity: Sendable {
     public var contentIDs: [String]
     /// What decides which days count (contract v2).
     public var denominators: Denominators
+    /// Share targets (转发至) of the window's shares, by code point; a
+    /// share's ``DayEvents/targets`` indexes it (contract v4).
+    public var targets: [String]
+    /// Featured comments of the window by roster members, ordered by
+    /// instant, then member_id (contract v4); the metrics keep those whose
+    /// member is expected on the comment's day.
+    public var featuredComments: [FeaturedComment]
+    /// The group registry (contract v4), every stored row, closed groups
+    /// included, by group_name; `nil` when no groups file was ever
+    /// ingested (then no registry.csv is written).
+    public var registry: [RegisteredGroup]?
 
     public init(roster: [Member], firstDay: Day, asOf: Day, checkins: [DayEvents] = [], shares: [DayEvents] = [],
-                comments: [DayEvents] = [], contentIDs: [String] = [], denominators: Denominators = Denominators()) {
+                comments: [DayEvents] = [], contentIDs: [String] = [], denominators: Denominators = Denominators(),
+                targets: [String] = [], featuredComments: [FeaturedComment] = [], registry: [RegisteredGroup]? = nil) {
         self.denominators = denominators
+        self.targets = targets
+        self.featuredComments = featuredComments
+        self.registry = registry
         self.roster = roster
         self.firstDay = firstDay
         self.asOf = asOf

@@ -41,12 +41,19 @@ public struct Post: Sendable, Equatable {
     /// Publication instant, epoch seconds.
     public var publishedAt: Int64?
     public var branch: String
+    /// 阅读人数 from the official account's analytics (contract v4); `nil` when unknown.
+    public var reads: Int?
+    /// 阅读次数 from the official account's analytics (contract v4); `nil` when unknown.
+    public var readsTotal: Int?
 
-    public init(contentID: String, title: String, publishedAt: Int64? = nil, branch: String = "") {
+    public init(contentID: String, title: String, publishedAt: Int64? = nil, branch: String = "",
+                reads: Int? = nil, readsTotal: Int? = nil) {
         self.contentID = contentID
         self.title = title
         self.publishedAt = publishedAt
         self.branch = branch
+        self.reads = reads
+        self.readsTotal = readsTotal
     }
 }
 
@@ -161,14 +168,31 @@ public struct EventBatch: Sendable {
     public var attributes: [EventAttributes]
     /// Accepted rows in file order.
     public var rows: [EventRow]
+    /// Comments only (contract v4): the non-empty texts (评论内容) of rows,
+    /// by index into ``rows``, in row order. Not part of an event's identity:
+    /// the text first stored for an event stays.
+    public var texts: [RowText]
 
     public init(kind: EventKind, memberIDs: [String] = [], contentIDs: [String] = [""],
-                attributes: [EventAttributes] = [.none], rows: [EventRow] = []) {
+                attributes: [EventAttributes] = [.none], rows: [EventRow] = [], texts: [RowText] = []) {
         self.kind = kind
         self.memberIDs = memberIDs
         self.contentIDs = contentIDs
         self.attributes = attributes
         self.rows = rows
+        self.texts = texts
+    }
+}
+
+/// The text of one event row of an ``EventBatch`` (a comment's 评论内容).
+public struct RowText: Sendable, Equatable {
+    /// Index into ``EventBatch/rows``.
+    public var row: Int32
+    public var text: String
+
+    public init(row: Int32, text: String) {
+        self.row = row
+        self.text = text
     }
 }
 
