@@ -43,7 +43,8 @@ struct GroupSplit: Sendable {
     init(_ input: ReportInput, scope: Scope, language: ReportLanguage, withoutCollege: Bool = false) {
         self.scope = scope
         tables = input.tables
-        layout = GroupWorkbook.Layout(language: language, minRate: tables.options.minRate.doubleValue)
+        layout = GroupWorkbook.Layout(language: language, minRate: tables.options.minRate.doubleValue,
+                                      asOf: tables.options.asOf)
         let unassigned = withoutCollege && scope == .college ? layout.labels.withoutCollege : nil
         groups = Self.groups(tables, scope: scope, unassigned: unassigned)
     }
@@ -155,9 +156,12 @@ struct GroupWorkbook {
         /// a college of more members than a sheet holds is absurd, but must
         /// still give a good file.
         let maxRows: Int
+        /// The footer of every printed page, with the as-of day.
+        let footer: PageFooter
 
-        init(language: ReportLanguage, minRate: Double, maxRows: Int = Sheet.rowLimit) {
+        init(language: ReportLanguage, minRate: Double, asOf: Day, maxRows: Int = Sheet.rowLimit) {
             self.language = language
+            footer = PageFooter(asOf: asOf, language: language)
             self.minRate = minRate
             self.maxRows = maxRows
             labels = Labels(language: language)
@@ -182,36 +186,48 @@ struct GroupWorkbook {
     /// always were.
     static let streamingRows = 5_000
 
+    /// The gap list's first columns: who, then why (contract v4).
+    static let gapLead = ["member_id", "name", "reasons", "missed_run", "checkin_rate"]
+
     func write(to path: String) throws {
         let labels = layout.labels, language = layout.language, minRate = layout.minRate
-        let book = try Workbook(path: path, partsFolder: PartsFolder.forSplit)
-        try longTable(gaps, in: book, named: labels.gaps, columns: layout.gapColumns, csvFile: "gaps.csv")
-        try longTable(members, in: book, named: labels.members, columns: Columns.members, csvFile: "members.csv")
+        let book = try Workbook(path: path, footer: layout.footer, partsFolder: PartsFolder.forSplit)
+        // The values a group column holds for the whole group, for the title
+        // of a sheet without rows of its own.
+        let group = SplitSheet<MemberRow>.shared(members.isEmpty ? gaps.map(\.member) : members.map(\.member))
+        func shared(_ rows: some Collection<Member>) -> [String: String] { rows.isEmpty ? group : SplitSheet<MemberRow>.shared(rows) }
+        try longTable(gaps, in: book, csvFile: "gaps.csv",
+                      SplitSheet(name: labels.gaps, columns: layout.gapColumns, shared: shared(gaps.lazy.map(\.member)),
+                                 lead: Self.gapLead, language: language))
+        try longTable(members, in: book, csvFile: "members.csv",
+                      SplitSheet(name: labels.members, columns: Columns.members, shared: shared(members.lazy.map(\.member)),
+                                 language: language))
         if let trend {
             let sheet = try book.addSheet(labels.daily)
-            let columns = layout.trendColumns
-            try sheet.table(trend, columns: columns, language: language, minRate: minRate)
+            let split = SplitSheet(name: labels.daily, columns: layout.trendColumns, shared: group, language: language)
+            try sheet.table(trend, columns: split.columns, language: language, minRate: minRate,
+                            layout: TableLayout(top: 1, title: split.title))
             if trend.contains(where: { $0.row != nil }) {
                 let chart = try CoverageChart(in: book, title: labels.trend, legend: false)
-                try chart.addSeries(from: sheet, rows: 1...trend.count, dayCol: 0, col: layout.coverageColumn,
+                try chart.addSeries(from: sheet, rows: 2...trend.count + 1, dayCol: 0, col: layout.coverageColumn,
                                     name: .text(labels.coverage))
-                try chart.place(on: sheet, row: 1, col: columns.count + 1, xScale: 1.2, yScale: 1.2)
+                try chart.place(on: sheet, row: 2, col: split.columns.count + 1, xScale: 1.2, yScale: 1.2)
             }
         }
         try book.close()
     }
 
-    /// The gap list or the members sheet: streamed when long, cut at
-    /// ``Layout/maxRows`` with a note naming the CSV file.
-    private func longTable<Row>(_ rows: PickedRows<Row>, in book: Workbook, named name: String, columns: [Column<Row>],
-                                csvFile: String) throws {
-        let layout = TableLayout(maxRows: self.layout.maxRows, csvFile: csvFile)
+    /// The gap list or the members sheet under its title line (row 0):
+    /// streamed when long, cut at ``Layout/maxRows`` with a note naming the
+    /// CSV file.
+    private func longTable<Row>(_ rows: PickedRows<Row>, in book: Workbook, csvFile: String, _ split: SplitSheet<Row>) throws {
+        let layout = TableLayout(top: 1, maxRows: self.layout.maxRows, csvFile: csvFile, title: split.title)
         if rows.count > Self.streamingRows {
-            try book.addStreamingSheet(name).table(rows, columns: columns, language: self.layout.language,
-                                                   minRate: self.layout.minRate, layout: layout)
+            try book.addStreamingSheet(split.name).table(rows, columns: split.columns, language: self.layout.language,
+                                                         minRate: self.layout.minRate, layout: layout)
         } else {
-            try book.addSheet(name).table(rows, columns: columns, language: self.layout.language,
-                                          minRate: self.layout.minRate, layout: layout)
+            try book.addSheet(split.name).table(rows, columns: split.columns, language: self.layout.language,
+                                                minRate: self.layout.minRate, layout: layout)
         }
     }
 }

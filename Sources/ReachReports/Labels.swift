@@ -136,6 +136,13 @@ struct Labels {
         return row.note
     }
 
+    // The footer of every printed page (``PageFooter``).
+    func footerAsOf(_ day: Day) -> String { pick("截至 \(day)", "As of \(day)") }
+    /// `page` and `pages`: the footer codes for the page and the pages printed.
+    func footerPage(page: String, of pages: String) -> String {
+        pick("第 \(page) 页，共 \(pages) 页", "Page \(page) of \(pages)")
+    }
+
     // Data quality sheet.
     var fileSection: String { pick("导入的文件", "Files") }
     var rejectSection: String { pick("被拒绝的行", "Rejected rows") }

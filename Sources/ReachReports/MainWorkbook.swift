@@ -35,7 +35,7 @@ enum MainWorkbook {
         let words = Vocabulary(language)
         let minRate = input.tables.options.minRate.doubleValue
         let tables = input.tables
-        let book = try Workbook(path: path)
+        let book = try Workbook(path: path, footer: PageFooter(asOf: tables.options.asOf, language: language))
         let overview = try book.addSheet(labels.overview)
         func cut(_ csvFile: String, top: Int = 0) -> TableLayout { TableLayout(top: top, maxRows: maxTableRows, csvFile: csvFile) }
         let groupColumns = Columns.groups(words).picking(Self.groupSheetKeys)

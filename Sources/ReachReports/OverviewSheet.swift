@@ -90,6 +90,9 @@ struct OverviewSheet {
         row = try sheet.table(worst, columns: worstColumns, language: labels.language, minRate: minRate,
                               layout: TableLayout(top: row + 1, freeze: false, filter: false)) + 1
 
+        // On paper the overview is one page: everything above, the chart
+        // included; the chart's data table below is for the screen.
+        sheet.printOnOnePage()
         try sheet.text(row, 0, labels.trend, sheet.styles.title, fits: false)
         try writeTrend(on: sheet, book: book, top: row + 1)
     }

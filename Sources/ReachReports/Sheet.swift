@@ -15,6 +15,14 @@ final class Sheet {
     /// Cells of wrapped text and their display widths: their rows get the
     /// height of their lines once the column widths are known.
     private var wrapped: [(row: Int, col: Int, width: Int)] = []
+    /// The last row and the last column a cell was written to (-1: none).
+    private var lastRow = -1, lastCol = -1
+    /// Rows frozen at the top (``freezeRows(_:)``), which print on every page too.
+    private var frozenRows = 0
+    /// The charts placed on the sheet: top left cell and size in pixels.
+    private var charts: [(row: Int, col: Int, width: Double, height: Double)] = []
+    /// Set by ``printOnOnePage()``: the last row and column printed.
+    private var onePage: PageSetup.PrintArea?
 
     init(_ ws: UnsafeMutablePointer<lxw_worksheet>, name: String, styles: Styles, workbookPath: String) {
         self.ws = ws
@@ -40,6 +48,7 @@ final class Sheet {
         guard !text.isEmpty else { return }
         let value = CellText.fitted(text)
         try check(worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell")
+        written(row, col)
         // A text's display width never exceeds its UTF-8 length, so most
         // cells of a long column skip the measuring.
         if fits && (col >= widths.count || value.utf8.count > widths[col]) { fit(col, displayWidth(value)) }
@@ -55,7 +64,13 @@ final class Sheet {
 
     func number(_ row: Int, _ col: Int, _ value: Double, _ format: Styles.Format? = nil, width: Int) throws {
         try check(worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell")
+        written(row, col)
         fit(col, width)
+    }
+
+    private func written(_ row: Int, _ col: Int) {
+        if row > lastRow { lastRow = row }
+        if col > lastCol { lastCol = col }
     }
 
     /// Writes one table value with the cell type and format its column asks for.
@@ -92,8 +107,19 @@ final class Sheet {
         }
     }
 
+    /// Keeps rows `0..<rows` in view on screen; on paper they are the rows
+    /// repeated at the top of every page (``PageSetup/repeatedRows``).
     func freezeRows(_ rows: Int) {
         worksheet_freeze_panes(ws, lxw_row_t(rows), 0)
+        frozenRows = rows
+    }
+
+    /// Prints what is written so far, and the charts placed on it, on one
+    /// page; rows written afterwards (a chart's data table below) stay on
+    /// screen only. For the overview, which a committee reads on one sheet
+    /// of paper whatever the length of the window.
+    func printOnOnePage() {
+        onePage = PageSetup.PrintArea(lastRow: max(lastRow, 0), lastCol: max(lastCol, 0))
     }
 
     func autofilter(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) throws {
@@ -131,6 +157,7 @@ final class Sheet {
         options.x_scale = xScale
         options.y_scale = yScale
         try check(worksheet_insert_chart_opt(ws, lxw_row_t(row), lxw_col_t(col), chart, &options), "place the chart")
+        charts.append((row, col, PageSetup.chartSize.width * xScale, PageSetup.chartSize.height * yScale))
     }
 
     /// Makes a column at least `width` characters wide when widths are applied.
@@ -151,6 +178,50 @@ final class Sheet {
             try check(worksheet_set_row(ws, lxw_row_t(cell.row), Sheet.lineHeight * Double(max(1, lines)), nil),
                       "set a row height")
         }
+    }
+
+    /// How the sheet prints, from its column widths, charts and frozen rows
+    /// (``PageSetup``); call after ``applyWidths()``.
+    func pageSetup() -> PageSetup {
+        let columns = onePage.map { $0.lastCol + 1 } ?? max(widths.count, lastCol + 1)
+        let pixels = (0..<columns).map(columnPixels)
+        var chartRight = 0, area = onePage
+        for chart in charts {
+            // The chart's right edge from the sheet's left, and the last column and row it covers.
+            var left = (0..<chart.col).reduce(0) { $0 + columnPixels($1) }, endCol = chart.col
+            let right = left + Int(chart.width.rounded(.up))
+            while left + columnPixels(endCol) < right {
+                left += columnPixels(endCol)
+                endCol += 1
+            }
+            chartRight = max(chartRight, right)
+            let endRow = chart.row + Int((chart.height / Double(PageSetup.rowPixels)).rounded(.up))
+            if let a = area { area = PageSetup.PrintArea(lastRow: max(a.lastRow, endRow), lastCol: max(a.lastCol, endCol)) }
+        }
+        return PageSetup(columnPixels: pixels, chartRight: chartRight, repeatedRows: frozenRows, onePage: onePage != nil,
+                         printArea: area)
+    }
+
+    /// Gives the sheet its page set-up (``pageSetup()``) and `footer`.
+    func applyPageSetup(_ footer: PageFooter) throws {
+        let setup = pageSetup()
+        worksheet_set_paper(ws, PageSetup.paperA4)
+        if setup.landscape { worksheet_set_landscape(ws) } else { worksheet_set_portrait(ws) }
+        let m = PageSetup.margins
+        worksheet_set_margins(ws, m.left, m.right, m.top, m.bottom)
+        worksheet_fit_to_pages(ws, 1, UInt16(setup.pagesTall))
+        if setup.repeatedRows > 0 {
+            try check(worksheet_repeat_rows(ws, 0, lxw_row_t(setup.repeatedRows - 1)), "set the rows printed on every page")
+        }
+        if let area = setup.printArea {
+            try check(worksheet_print_area(ws, 0, 0, lxw_row_t(area.lastRow), lxw_col_t(area.lastCol)), "set the print area")
+        }
+        try check(worksheet_set_footer(ws, footer.text), "set the footer")
+    }
+
+    /// A column's width in pixels once widths are applied.
+    private func columnPixels(_ col: Int) -> Int {
+        PageSetup.pixels(characters: col < widths.count && widths[col] > 0 ? fittedWidth(col) : 0)
     }
 
     /// The height of one line of text in points (Excel's default row).

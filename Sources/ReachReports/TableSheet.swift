@@ -13,6 +13,10 @@ struct TableLayout {
     var maxRows = Int.max
     /// The CSV file with every row, named in that note (`nil`: "the CSV file").
     var csvFile: String? = nil
+    /// A title line in the row above the header (so `top` ≥ 1), frozen and
+    /// printed on every page with it: what every row of a split workbook's
+    /// sheet shares (``SplitSheet``).
+    var title: String? = nil
 }
 
 extension Sheet {
@@ -21,6 +25,9 @@ extension Sheet {
     @discardableResult
     func table<Row>(_ rows: some Collection<Row>, columns: [Column<Row>], language: ReportLanguage,
                     minRate: Double, layout: TableLayout = TableLayout()) throws -> Int {
+        if let title = layout.title {
+            try text(layout.top - 1, layout.left, title, self.styles.title, fits: false)
+        }
         try header(layout.top, columns.map { $0.header(language) }, firstCol: layout.left)
         // The per-cell loop reads only the value functions and styles, not
         // whole columns (whose names would be retained for every cell).

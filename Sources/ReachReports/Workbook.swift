@@ -22,12 +22,18 @@ final class Workbook {
     private(set) var sheets: [Sheet] = []
     private(set) var styles: Styles!
     private let modes: ConstantMemorySwitch
+    /// The footer of every printed page of every sheet.
+    let footer: PageFooter
 
     /// A workbook to be written at `path`, its parts assembled in
     /// `partsFolder` (`nil`: libxlsxwriter's default; see ``PartsFolder``).
+    /// `footer`: what every printed page says at its foot (each sheet's
+    /// page set-up is made when the workbook is closed, ``PageSetup``).
     /// `modes`: how a ``StreamingSheet`` is added (tests give another).
-    init(path: String, partsFolder: String? = nil, modes: ConstantMemorySwitch = ConstantMemorySwitch()) throws {
+    init(path: String, footer: PageFooter, partsFolder: String? = nil,
+         modes: ConstantMemorySwitch = ConstantMemorySwitch()) throws {
         self.path = path
+        self.footer = footer
         self.modes = modes
         let started: UnsafeMutablePointer<lxw_workbook>? = partsFolder.withOptionalCString { folder in
             var options = lxw_workbook_options()
@@ -99,10 +105,14 @@ final class Workbook {
         return chart
     }
 
-    /// Applies the column widths and writes the file (libxlsxwriter
-    /// compresses its parts at zlib's default level).
+    /// Applies the column widths, gives every sheet its page set-up
+    /// (``PageSetup``, from those widths) and writes the file
+    /// (libxlsxwriter compresses its parts at zlib's default level).
     func close() throws {
-        for sheet in sheets { try sheet.applyWidths() }
+        for sheet in sheets {
+            try sheet.applyWidths()
+            try sheet.applyPageSetup(footer)
+        }
         let handle = live
         self.handle = nil
         try Self.check(workbook_close(handle), "write", path: path)
