@@ -22,7 +22,7 @@ import Testing
     /// A streaming sheet of two rows, then a normal sheet of one string.
     func write(_ modes: ConstantMemorySwitch) throws -> XLSXPackage {
         let url = tmp.fileURL("book-\(modes.perSheet ? "per-sheet" : "normal").xlsx")
-        let book = try Workbook(path: url.path, modes: modes)
+        let book = try Workbook(path: url.path, footer: PageFooter(asOf: Fixture.asOf, language: .zh), modes: modes)
         try book.addStreamingSheet("成员").table(["计科1班", "计科2班"], columns: [
             Column<String>("group", "组别", "Group", .text) { .text($0) },
             Column<String>("members", "人数", "Members", .count) { .count($0.count) },

@@ -11,7 +11,7 @@ import Testing
 
     @Test func rowsPastTheLimitAreCountedInANote() throws {
         let url = tmp.fileURL("long.xlsx")
-        let book = try Workbook(path: url.path)
+        let book = try Workbook(path: url.path, footer: PageFooter(asOf: Fixture.asOf, language: .zh))
         let sheet = try book.addSheet("rows")
         let column = Column<String>("raw", "原始行", "Raw", .text) { .text($0) }
         let next = try sheet.table(["r1", "r2", "r3", "r4", "r5"], columns: [column], language: .zh, minRate: 0.6,

@@ -40,8 +40,8 @@ import Testing
         var members: [String] = [], gaps: [String] = []
         for name in try Self.files(folder) where name.hasSuffix(".xlsx") {
             let book = try XLSXPackage(folder.appendingPathComponent(name))
-            gaps += try book.column("E", sheet: 1)
-            members += try book.column("A", sheet: 2)
+            gaps += try book.column("A", sheet: 1, from: 3)
+            members += try book.column("A", sheet: 2, from: 3)
         }
         let membersCSV = try csvColumn(0, of: dir.appendingPathComponent("members.csv"))
         let gapsCSV = try csvColumn(4, of: dir.appendingPathComponent("gaps.csv"))
@@ -57,8 +57,8 @@ import Testing
         let folder = dir.appendingPathComponent("by-college")
         let book = try XLSXPackage(folder.appendingPathComponent("（未填学院）.xlsx"))
         #expect(try book.sheetNames() == ["缺卡名单", "成员"], "no college group, so no daily rows and no trend")
-        #expect(try book.column("A", sheet: 2) == ["0123"])
-        #expect(try book.column("E", sheet: 1) == ["0123"])
+        #expect(try book.column("A", sheet: 2, from: 3) == ["0123"])
+        #expect(try book.column("A", sheet: 1, from: 3) == ["0123"])
         #expect(try Fixture.text(folder.appendingPathComponent("（未填学院）.txt")) == """
             【打卡提醒】（未填学院）
             截至11月20日，以下1位同学需要留意打卡：
@@ -68,7 +68,7 @@ import Testing
             """)
         let college = try XLSXPackage(folder.appendingPathComponent("计算机学院.xlsx"))
         #expect(try college.sheetNames() == ["缺卡名单", "成员", "每日"])
-        #expect(try college.column("A", sheet: 2) == ["=1+1", "007", "2023009"])
+        #expect(try college.column("A", sheet: 2, from: 3) == ["=1+1", "007", "2023009"])
     }
 
     @Test func inEnglishTheExtraWorkbookIsNoCollege() throws {
@@ -95,9 +95,9 @@ import Testing
                 == ["计算机学院.txt", "计算机学院.xlsx", "（未填学院）-2.txt", "（未填学院）-2.xlsx", "（未填学院）.txt",
                     "（未填学院）.xlsx"])
         let extra = try XLSXPackage(dir.appendingPathComponent("by-college/（未填学院）.xlsx"))
-        #expect(try extra.column("A", sheet: 2) == ["0123"])
+        #expect(try extra.column("A", sheet: 2, from: 3) == ["0123"])
         let named = try XLSXPackage(dir.appendingPathComponent("by-college/（未填学院）-2.xlsx"))
-        #expect(try named.column("A", sheet: 2) == ["007"])
+        #expect(try named.column("A", sheet: 2, from: 3) == ["007"])
     }
 
     @Test func theOverviewSaysWhereTheListsAreAndKeepsTheCounts() throws {
@@ -175,14 +175,16 @@ import Testing
                       expectedDays: 2, checkinDays: 1, shares: 0, comments: 0, lastCheckin: nil, daysSince: nil,
                       currentStreak: 0, longestStreak: 1)
         }
-        let layout = GroupWorkbook.Layout(language: .zh, minRate: 0.6, maxRows: GroupWorkbook.streamingRows)
+        let layout = GroupWorkbook.Layout(language: .zh, minRate: 0.6, asOf: Fixture.asOf, maxRows: GroupWorkbook.streamingRows)
         let url = tmp.fileURL("大学院.xlsx")
         try GroupWorkbook(gaps: PickedRows(table: [], places: []), members: PickedRows(table: many, places: Array(many.indices)),
                           trend: nil, layout: layout).write(to: url.path)
         let book = try XLSXPackage(url)
-        let last = GroupWorkbook.streamingRows + 1
-        #expect(try book.cell("A2", sheet: 2)?.contains(#"t="inlineStr""#) == true, "a long sheet streams")
-        #expect(try book.string("A\(last)", sheet: 2) == String(format: "M%05d", last - 2))
+        // Row 1 is the title line, row 2 the header (contract v4).
+        let last = GroupWorkbook.streamingRows + 2
+        #expect(try book.string("A1", sheet: 2) == "成员　学院：大学院　支部：B　班级：C")
+        #expect(try book.cell("A3", sheet: 2)?.contains(#"t="inlineStr""#) == true, "a long sheet streams")
+        #expect(try book.string("A\(last)", sheet: 2) == String(format: "M%05d", last - 3))
         #expect(try book.string("A\(last + 1)", sheet: 2) == "…… 另有 2 行未在此列出，members.csv 中有全部行")
         #expect(try book.string("A\(last + 2)", sheet: 2) == nil)
     }
@@ -202,10 +204,12 @@ import Testing
 }
 
 extension XLSXPackage {
-    /// The strings of column `col` of sheet number `sheet`, from row 2 down
-    /// to the first row without one (a table's values under its header).
-    func column(_ col: String, sheet: Int) throws -> [String] {
-        var values: [String] = [], row = 2
+    /// The strings of column `col` of sheet number `sheet`, from row `top`
+    /// down to the first row without one (a table's values under its
+    /// header; a split workbook's tables start at row 3, under their title
+    /// line and header).
+    func column(_ col: String, sheet: Int, from top: Int = 2) throws -> [String] {
+        var values: [String] = [], row = top
         while let value = try string("\(col)\(row)", sheet: sheet) {
             values.append(value)
             row += 1

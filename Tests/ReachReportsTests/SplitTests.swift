@@ -15,21 +15,23 @@ import Testing
                 == ["-计科2班.txt", "-计科2班.xlsx", "计科1班.txt", "计科1班.xlsx"])
         let book = try XLSXPackage(split.appendingPathComponent("计科1班.xlsx"))
         #expect(try book.sheetNames() == ["缺卡名单", "成员", "每日"])
-        // Gap list: only 李,四; members: 李,四 and 张三 (in members.csv order).
-        #expect(try book.string("E2", sheet: 1) == "=1+1")
-        #expect(try book.string("E3", sheet: 1) == nil)
-        #expect(try book.string("A2", sheet: 2) == "=1+1")
-        #expect(try book.string("A3", sheet: 2) == "007")
+        // Gap list: only 李,四; members: 李,四 and 张三 (in members.csv order),
+        // under a title line and the header (contract v4).
+        #expect(try book.string("A3", sheet: 1) == "=1+1")
+        #expect(try book.string("A4", sheet: 1) == nil)
+        #expect(try book.string("A3", sheet: 2) == "=1+1")
+        #expect(try book.string("A4", sheet: 2) == "007")
         #expect(try book.parts["xl/charts/chart1.xml"] == nil)  // no daily rows for this class in the fixture
         let other = try XLSXPackage(split.appendingPathComponent("-计科2班.xlsx"))
         // The trend has every day of the window: 2026-11-19 without a row
-        // for this class (empty, with the reason), then 2026-11-20.
-        #expect(try other.cell("A2", sheet: 3)?.contains("<v>46345</v>") == true)
-        #expect(try other.cell("D2", sheet: 3) == nil)
-        #expect(try other.string("K2", sheet: 3) == "无人应打卡")
-        #expect(try other.cell("A3", sheet: 3)?.contains("<v>46346</v>") == true)
-        #expect(try other.cell("D3", sheet: 3)?.contains("<v>0</v>") == true)
-        #expect(try other.string("K3", sheet: 3) == "补课")
+        // for this class (empty, with the reason), then 2026-11-20; below its
+        // title line and header (contract v4).
+        #expect(try other.cell("A3", sheet: 3)?.contains("<v>46345</v>") == true)
+        #expect(try other.cell("D3", sheet: 3) == nil)
+        #expect(try other.string("K3", sheet: 3) == "无人应打卡")
+        #expect(try other.cell("A4", sheet: 3)?.contains("<v>46346</v>") == true)
+        #expect(try other.cell("D4", sheet: 3)?.contains("<v>0</v>") == true)
+        #expect(try other.string("K4", sheet: 3) == "补课")
         let chart = try other.part("xl/charts/chart1.xml")
         #expect(chart.contains("<c:numCache>"))
         #expect(!chart.contains("dispBlanksAs"), "no zero, no span: libxlsxwriter leaves the element out for gaps")

@@ -147,7 +147,7 @@ import Testing
         // temporary folder and in a folder given as its tmpdir option.
         func write(partsFolder: String?) throws -> XLSXPackage {
             let url = tmp.newFolder().appendingPathComponent("book.xlsx")
-            let book = try Workbook(path: url.path, partsFolder: partsFolder)
+            let book = try Workbook(path: url.path, footer: PageFooter(asOf: Fixture.asOf, language: .zh), partsFolder: partsFolder)
             let sheet = try book.addSheet("每日")
             try sheet.table(["计科1班", "=1+1"], columns: [Column<String>("group", "组别", "Group", .text) { .text($0) }],
                             language: .zh, minRate: 0.6)
@@ -182,7 +182,7 @@ import Testing
 
     @Test func unwritableWorkbookPathIsCannotRunNamingThePath() throws {
         let path = "/nonexistent-reach-folder/reach.xlsx"
-        let book = try Workbook(path: path)
+        let book = try Workbook(path: path, footer: PageFooter(asOf: Fixture.asOf, language: .zh))
         _ = try book.addSheet("x")
         #expect {
             try book.close()
