@@ -31,9 +31,9 @@ test: bootstrap
 sample: build
 	rm -rf $(SAMPLE) && $(REACH) synth --members 300 --days 45 --end $(SAMPLE_ASOF) --seed 7 --sample --calendar-leave --xlsx --out $(SAMPLE)
 
-## make check-render: convert a workbook with LibreOffice (installs it when missing).
+## make check-render: render the sample's main workbook and one class's to PDF with LibreOffice and check how they print (installs LibreOffice when missing).
 check-render: run
-	scripts/check-render reports/$(SAMPLE_ASOF)/reach-$(SAMPLE_ASOF).xlsx
+	scripts/check-render reports/$(SAMPLE_ASOF)/reach-$(SAMPLE_ASOF).xlsx "$$(ls reports/$(SAMPLE_ASOF)/by-class/*.xlsx | head -n 1)"
 
 ## make bench: the benchmarks of BENCHMARKS.md (slow; not part of make test).
 bench: build
