@@ -13,6 +13,9 @@ struct TableLayout {
     var maxRows = Int.max
     /// The CSV file with every row, named in that note (`nil`: "the CSV file").
     var csvFile: String? = nil
+    /// The key of a text column: the rows where it is not empty are filled
+    /// red (the registry's rows with a problem).
+    var flaggedBy: String? = nil
 }
 
 extension Sheet {
@@ -42,6 +45,10 @@ extension Sheet {
             if case .percent(coloured: true) = column.style {
                 try thresholdColours(firstRow: layout.top + 1, lastRow: lastRow, col: layout.left + i, minRate: minRate)
             }
+        }
+        if let key = layout.flaggedBy, let col = columns.firstIndex(where: { $0.key == key }) {
+            try flagRows(firstRow: layout.top + 1, lastRow: lastRow, firstCol: layout.left,
+                         lastCol: layout.left + columns.count - 1, whereFilled: layout.left + col)
         }
         if layout.freeze { freezeRows(layout.top + 1) }
         if layout.filter {
