@@ -31,6 +31,8 @@ public enum MetricsEngine {
         let counters = DayCounters(activity: activity, options: options, groups: groups, expectation: expected)
         let stats = MemberStats(roster: roster, bits: bits, expectation: expected, options: options)
         let posts = PostCounts.rows(activity: activity, options: options, expected: expected)
+        let registry = RegistryAudit.rows(activity: activity, options: options, groups: groups, expected: expected)
+        let featured = RegistryAudit.featured(activity: activity, options: options, expected: expected)
         activity.checkins = []
         activity.shares = []
         activity.comments = []
@@ -89,7 +91,8 @@ public enum MetricsEngine {
                                    threads: options.threads)
         return MetricTables(options: options, daily: daily, groups: groupRows, members: memberRows,
                             gaps: gapRows, posts: posts, days: dayRows(counters: counters, expectation: expected),
-                            silent: silentRows(counters: counters, groups: groups, roster: roster))
+                            silent: silentRows(counters: counters, groups: groups, roster: roster),
+                            registry: registry, featured: featured)
     }
 
     /// daily.csv rows: days of D, scopes in order, groups by name; only where expected > 0.

@@ -25,6 +25,15 @@ struct GroupIndex: Sendable {
         for scope in 0..<4 where groupsOf[m * 4 + scope] >= 0 { body(Int(groupsOf[m * 4 + scope])) }
     }
 
+    /// The number of the group of `scope` called exactly `name` (the same
+    /// code points), `nil` when no member has it: binary searches of the
+    /// scope's block, which is in name order, so a lookup costs no table.
+    func group(named name: String, _ scope: Scope) -> Int32? {
+        let first = partitionPoint(in: scopes.indices) { scopes[$0] >= scope }
+        let end = partitionPoint(in: first..<scopes.count) { scopes[$0] > scope }
+        return sortedPosition(of: name, in: first..<end) { names[$0] }.map(Int32.init)
+    }
+
     /// `threads`: the three scopes are numbered side by side.
     init(roster: [Member], threads: Int = 1) {
         let fields: [@Sendable (Member) -> String] = [{ $0.college }, { $0.branch }, { $0.className }]

@@ -290,9 +290,17 @@ public struct MetricTables: Sendable {
     public var days: [DayRow]
     /// Ordered by date, class.
     public var silent: [SilentRow]
+    /// registry.csv (contract v4): rows with problems first, then by
+    /// group_name, class, college, branch; `nil` when there is no registry.
+    public var registry: [RegistryRow]?
+    /// featured.csv (contract v4): ordered by time, member_id.
+    public var featured: [FeaturedRow]
 
     public init(options: MetricsOptions, daily: [DailyRow], groups: [GroupRow], members: [MemberRow],
-                gaps: [GapRow], posts: [PostRow], days: [DayRow] = [], silent: [SilentRow] = []) {
+                gaps: [GapRow], posts: [PostRow], days: [DayRow] = [], silent: [SilentRow] = [],
+                registry: [RegistryRow]? = nil, featured: [FeaturedRow] = []) {
+        self.registry = registry
+        self.featured = featured
         self.days = days
         self.silent = silent
         self.options = options

@@ -25,6 +25,8 @@ enum Cell {
 /// How the workbook shows a column.
 enum ColumnStyle: Sendable {
     case text, count, date, timestamp
+    /// A long text (a comment to publish), wrapped within a wide column.
+    case paragraph
     /// A percent; `coloured` ones get the red/amber/green threshold colours.
     case percent(coloured: Bool)
     /// A signed percent change (delta).

@@ -131,14 +131,57 @@ enum Columns {
             Column("content_id", "推文ID", "Content ID", .text) { .text($0.contentID) },
             Column("title", "标题", "Title", .text) { .text(known[$0.contentID]?.title ?? "") },
             Column("published_at", "发布时间", "Published at", .timestamp) { row in
-                guard let instant = known[row.contentID]?.publishedAt else { return .empty }
-                return .timestamp(localSeconds: instant + Int64(zone.offset(at: instant)), text: zone.localTimestamp(instant))
+                known[row.contentID]?.publishedAt.map { localTime($0, zone) } ?? .empty
             },
             Column("shares", "转发次数", "Shares", .count) { .count($0.shares) },
             Column("sharers", "转发人数", "Sharers", .count) { .count($0.sharers) },
             Column("comments", "评论条数", "Comments", .count) { .count($0.comments) },
             Column("commenters", "评论人数", "Commenters", .count) { .count($0.commenters) },
             Column("featured_comments", "精选评论数", "Featured comments", .count) { .count($0.featuredComments) },
+            Column("reads", "阅读人数", "Readers", .count) { .count(known[$0.contentID]?.reads) },
+            Column("reads_total", "阅读次数", "Reads", .count) { .count(known[$0.contentID]?.readsTotal) },
+        ]
+    }
+
+    /// An instant as local `YYYY-MM-DD HH:MM:SS` in CSV, a date-time cell in a workbook.
+    static func localTime(_ instant: Int64, _ zone: ReportingZone) -> Cell {
+        .timestamp(localSeconds: instant + Int64(zone.offset(at: instant)), text: zone.localTimestamp(instant))
+    }
+
+    /// registry.csv (contract v4): the registry's groups, the share targets
+    /// naming none and the classes without one, with what is wrong with
+    /// each (tokens in CSV, words in a workbook, where `window` is the W of
+    /// 近 W 天无转发).
+    static func registry(_ words: Vocabulary, window: Int) -> [Column<RegistryRow>] {
+        [
+            Column("group_name", "群名称", "Group name", .text) { .text($0.groupName) },
+            Column("type", "类型", "Type", .text) { .text($0.type) },
+            Column("college", "学院", "College", .text) { .text($0.college) },
+            Column("branch", "支部", "Branch", .text) { .text($0.branch) },
+            Column("class", "班级", "Class", .text) { .text($0.className) },
+            Column("org", "所属组织", "Organisation", .text) { .text($0.org) },
+            Column("owner_id", "负责人学号", "Owner ID", .text) { .text($0.ownerID) },
+            Column("owner", "负责人", "Owner", .text) { .text($0.owner) },
+            Column("registered", "备案日期", "Registered", .date) { .day($0.registered) },
+            Column("member_count", "群人数", "Group members", .count) { .count($0.memberCount) },
+            Column("roster", "名单人数", "On roster", .count) { .count($0.roster) },
+            Column("missing", "缺少人数", "Missing", .count) { .count($0.missing) },
+            Column("shares_to", "转发次数", "Shares to it", .count) { .count($0.sharesTo) },
+            Column("problems", "问题", "Problems", .text) { .text(words.problems($0, window: window)) },
+        ]
+    }
+
+    /// featured.csv (contract v4): featured comments for publication; the
+    /// title comes from the posts files when known.
+    static func featured(known: [String: Post], zone: ReportingZone) -> [Column<FeaturedRow>] {
+        [
+            Column("content_id", "推文ID", "Content ID", .text) { .text($0.contentID) },
+            Column("title", "标题", "Title", .text) { .text(known[$0.contentID]?.title ?? "") },
+            Column("member_id", "学号", "Member ID", .text) { .text($0.member.memberID) },
+            Column("name", "姓名", "Name", .text) { .text($0.member.name) },
+            Column("class", "班级", "Class", .text) { .text($0.member.className) },
+            Column("time", "时间", "Time", .timestamp) { localTime($0.instant, zone) },
+            Column("text", "评论内容", "Comment", .paragraph) { .text($0.text) },
         ]
     }
 

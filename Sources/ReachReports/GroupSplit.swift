@@ -21,6 +21,11 @@ struct GroupSplit: Sendable {
         /// `nil` for the members without a college, who have no college
         /// group and so no daily rows (SPEC 2); their workbook has no trend.
         let daily: PickedRows<DailyRow>?
+        /// The registry rows of the group (``GroupSplit/place(of:_:)``);
+        /// `nil` when there is no registry.
+        var registry: PickedRows<RegistryRow>? = nil
+        /// The featured comments of the group's members.
+        var featured = PickedRows<FeaturedRow>(table: [], places: [])
 
         /// The group of the members without a college.
         var isWithoutCollege: Bool { daily == nil }
@@ -44,7 +49,9 @@ struct GroupSplit: Sendable {
         self.scope = scope
         tables = input.tables
         layout = GroupWorkbook.Layout(language: language, minRate: tables.options.minRate.doubleValue,
-                                      asOf: tables.options.asOf)
+                                      asOf: tables.options.asOf,
+                                      audit: AuditSheets(language: language, window: tables.options.window,
+                                                         posts: input.posts, zone: input.zone))
         let unassigned = withoutCollege && scope == .college ? layout.labels.withoutCollege : nil
         groups = Self.groups(tables, scope: scope, unassigned: unassigned)
     }
@@ -65,7 +72,8 @@ struct GroupSplit: Sendable {
     func write(_ i: Int, into dir: URL) throws {
         let group = groups[i]
         let trend = group.daily.map { TrendDay.window($0, tables: tables, labels: layout.labels) }
-        try GroupWorkbook(gaps: group.gaps, members: group.members, trend: trend, layout: layout)
+        try GroupWorkbook(gaps: group.gaps, members: group.members, trend: trend, layout: layout,
+                          registry: group.registry, featured: group.featured)
             .write(to: dir.appendingPathComponent(group.fileName + ".xlsx").path)
         let reminder = Reminder.text(group: group.name, gaps: group.gaps, options: tables.options)
         try writeFile(reminder, to: dir.appendingPathComponent(group.fileName + ".txt"))
@@ -99,6 +107,23 @@ struct GroupSplit: Sendable {
         for (place, row) in tables.daily.enumerated() where row.scope == scope {
             if let i = index[row.group] { daily[i].append(place) }
         }
+        // Registry rows and featured comments go to the groups found above,
+        // and make none of their own.
+        var registry = Array(repeating: [Int](), count: names.count)
+        for (place, row) in (tables.registry ?? []).enumerated() {
+            if let name = Self.place(of: row, scope), let i = index[name] { registry[i].append(place) }
+        }
+        var featured = Array(repeating: [Int](), count: names.count), unassignedFeatured: [Int] = []
+        for (place, row) in tables.featured.enumerated() {
+            if let name = group(of: row.member, scope) {
+                if let i = index[name] { featured[i].append(place) }
+            } else {
+                unassignedFeatured.append(place)
+            }
+        }
+        func registryRows(_ places: [Int]) -> PickedRows<RegistryRow>? {
+            tables.registry.map { PickedRows(table: $0, places: places) }
+        }
         let order = names.indices.sorted { names[$0].precedesByCodePoint(names[$1]) }
         let extra = unassigned.flatMap { unassignedMembers.isEmpty && unassignedGaps.isEmpty ? nil : $0 }
         let reserved = extra.map { [$0] } ?? []
@@ -107,14 +132,31 @@ struct GroupSplit: Sendable {
             Group(name: names[i], fileName: files[reserved.count + position],
                   members: PickedRows(table: tables.members, places: members[i]),
                   gaps: PickedRows(table: tables.gaps, places: gaps[i]),
-                  daily: PickedRows(table: tables.daily, places: daily[i]))
+                  daily: PickedRows(table: tables.daily, places: daily[i]), registry: registryRows(registry[i]),
+                  featured: PickedRows(table: tables.featured, places: featured[i]))
         }
         if let extra {
             groups.append(Group(name: extra, fileName: files[0],
                                 members: PickedRows(table: tables.members, places: unassignedMembers),
-                                gaps: PickedRows(table: tables.gaps, places: unassignedGaps), daily: nil))
+                                gaps: PickedRows(table: tables.gaps, places: unassignedGaps), daily: nil,
+                                registry: registryRows([]),
+                                featured: PickedRows(table: tables.featured, places: unassignedFeatured)))
         }
         return groups
+    }
+
+    /// The group of `scope` a registry row belongs to: its value at that
+    /// level (a class without a group by its class, college and branch);
+    /// `nil` when it names none there (a share target naming no group).
+    static func place(of row: RegistryRow, _ scope: Scope) -> String? {
+        let name: String
+        switch scope {
+        case .all: return nil
+        case .college: name = row.college
+        case .branch: name = row.branch
+        case .class: name = row.className
+        }
+        return name.isEmpty ? nil : name
     }
 
     /// The member's group of `scope`; `nil` for an empty college (SPEC 2).
@@ -137,6 +179,10 @@ struct GroupWorkbook {
     /// workbook no trend sheet.
     let trend: [TrendDay]?
     let layout: Layout
+    /// The group's registry rows, its 群组备案 sheet when there are any.
+    var registry: PickedRows<RegistryRow>? = nil
+    /// Its members' featured comments, its 优秀评论 sheet when there are any.
+    var featured: PickedRows<FeaturedRow>? = nil
 
     static let trendKeys = ["date", "expected", "checked_in", "coverage", "excused", "reached", "sharers", "shares",
                             "commenters", "comments"]
@@ -158,8 +204,12 @@ struct GroupWorkbook {
         let maxRows: Int
         /// The footer of every printed page, with the as-of day.
         let footer: PageFooter
+        /// The 群组备案 and 优秀评论 sheets.
+        let audit: AuditSheets
 
-        init(language: ReportLanguage, minRate: Double, asOf: Day, maxRows: Int = Sheet.rowLimit) {
+        init(language: ReportLanguage, minRate: Double, asOf: Day, maxRows: Int = Sheet.rowLimit,
+             audit: AuditSheets? = nil) {
+            self.audit = audit ?? AuditSheets(language: language, window: 0, posts: [:], zone: .shanghai)
             self.language = language
             footer = PageFooter(asOf: asOf, language: language)
             self.minRate = minRate
@@ -175,6 +225,8 @@ struct GroupWorkbook {
         func cells(_ group: GroupSplit.Group, window: Int) -> Int {
             group.members.count * Columns.members.count + group.gaps.count * gapColumns.count
                 + (group.isWithoutCollege ? 0 : window * trendColumns.count)
+                + (group.registry?.count ?? 0) * audit.registryColumns.count
+                + group.featured.count * audit.featuredColumns.count
         }
     }
 
@@ -214,6 +266,8 @@ struct GroupWorkbook {
                 try chart.place(on: sheet, row: 2, col: split.columns.count + 1, xScale: 1.2, yScale: 1.2)
             }
         }
+        if let registry, !registry.isEmpty { try layout.audit.writeRegistry(registry, in: book) }
+        if let featured, !featured.isEmpty { try layout.audit.writeFeatured(featured, in: book) }
         try book.close()
     }
 

@@ -19,6 +19,8 @@ struct Labels {
     var silent: String { pick("沉默班级", "Silent classes") }
     var members: String { pick("成员", "Members") }
     var posts: String { pick("推文", "Posts") }
+    var featured: String { pick("优秀评论", "Featured comments") }
+    var registry: String { pick("群组备案", "Groups registry") }
     var calendar: String { pick("校历", "Calendar") }
     var quality: String { pick("数据质量", "Data quality") }
 
@@ -48,6 +50,20 @@ struct Labels {
     var change: String { pick("较上期变化", "Change") }
     var memberCount: String { pick("成员数", "Members") }
     var atRiskCount: String { pick("缺卡名单人数", "On the gap list") }
+    var groups: String { pick("群组", "Groups") }
+    /// The overview's registry line (contract v4): registered groups, how
+    /// many of them have a problem, share targets naming no registered
+    /// group, classes without one.
+    func groupsText(_ rows: [RegistryRow]) -> String {
+        let registered = rows.filter { !$0.problems.contains(.unregistered) && !$0.problems.contains(.noGroup) }
+        let withProblems = registered.count { !$0.problems.isEmpty }
+        let unregistered = rows.count { $0.problems.contains(.unregistered) }
+        let noGroup = rows.count { $0.problems.contains(.noGroup) }
+        let (r, p, u, n) = (grouped(registered.count), grouped(withProblems), grouped(unregistered), grouped(noGroup))
+        return pick("已备案 \(r) 个，有问题 \(p) 个，未备案转发目标 \(u) 个，无群组班级 \(n) 个",
+                    "\(r) registered, \(p) with problems, \(u) unregistered target\(unregistered == 1 ? "" : "s"), "
+                        + "\(n) \(noGroup == 1 ? "class" : "classes") without a group")
+    }
     var memberLists: String { pick("成员名单和缺卡名单", "Member and gap lists") }
     var groupFiles: String { pick("分组文件", "Per-group files") }
 

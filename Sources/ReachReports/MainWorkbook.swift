@@ -71,6 +71,12 @@ enum MainWorkbook {
         try book.addSheet(labels.calendar)
             .table(tables.days, columns: Columns.days(words), language: language, minRate: minRate, layout: cut("days.csv"))
         try writeQuality(input, on: book.addSheet(labels.quality), labels: labels, words: words)
+        // The sheets of contract v4 last, so that every earlier sheet keeps its place.
+        let audit = AuditSheets(language: language, window: tables.options.window, posts: input.posts, zone: input.zone)
+        if let registry = tables.registry {
+            try audit.writeRegistry(registry, in: book, layout: cut(ReportWriter.registryFileName))
+        }
+        try audit.writeFeatured(tables.featured, in: book, layout: cut("featured.csv"))
         try OverviewSheet(input: input, plan: plan, labels: labels, words: words).write(on: overview, book: book)
         try book.close()
     }
@@ -86,6 +92,8 @@ enum MainWorkbook {
             + rows(t.posts.count) * Columns.posts(known: [:], zone: input.zone).count
             + rows(t.days.count) * Columns.days(.csv).count
             + rows(input.rejects.count) * Columns.rejects.count
+            + rows(t.featured.count) * AuditSheets.featuredKeys.count
+            + rows(t.registry?.count ?? 0) * Columns.registry(.csv, window: 0).count
         if !plan.movesMemberSheets {
             cells += rows(t.members.count, limit: Sheet.rowLimit) * Columns.members.count
                 + rows(t.gaps.count, limit: Sheet.rowLimit) * Columns.gapSheet(.csv).count

@@ -52,6 +52,9 @@ struct OverviewSheet {
         try line(labels.change, .ratio(school?.delta), .change)
         try line(labels.memberCount, .count(school?.members ?? tables.members.count), .count)
         try line(labels.atRiskCount, .count(tables.gaps.count), .count)
+        if let registry = tables.registry {
+            try line(labels.groups, .text(labels.groupsText(registry)), .text)
+        }
         // Where the member sheets are and which split was left out: long
         // lines, wrapped in the value column.
         func note(_ label: String, _ text: String) throws {

@@ -7,9 +7,15 @@ import ReachModel
 /// counsellors. The folder appears whole or not at all, and `<out>/latest`
 /// then points at it.
 public enum ReportWriter {
-    /// The CSV files of SPEC 3, plus `unknown_members.csv`, in the order written.
+    /// The CSV files of SPEC 3 every report has, plus `unknown_members.csv`,
+    /// in the order written; ``registryFileName`` besides when there is a registry.
     public static let csvFileNames = ["daily.csv", "groups.csv", "members.csv", "gaps.csv", "posts.csv",
-                                      "quality.csv", "rejects.csv", "days.csv", "silent.csv", "unknown_members.csv"]
+                                      "quality.csv", "rejects.csv", "featured.csv", "days.csv", "silent.csv",
+                                      "unknown_members.csv"]
+
+    /// registry.csv (contract v4): written only when a groups file was ever
+    /// ingested (``ReachMetrics/MetricTables/registry`` is not `nil`).
+    public static let registryFileName = "registry.csv"
 
     /// Writes the report for `input.tables.options.asOf` under `outRoot`,
     /// replacing an earlier report of the same day; returns the final folder.
@@ -94,6 +100,7 @@ public enum ReportWriter {
                 try CSVTable.write(rows, columns: columns, bom: bom, to: dir.appendingPathComponent(name))
             }
         }
+        let registry = t.registry.map { [job(registryFileName, $0, Columns.registry(.csv, window: t.options.window))] }
         return [
             job("daily.csv", t.daily, Columns.daily(.csv)),
             job("groups.csv", t.groups, Columns.groups(.csv)),
@@ -102,6 +109,8 @@ public enum ReportWriter {
             job("posts.csv", t.posts, Columns.posts(known: input.posts, zone: input.zone)),
             job("quality.csv", input.quality, Columns.quality(.csv)),
             job("rejects.csv", input.rejects, Columns.rejects),
+        ] + (registry ?? []) + [
+            job("featured.csv", t.featured, Columns.featured(known: input.posts, zone: input.zone)),
             job("days.csv", t.days, Columns.days(.csv)),
             job("silent.csv", t.silent, Columns.silent),
             job("unknown_members.csv", input.unknownMembers, Columns.unknownMembers),

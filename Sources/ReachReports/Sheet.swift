@@ -62,6 +62,16 @@ final class Sheet {
         wrapped.append((row, col, displayWidth(CellText.fitted(text))))
     }
 
+    /// A long text of a table, wrapped in a column at most
+    /// ``paragraphWidth`` characters wide (narrower when every text is short).
+    func paragraph(_ row: Int, _ col: Int, _ text: String) throws {
+        try wrappedText(row, col, text, styles.paragraph)
+        fit(col, min(displayWidth(CellText.fitted(text)), Sheet.paragraphWidth))
+    }
+
+    /// The widest a ``paragraph(_:_:_:)`` column is made, in Latin character cells.
+    static let paragraphWidth = 50
+
     func number(_ row: Int, _ col: Int, _ value: Double, _ format: Styles.Format? = nil, width: Int) throws {
         try check(worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), value, format), "write a cell")
         written(row, col)
@@ -77,7 +87,7 @@ final class Sheet {
     func cell(_ row: Int, _ col: Int, _ value: Cell, _ style: ColumnStyle) throws {
         switch value {
         case .text(let s):
-            try text(row, col, s)
+            if case .paragraph = style { try paragraph(row, col, s) } else { try text(row, col, s) }
         case .count(let n):
             try number(row, col, Double(n), width: n < 0 ? String(n).count : digits(n))
         case .ratio(let r):
@@ -138,17 +148,33 @@ final class Sheet {
             (">=1", styles.full),
         ]
         for (test, format) in rules {
-            var rule = lxw_conditional_format()
-            rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
-            rule.format = format
-            rule.stop_if_true = 1
-            let formula = "=AND(ISNUMBER(\(corner)),\(corner)\(test))"
-            try formula.withCString { cString in
-                rule.value_string = UnsafeMutablePointer(mutating: cString)
-                try check(worksheet_conditional_format_range(ws, lxw_row_t(firstRow), lxw_col_t(col), lxw_row_t(lastRow),
-                                                             lxw_col_t(col), &rule),
-                          "set the colours")
-            }
+            try conditionalFormat("=AND(ISNUMBER(\(corner)),\(corner)\(test))", format, firstRow: firstRow, firstCol: col,
+                                  lastRow: lastRow, lastCol: col)
+        }
+    }
+
+    /// Fills rows `firstRow…lastRow` of columns `firstCol…lastCol` red, as a
+    /// coverage below the minimum rate, where the cell in column `col` holds
+    /// a text (the registry's rows with a problem).
+    func flagRows(firstRow: Int, lastRow: Int, firstCol: Int, lastCol: Int, whereFilled col: Int) throws {
+        guard lastRow >= firstRow else { return }
+        try conditionalFormat("=LEN($\(Sheet.cellName(row: firstRow, col: col)))>0", styles.below, firstRow: firstRow,
+                              firstCol: firstCol, lastRow: lastRow, lastCol: lastCol)
+    }
+
+    /// A conditional format by `formula` (relative to the range's first
+    /// cell) that stops the rules after it when it applies.
+    private func conditionalFormat(_ formula: String, _ format: Styles.Format, firstRow: Int, firstCol: Int, lastRow: Int,
+                                   lastCol: Int) throws {
+        var rule = lxw_conditional_format()
+        rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+        rule.format = format
+        rule.stop_if_true = 1
+        try formula.withCString { cString in
+            rule.value_string = UnsafeMutablePointer(mutating: cString)
+            try check(worksheet_conditional_format_range(ws, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow),
+                                                         lxw_col_t(lastCol), &rule),
+                      "set the colours")
         }
     }
 

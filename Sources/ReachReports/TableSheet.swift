@@ -17,6 +17,9 @@ struct TableLayout {
     /// printed on every page with it: what every row of a split workbook's
     /// sheet shares (``SplitSheet``).
     var title: String? = nil
+    /// The key of a text column: the rows where it is not empty are filled
+    /// red (the registry's rows with a problem).
+    var flaggedBy: String? = nil
 }
 
 extension Sheet {
@@ -49,6 +52,10 @@ extension Sheet {
             if case .percent(coloured: true) = column.style {
                 try thresholdColours(firstRow: layout.top + 1, lastRow: lastRow, col: layout.left + i, minRate: minRate)
             }
+        }
+        if let key = layout.flaggedBy, let col = columns.firstIndex(where: { $0.key == key }) {
+            try flagRows(firstRow: layout.top + 1, lastRow: lastRow, firstCol: layout.left,
+                         lastCol: layout.left + columns.count - 1, whereFilled: layout.left + col)
         }
         if layout.freeze { freezeRows(layout.top + 1) }
         if layout.filter {

@@ -48,6 +48,40 @@ enum Vocabulary: Sendable {
         }
     }
 
+    /// What is wrong with a registry row (contract v4): the SPEC tokens in
+    /// CSV, words a committee member acts on in a workbook, where
+    /// `window` is W (近 W 天无转发).
+    func problems(_ row: RegistryRow, window: Int) -> String {
+        let missing = row.missing ?? 0
+        switch self {
+        case .csv: return row.problemText
+        case .zh:
+            return row.problems.map { problem -> String in
+                switch problem {
+                case .unregistered: return "未备案"
+                case .noGroup: return "班级无群组"
+                case .noOwner: return "无负责人"
+                case .ownerNotOnRoster: return "负责人不在名单"
+                case .ownerLeft: return "负责人已离校"
+                case .missingMembers: return "群内少 \(missing) 人"
+                case .unused: return "近 \(window) 天无转发"
+                }
+            }.joined(separator: "；")
+        case .en:
+            return row.problems.map { problem -> String in
+                switch problem {
+                case .unregistered: return "unregistered"
+                case .noGroup: return "no group"
+                case .noOwner: return "no responsible person"
+                case .ownerNotOnRoster: return "owner not on roster"
+                case .ownerLeft: return "owner has left"
+                case .missingMembers: return missing == 1 ? "1 member missing" : "\(missing) members missing"
+                case .unused: return window == 1 ? "no shares in 1 day" : "no shares in \(window) days"
+                }
+            }.joined(separator: "; ")
+        }
+    }
+
     /// days.csv `data`: `1`/`0` in CSV (SPEC 3), 有数据/无数据 for people.
     func dataDay(_ data: Bool) -> Cell {
         flag(data, zh: ("有数据", "无数据"), en: ("data", "no data"))

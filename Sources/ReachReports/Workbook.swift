@@ -164,6 +164,10 @@ struct Styles {
     let below: Format
     let watch: Format
     let full: Format
+    /// Wrapped and at the top of its cell: a ``Sheet/paragraph(_:_:_:)``.
+    /// Numbered only when a cell uses it (see below), so a workbook without
+    /// such a cell has exactly the formats it always had.
+    let paragraph: Format
 
     init(_ book: Workbook) {
         header = book.addFormat()
@@ -195,6 +199,9 @@ struct Styles {
         below = fill(0xFFC7CE, 0x9C0006)   // red: below the minimum rate
         watch = fill(0xFFEB9C, 0x9C5700)   // amber: below 90 %
         full = fill(0xC6EFCE, 0x006100)    // green: 100 %
+        paragraph = book.addFormat()
+        format_set_text_wrap(paragraph)
+        format_set_align(paragraph, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
         // libxlsxwriter numbers a format the first time a cell or a
         // conditional format uses it (with these functions of its header),
         // and leaves an unused one out of styles.xml. Numbering them here,

@@ -89,9 +89,9 @@ import Testing
     @Test func postsTakeTitleAndLocalTimeFromKnownPosts() throws {
         let dir = try written()
         #expect(try Fixture.text(dir.appendingPathComponent("posts.csv")) == Self.bom + #"""
-            content_id,title,published_at,shares,sharers,comments,commenters,featured_comments
-            p1,"'=HYPERLINK(""x"")",2026-11-18 08:30:00,2,1,1,1,1
-            '@p2,,,0,0,1,1,0
+            content_id,title,published_at,shares,sharers,comments,commenters,featured_comments,reads,reads_total
+            p1,"'=HYPERLINK(""x"")",2026-11-18 08:30:00,2,1,1,1,1,120,150
+            '@p2,,,0,0,1,1,0,,
 
             """#)
     }

@@ -95,7 +95,8 @@ enum Fixture {
             rejects: [
                 RowReject(file: "checkins-11.csv", line: 7, reason: "unparseable time", raw: "007,\"2026-13-01\"\t"),
             ],
-            posts: ["p1": Post(contentID: "p1", title: "=HYPERLINK(\"x\")", publishedAt: published)],
+            posts: ["p1": Post(contentID: "p1", title: "=HYPERLINK(\"x\")", publishedAt: published, reads: 120,
+                               readsTotal: 150)],
             unknownMembers: [UnknownMember(memberID: "999", events: 4, firstDay: day1, lastDay: asOf)],
             zone: .shanghai,
             generatedAt: "2026-11-21 02:00:00")

@@ -27,7 +27,7 @@ import Testing
     @Test func aboveTheThresholdTheMemberSheetsLeaveTheMainWorkbook() throws {
         let dir = try write(Self.large)
         let main = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
-        #expect(try main.sheetNames() == ["总览", "学院", "支部", "班级", "每日", "沉默班级", "推文", "校历", "数据质量"])
+        #expect(try main.sheetNames() == ["总览", "学院", "支部", "班级", "每日", "沉默班级", "推文", "校历", "数据质量", "优秀评论"])
         #expect(try Self.files(dir.appendingPathComponent("by-college"))
                 == ["计算机学院.txt", "计算机学院.xlsx", "（未填学院）.txt", "（未填学院）.xlsx"])
         // The CSV files are all there, unchanged in name.

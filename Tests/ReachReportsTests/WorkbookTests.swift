@@ -19,13 +19,14 @@ import Testing
 
     @Test func sheetsComeInOrderWithChineseNames() throws {
         #expect(try workbook().sheetNames() == ["总览", "学院", "支部", "班级", "每日", "缺卡名单", "沉默班级", "成员", "推文",
-                                                "校历", "数据质量"])
+                                                "校历", "数据质量", "优秀评论"])
     }
 
     @Test func englishOptionTranslatesSheetsAndHeaders() throws {
         let book = try workbook(.en)
         #expect(try book.sheetNames() == ["Overview", "Colleges", "Branches", "Classes", "Daily", "Gap list",
-                                          "Silent classes", "Members", "Posts", "Calendar", "Data quality"])
+                                          "Silent classes", "Members", "Posts", "Calendar", "Data quality",
+                                          "Featured comments"])
         #expect(try book.string("A1", sheet: Self.members) == "Member ID")
         #expect(try book.string("I1", sheet: Self.members) == "Check-in rate")
         #expect(try !book.sharedStrings().contains("学号"))

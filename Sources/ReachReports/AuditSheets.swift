@@ -1,0 +1,43 @@
+import ReachMetrics
+import ReachModel
+
+/// The registry audit's two sheets (contract v4), written alike in the main
+/// workbook and in each group's own (``GroupWorkbook``):
+///
+/// - 群组备案 (Groups registry): registry.csv with its problems in words,
+///   the rows with a problem (listed first) filled red;
+/// - 优秀评论 (Featured comments): featured.csv ready to publish — title,
+///   name, class, the comment wrapped in a wide column, the time.
+struct AuditSheets: Sendable {
+    let language: ReportLanguage
+    let labels: Labels
+    let registryColumns: [Column<RegistryRow>]
+    let featuredColumns: [Column<FeaturedRow>]
+
+    /// The featured.csv columns the 优秀评论 sheet shows, in its order.
+    static let featuredKeys = ["title", "name", "class", "text", "time"]
+
+    /// `window`: W, for 近 W 天无转发; `posts` and `zone`: the titles and
+    /// local times of the featured comments.
+    init(language: ReportLanguage, window: Int, posts: [String: Post], zone: ReportingZone) {
+        self.language = language
+        labels = Labels(language: language)
+        let words = Vocabulary(language)
+        registryColumns = Columns.registry(words, window: window)
+        featuredColumns = Columns.featured(known: posts, zone: zone).picking(Self.featuredKeys)
+    }
+
+    /// Adds the 群组备案 sheet with `rows` (registry.csv order).
+    func writeRegistry(_ rows: some Collection<RegistryRow>, in book: Workbook, layout: TableLayout = TableLayout()) throws {
+        var layout = layout
+        layout.flaggedBy = "problems"
+        try book.addSheet(labels.registry).table(rows, columns: registryColumns, language: language, minRate: 0,
+                                                 layout: layout)
+    }
+
+    /// Adds the 优秀评论 sheet with `rows` (featured.csv order).
+    func writeFeatured(_ rows: some Collection<FeaturedRow>, in book: Workbook, layout: TableLayout = TableLayout()) throws {
+        try book.addSheet(labels.featured).table(rows, columns: featuredColumns, language: language, minRate: 0,
+                                                 layout: layout)
+    }
+}
