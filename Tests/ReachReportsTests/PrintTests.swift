@@ -32,7 +32,7 @@ import Testing
         let dir = try ReportWriter.write(Fixture.input, options: ReportOptions(split: .class), to: tmp.newFolder())
         let book = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
         let names = try book.sheetNames()
-        #expect(names == ["总览", "学院", "支部", "班级", "每日", "缺卡名单", "沉默班级", "成员", "推文", "校历", "数据质量"])
+        #expect(names == ["总览", "学院", "支部", "班级", "每日", "缺卡名单", "沉默班级", "成员", "推文", "校历", "数据质量", "优秀评论"])
         let footer = "<oddFooter>&amp;L截至 2026-11-20&amp;C&amp;A&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter>"
         for i in 1...names.count {
             let xml = try book.part("xl/worksheets/sheet\(i).xml")
@@ -43,11 +43,13 @@ import Testing
         // One page wide (fitToWidth 1 is the default, so left out); the
         // overview one page tall too, every other sheet as tall as it needs.
         // Landscape where the columns are wider than an upright page: the
-        // silent classes (5 columns) and the calendar (6) stay upright.
+        // silent classes (5 columns) and the calendar (6) stay upright, and so does
+        // the featured comments' sheet, empty in the fixture (its text column
+        // grows with the comments).
         #expect(try pageSetups(book) == [
             #"<pageSetup paperSize="9" orientation="landscape"/>"#,
         ] + ["landscape", "landscape", "landscape", "landscape", "landscape", "portrait", "landscape", "landscape", "portrait",
-             "landscape"].map { #"<pageSetup paperSize="9" fitToHeight="0" orientation="\#($0)"/>"# })
+             "landscape", "portrait"].map { #"<pageSetup paperSize="9" fitToHeight="0" orientation="\#($0)"/>"# })
         // The header row of every table sheet prints on every page; the
         // overview (one page) and the stacked blocks of 数据质量 repeat none.
         var titles: [Int: String] = [:]
