@@ -21,13 +21,18 @@ enum RegistryAudit {
                "share targets must be distinct and in code point order")
         let sharesTo = countedShares(activity: activity, options: options, expected: expected)
 
-        // Members active on A in each group, and each class's first member.
+        // Members active on A in each group (the roster column), whether a
+        // class has a member expected on A (no_group), each class's first member.
         var active = [Int](repeating: 0, count: groups.count)
+        var expectedOnA = [Bool](repeating: false, count: groups.count)
         var firstMember = [Int](repeating: -1, count: groups.count)
-        for m in roster.indices {
-            if roster[m].isExpected(on: asOf) { groups.forEachGroup(of: m) { active[$0] += 1 } }
-            let c = Int(groups.group(of: m, .class))
-            if firstMember[c] < 0 { firstMember[c] = m }
+        expected.withDay(asOf.index) { expectedToday in
+            for m in roster.indices {
+                if roster[m].isExpected(on: asOf) { groups.forEachGroup(of: m) { active[$0] += 1 } }
+                let c = Int(groups.group(of: m, .class))
+                if firstMember[c] < 0 { firstMember[c] = m }
+                if expectedToday.contains(m) { expectedOnA[c] = true }
+            }
         }
 
         var rows: [RegistryRow] = []
@@ -39,20 +44,18 @@ enum RegistryAudit {
             if !group.className.isEmpty, let c = groups.group(named: group.className, .class) { hasGroup[Int(c)] = true }
             let target = index(of: group.groupName, in: targets)
             if let target { isRegistered[target] = true }
-            let memberCount = group.memberCount.flatMap { $0 >= 0 ? $0 : nil }
-            var row = RegistryRow(
-                groupName: group.groupName, type: group.type, college: group.college, branch: group.branch,
-                className: group.className, org: group.org, ownerID: group.ownerID, owner: group.owner,
-                registered: group.registered, memberCount: memberCount, roster: roster,
-                missing: roster.flatMap { r in memberCount.map { max(0, r - $0) } },
-                sharesTo: target.map { sharesTo[$0] } ?? 0)
+            var stated = group
+            stated.memberCount = group.memberCount.flatMap { $0 >= 0 ? $0 : nil }
+            var row = RegistryRow(group: stated, roster: roster,
+                                  missing: roster.flatMap { r in stated.memberCount.map { max(0, r - $0) } },
+                                  sharesTo: target.map { sharesTo[$0] } ?? 0)
             row.problems = problems(of: row, roster: activity.roster, asOf: asOf)
             rows.append(row)
         }
         for t in targets.indices where sharesTo[t] > 0 && !isRegistered[t] {
             rows.append(RegistryRow(groupName: targets[t], sharesTo: sharesTo[t], problems: [.unregistered]))
         }
-        for g in 0..<groups.count where groups.scopes[g] == .class && active[g] > 0 && !hasGroup[g] {
+        for g in 0..<groups.count where groups.scopes[g] == .class && expectedOnA[g] && !hasGroup[g] {
             let member = roster[firstMember[g]]
             rows.append(RegistryRow(college: member.college, branch: member.branch, className: groups.names[g],
                                     roster: active[g], problems: [.noGroup]))

@@ -6,7 +6,7 @@ public enum RegistryProblem: Int, Sendable, Comparable, CaseIterable, CustomStri
     /// A share target of D that names no registered group (a closed
     /// group's name included): shares went to a group nobody answers for.
     case unregistered = 0
-    /// A class with members active on A and no registered group naming it.
+    /// A class with members expected on A (SPEC 2) and no registered group naming it.
     case noGroup
     /// A registered group with neither owner_id nor owner.
     case noOwner
@@ -38,19 +38,14 @@ public enum RegistryProblem: Int, Sendable, Comparable, CaseIterable, CustomStri
 /// One row of registry.csv (SPEC 3, contract v4): a registered group not
 /// closed, a share target naming no registered group, or a class without a
 /// group. Fields a row of its kind does not have are empty (`""`, `nil`).
+///
+/// The registry's own columns are those of ``group`` (`row.groupName`,
+/// `row.ownerID`, …); the audit adds the figures and the problems.
+@dynamicMemberLookup
 public struct RegistryRow: Sendable, Equatable {
-    /// The group's name, or the share target's; empty for a class without a group.
-    public var groupName: String
-    public var type: String
-    public var college: String
-    public var branch: String
-    public var className: String
-    public var org: String
-    public var ownerID: String
-    public var owner: String
-    public var registered: Day?
-    /// As the registry states it.
-    public var memberCount: Int?
+    /// The registry's row; for a share target, only its name; for a class
+    /// without a group, only its college, branch and class.
+    public var group: RegisteredGroup
     /// Members active on A of the group's most specific college, branch or
     /// class; `nil` when the group names none of them.
     public var roster: Int?
@@ -61,25 +56,28 @@ public struct RegistryRow: Sendable, Equatable {
     /// In SPEC order; empty for a group without problems.
     public var problems: [RegistryProblem]
 
-    public init(groupName: String = "", type: String = "", college: String = "", branch: String = "",
-                className: String = "", org: String = "", ownerID: String = "", owner: String = "",
-                registered: Day? = nil, memberCount: Int? = nil, roster: Int? = nil, missing: Int? = nil,
-                sharesTo: Int? = nil, problems: [RegistryProblem] = []) {
-        self.groupName = groupName
-        self.type = type
-        self.college = college
-        self.branch = branch
-        self.className = className
-        self.org = org
-        self.ownerID = ownerID
-        self.owner = owner
-        self.registered = registered
-        self.memberCount = memberCount
+    public init(group: RegisteredGroup, roster: Int? = nil, missing: Int? = nil, sharesTo: Int? = nil,
+                problems: [RegistryProblem] = []) {
+        self.group = group
         self.roster = roster
         self.missing = missing
         self.sharesTo = sharesTo
         self.problems = problems
     }
+
+    /// A row from its columns, as tests and fixtures write them.
+    public init(groupName: String = "", type: String = "", college: String = "", branch: String = "",
+                className: String = "", org: String = "", ownerID: String = "", owner: String = "",
+                registered: Day? = nil, memberCount: Int? = nil, roster: Int? = nil, missing: Int? = nil,
+                sharesTo: Int? = nil, problems: [RegistryProblem] = []) {
+        self.init(group: RegisteredGroup(groupName: groupName, type: type, college: college, branch: branch,
+                                         className: className, org: org, ownerID: ownerID, owner: owner,
+                                         registered: registered, memberCount: memberCount),
+                  roster: roster, missing: missing, sharesTo: sharesTo, problems: problems)
+    }
+
+    /// The registry's columns: `row.groupName`, `row.ownerID`, ….
+    public subscript<Value>(dynamicMember field: KeyPath<RegisteredGroup, Value>) -> Value { group[keyPath: field] }
 
     /// `no_owner;unused` and the like.
     public var problemText: String { problems.map(\.description).joined(separator: ";") }

@@ -184,6 +184,26 @@ enum RegistryCampus {
         #expect(rows == [RegistryRow(college: "Q", branch: "B", className: "K", roster: 1, problems: [.noGroup])])
     }
 
+    @Test func noGroupNeedsAMemberExpectedOnA() throws {
+        // SPEC 3: "a row per class with expected members on A". K's only
+        // member is on leave on A, L's day A is off by the calendar, M's
+        // member is expected: only M lacks a group today.
+        let roster = [
+            Member(memberID: "k1", name: "甲", className: "K", branch: "B", college: "Q"),
+            Member(memberID: "l1", name: "乙", className: "L", branch: "B", college: "Q"),
+            Member(memberID: "m1", name: "丙", className: "M", branch: "B", college: "Q"),
+        ]
+        var activity = C.activity(registry: [], roster: roster, shares: [])
+        activity.denominators = Denominators(
+            calendar: [CalendarEntry(start: C.asOf, end: C.asOf, type: .off, className: "L")],
+            leave: [.init(member: 0, start: C.day("11-09"), end: C.asOf)])
+        let rows = try #require(C.tables(activity).registry)
+        #expect(rows == [RegistryRow(college: "Q", branch: "B", className: "M", roster: 1, problems: [.noGroup])])
+        // With no data on A (the export has not arrived) nobody is expected.
+        activity.denominators.dataDays = [C.first...C.day("11-09")]
+        #expect(try #require(C.tables(activity).registry) == [])
+    }
+
     @Test func orderIsProblemsFirstThenNameClassCollegeBranch() {
         let rows = [
             RegistryRow(groupName: "b"),
