@@ -29,7 +29,7 @@ test: bootstrap
 
 ## make sample: regenerate the committed sample inbox (deterministic).
 sample: build
-	rm -rf $(SAMPLE) && $(REACH) synth --members 300 --days 45 --end $(SAMPLE_ASOF) --seed 7 --sample --calendar-leave --xlsx --out $(SAMPLE)
+	rm -rf $(SAMPLE) && $(REACH) synth --members 300 --days 45 --end $(SAMPLE_ASOF) --seed 7 --sample --calendar-leave --xlsx --groups --out $(SAMPLE)
 
 ## make check-render: render the sample's main workbook and one class's to PDF with LibreOffice and check how they print (installs LibreOffice when missing).
 check-render: run

@@ -1,15 +1,18 @@
 import ReachModel
 
-/// The bytes every event row needs, prepared once: member ids, names and post ids.
+/// The bytes every event row needs, prepared once: member ids, names and post
+/// ids, and with `--groups` the share targets and comment texts.
 struct RowVocabulary {
     let memberIDs: [[UInt8]]
     let names: [String]
     let articleIDs: [[UInt8]]
+    let texts: EventTexts?
 
-    init(campus: Campus, posts: PostSchedule) {
+    init(campus: Campus, posts: PostSchedule, texts: EventTexts? = nil) {
         memberIDs = campus.people.map { Array($0.id.utf8) }
         names = campus.people.map(\.name)
         articleIDs = posts.articles.map { Array($0.id.utf8) }
+        self.texts = texts
     }
 }
 
@@ -63,9 +66,13 @@ extension ExportFile {
             case .channel:
                 out.append(rng.pick(["小程序", "公众号", "企业微信"]))
             case .target:
-                out.append(rng.pick(["朋友圈", "微信群", "好友"]))
+                if let texts = words.texts {
+                    texts.writeTarget(of: event, into: &out)
+                } else {
+                    out.append(rng.pick(["朋友圈", "微信群", "好友"]))
+                }
             case .text:
-                out.appendField(rng.pick(Vocabulary.comments), delimiter: d)
+                out.appendField(words.texts?.comment(event) ?? rng.pick(Vocabulary.comments), delimiter: d)
             default:
                 break
             }

@@ -137,6 +137,11 @@ struct FilePlan {
                 break
             }
         }
+        if config.writesGroups {
+            // Contract v4: every comment has its text, every share its target.
+            if kind == .comments && !style.columns.contains(.text) { style.columns.append(.text) }
+            if kind == .shares && !style.columns.contains(.target) { style.columns.append(.target) }
+        }
         if config.xlsx && kind == .checkins && last {
             // The last month's check-ins come as DingTalk's daily attendance report
             // (AttendanceWorkbook), keeping the planted duplicates and bad rows of the month.

@@ -49,6 +49,25 @@ struct PostSchedule {
         }
     }
 
+    /// Makes titles unique as an editor would, a repeated title gaining
+    /// `（二）`, `（三）`…, except the first title to repeat, which its first two
+    /// posts keep sharing (`--groups`: reads by title cannot tell them apart).
+    /// Returns that title, nil when no title repeats.
+    mutating func keepOneSharedTitle() -> String? {
+        var seen: [String: Int] = [:]
+        var shared: String?
+        for i in articles.indices {
+            let title = articles[i].title
+            let n = seen[title, default: 0] + 1
+            seen[title] = n
+            guard n > 1 else { continue }
+            if shared == nil { shared = title }
+            if title == shared && n == 2 { continue }
+            articles[i].title = title + "（" + Vocabulary.numeral(n) + "）"
+        }
+        return shared
+    }
+
     /// Posts a member can react to on day `offset`: published in the 7 days before.
     struct Recent {
         var school: [Int] = []

@@ -18,7 +18,7 @@ struct Random {
 
     /// What a stream is used for; each purpose draws from its own sequence.
     enum Purpose: UInt64 {
-        case campus = 1, habits, posts, day, quirks, names, fileStyle, calendar, leave
+        case campus = 1, habits, posts, day, quirks, names, fileStyle, calendar, leave, registry, reads
     }
 
     static func splitMix(_ state: inout UInt64) -> UInt64 {

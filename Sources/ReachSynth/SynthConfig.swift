@@ -29,9 +29,20 @@ public struct SynthConfig: Sendable, Equatable {
     /// did not check in. Off by default: without it the output is byte for
     /// byte what it was before spreadsheets existed.
     public var xlsx: Bool
+    /// Also write the inputs of contract v4: a group registry (群组备案), the
+    /// official account's analytics export (图文分析) with reads by title,
+    /// a comment text (评论内容) on every comment and a share target (转发至)
+    /// on every share. Off by default: without it the output is byte for byte
+    /// what it was before these inputs existed.
+    public var groups: Bool
+    /// About how many rows the group registry has (at least 1); nil: the
+    /// campus's own, one group a class for most classes, some branch groups,
+    /// an official account a college and a few student organisations.
+    /// Setting it implies `groups` (see ``writesGroups``).
+    public var registryRows: Int?
 
     public init(members: Int, days: Int, end: Day, seed: UInt64, messy: Bool = false, sample: Bool = false,
-                calendarLeave: Bool = false, xlsx: Bool = false) {
+                calendarLeave: Bool = false, xlsx: Bool = false, groups: Bool = false, registryRows: Int? = nil) {
         self.members = members
         self.days = days
         self.end = end
@@ -40,7 +51,12 @@ public struct SynthConfig: Sendable, Equatable {
         self.sample = sample
         self.calendarLeave = calendarLeave
         self.xlsx = xlsx
+        self.groups = groups
+        self.registryRows = registryRows
     }
+
+    /// Whether the contract-v4 inputs are written: `groups`, or a registry size.
+    public var writesGroups: Bool { groups || registryRows != nil }
 
     /// The first day with activity.
     public var firstDay: Day { end - (days - 1) }
@@ -60,7 +76,13 @@ public struct SynthConfig: Sendable, Equatable {
         guard !xlsx || members <= SynthConfig.maxXLSXMembers else {
             throw ReachError.usage("synth: --xlsx writes a row per member and day of a month, and a sheet holds 1048576 rows: use at most \(SynthConfig.maxXLSXMembers) --members with --xlsx (got \(members))")
         }
+        if let rows = registryRows, !(1...SynthConfig.maxRegistryRows).contains(rows) {
+            throw ReachError.usage("synth: --registry must be 1–\(SynthConfig.maxRegistryRows) rows (got \(rows))")
+        }
     }
+
+    /// The most rows `registryRows` may ask for.
+    public static let maxRegistryRows = 1_000_000
 
     /// The most members whose month of daily rows fits one sheet.
     public static let maxXLSXMembers = 30_000

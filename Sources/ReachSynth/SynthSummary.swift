@@ -8,7 +8,11 @@ public struct SynthSummary: Sendable {
     /// absent), assuming files are ingested in file-name order.
     public struct File: Sendable, Equatable {
         public var name: String
-        public var kind: FileKind
+        /// The kind a reader detects from the name; nil for the group
+        /// registry (`groups`, contract v4), a kind `FileKind` does not name yet.
+        public var kind: FileKind?
+        /// The kind as the manifest writes it: `kind`'s raw value, or `groups`.
+        public var kindName: String
         public var encoding: SynthEncoding
         public var delimiter: String
         public var lineEnd: String
@@ -48,6 +52,35 @@ public struct SynthSummary: Sendable {
     /// A member added only by the roster update, and the day it joins.
     public var lateJoiner: (id: String, joined: Day)?
     public var rosterChanges: [RosterChange] = []
+    /// The rows of the group registry that show each problem the audit
+    /// finds, and the titles of the analytics export (`--groups` only).
+    public struct GroupCases: Sendable, Equatable {
+        /// A group whose owner and owner_id are empty.
+        public var noOwner = ""
+        /// A group whose owner left before the last day.
+        public var ownerLeft = ""
+        /// A group with fewer members than its class has on the last day.
+        public var shortOfMembers = ""
+        /// A closed group (状态 注销); some shares still name it.
+        public var closed = ""
+        /// A class with no group at all.
+        public var classWithoutGroup = ""
+        /// A group whose owner_id is on no roster.
+        public var ownerNotOnRoster = ""
+        /// A share target no registry row names.
+        public var unregisteredTarget = ""
+        /// A registered group no share names.
+        public var unused = ""
+        /// A title two posts share (their reads match no post).
+        public var sharedTitle = ""
+        /// An analytics row whose title is no post's.
+        public var unknownTitle = ""
+    }
+
+    /// What the contract-v4 inputs plant (`--groups` only).
+    public var groupCases: GroupCases?
+    /// Rows of the group registry (`--groups` only).
+    public var registryRows = 0
     /// Ids with leave requests but on no roster (`--calendar-leave` only).
     public var leaveUnknownMemberIDs: [String] = []
     /// Every file, in file-name order.
@@ -95,6 +128,20 @@ extension SynthSummary {
             lines.append("calendar_leave = on")
             lines.append("leave_unknown_member_ids = \(leaveUnknownMemberIDs.joined(separator: " "))")
         }
+        if let cases = groupCases {
+            lines.append("groups = on")
+            lines.append("registry_rows = \(registryRows)")
+            lines.append("registry.no_owner = \(cases.noOwner)")
+            lines.append("registry.owner_left = \(cases.ownerLeft)")
+            lines.append("registry.short_of_members = \(cases.shortOfMembers)")
+            lines.append("registry.closed = \(cases.closed)")
+            lines.append("registry.class_without_group = \(cases.classWithoutGroup)")
+            lines.append("registry.owner_not_on_roster = \(cases.ownerNotOnRoster)")
+            lines.append("registry.unregistered_target = \(cases.unregisteredTarget)")
+            lines.append("registry.unused = \(cases.unused)")
+            lines.append("reads.shared_title = \(cases.sharedTitle)")
+            lines.append("reads.unknown_title = \(cases.unknownTitle)")
+        }
         // Only with --xlsx: without it the manifest is what it was before spreadsheets.
         if config.xlsx {
             lines.append("xlsx = on")
@@ -105,7 +152,7 @@ extension SynthSummary {
         lines.append("# file\tname\tkind\tencoding\tdelimiter\tline_end\theader\ttitle_lines\trows\taccepted\tduplicates\trejected\tbytes"
                      + (config.xlsx ? "\tabsent" : ""))
         for f in files {
-            var fields = ["file", f.name, f.kind.rawValue, f.encoding.rawValue, f.delimiter, f.lineEnd, f.header,
+            var fields = ["file", f.name, f.kindName, f.encoding.rawValue, f.delimiter, f.lineEnd, f.header,
                           String(f.titleLines), String(f.rows), String(f.accepted), String(f.duplicates),
                           String(f.rejected), String(f.bytes)]
             if config.xlsx { fields.append(String(f.absent)) }

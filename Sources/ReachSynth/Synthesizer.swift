@@ -18,17 +18,23 @@ public enum Synthesizer {
         try prepare(dir)
         let campus = Campus(config: config)
         let habits = Habit.all(for: campus, config: config)
-        let posts = PostSchedule(campus: campus, config: config)
+        var posts = PostSchedule(campus: campus, config: config)
+        let sharedTitle = config.writesGroups ? posts.keepOneSharedTitle() : nil
         guard campus.people.count < ActivityModel.maxMembers, posts.articles.count < ActivityModel.maxArticles else {
             throw ReachError.usage("synth: the shape is too large; use fewer --members or --days")
         }
-        let words = RowVocabulary(campus: campus, posts: posts)
+        let registry = config.writesGroups ? GroupRegistry(campus: campus, config: config) : nil
+        let words = RowVocabulary(campus: campus, posts: posts,
+                                  texts: registry.map { EventTexts(campus: campus, registry: $0, seed: config.seed) })
         let plan = FilePlan(config: config, in: dir)
         let roster = RosterFiles(config: config, campus: campus, in: dir)
         let postsFile = PostsFile.make(config: config, posts: posts, campus: campus, in: dir)
         let absenceExports = config.calendarLeave ? AbsenceExports(config: config, campus: campus, in: dir) : nil
+        let registryFile = registry == nil ? nil : RegistryFile.make(config: config, in: dir)
+        let readsFile = registry == nil ? nil : ReadsExport.make(config: config, in: dir)
 
         var all = roster.files + [postsFile] + plan.eventFiles.flatMap { $0 } + (absenceExports?.files ?? [])
+            + [registryFile, readsFile].compactMap { $0 }
         if let overlap = plan.overlap { all.append(overlap.file) }
         all.sort { $0.rankName.precedesByCodePoint($1.rankName) }
         for (rank, file) in all.enumerated() { file.rank = rank }
@@ -37,6 +43,10 @@ public enum Synthesizer {
         try roster.write(words: words)
         try PostsFile.write(postsFile, config: config, posts: posts, campus: campus)
         try absenceExports?.write(campus: campus)
+        if let registry, let registryFile, let readsFile {
+            try RegistryFile.write(registryFile, registry: registry)
+            try ReadsExport.write(readsFile, config: config, posts: posts, campus: campus)
+        }
 
         var summary = SynthSummary(config: config, firstDay: config.firstDay, lastDay: config.end)
         let events = DayStream(config: config, campus: campus, plan: plan, words: words)
@@ -55,9 +65,16 @@ public enum Synthesizer {
         }
         summary.rosterChanges = roster.changes
         summary.leaveUnknownMemberIDs = absenceExports?.leave.unknownMemberIDs ?? []
+        if let registry {
+            var cases = registry.cases
+            cases.sharedTitle = sharedTitle ?? ""
+            cases.unknownTitle = ReadsExport.unknownTitle(config)
+            summary.groupCases = cases
+            summary.registryRows = registry.rows.count
+        }
         summary.files = all.map { f in
             let sheet = f.style.encoding == .xlsx
-            return SynthSummary.File(name: f.name, kind: f.kind, encoding: f.style.encoding,
+            return SynthSummary.File(name: f.name, kind: f.kind, kindName: f.kindName, encoding: f.style.encoding,
                                      delimiter: sheet ? "-" : f.style.tab ? "tab" : "comma",
                                      lineEnd: sheet ? "-" : f.style.crlf ? "crlf" : "lf", header: f.style.chinese ? "zh" : "en",
                                      titleLines: f.style.titleLines.count, rows: f.rows, accepted: f.accepted,

@@ -50,6 +50,40 @@ enum Vocabulary {
         "希望多组织这样的活动", "认真学习，做好笔记", "为祖国点赞👍",
     ]
 
+    /// What members write under a post (评论内容, `--groups`): short, plain.
+    static let commentTexts: [String] = [
+        "学习了", "已学习，受益匪浅", "点赞！", "写得很好，学到了很多", "收到，认真学习", "不忘初心，牢记使命",
+        "青年强则国家强", "为祖国点赞", "很有启发", "已转发班级群", "支持！", "打卡学习", "内容很实用，收藏了",
+        "感谢分享", "希望多推送这样的内容", "学习笔记已整理", "牢记嘱托，砥砺前行", "致敬！", "认真学习，知行合一",
+        "这期讲得特别清楚", "青春正当时", "学思践悟", "很受教育", "期待下一期",
+    ]
+
+    /// Longer, thoughtful comments — what the editors feature (精选) — are
+    /// an opening and a thought (80 texts).
+    static let featuredOpenings: [String] = [
+        "读完很受触动，", "作为新时代青年，", "深有感触，", "结合专业学习来看，", "作为一名入党积极分子，",
+        "和班里同学讨论后，", "反复读了两遍，", "看完视频和文章，",
+    ]
+    static let featuredThoughts: [String] = [
+        "我们要把个人理想融入国家发展，在实践中不断成长。", "今后要从身边小事做起，做一名合格的共青团员。",
+        "我打算在班里组织一次主题讨论。", "更能体会“奉献、友爱、互助、进步”的含义。",
+        "我们要珍惜今天的幸福生活，努力学习报效祖国。", "觉得身边的同学就是最好的榜样。",
+        "要把学到的道理用到学习和生活中去。", "科技创新靠青年，更要脚踏实地、勇攀高峰。",
+        "希望学校多组织这样的实践活动。", "深感责任在肩，一定不负韶华。",
+    ]
+
+    /// Student organisations of the whole school with a group in the registry: name, group name.
+    static let organisations: [(name: String, group: String)] = [
+        ("校青年志愿者协会", "青年志愿者协会骨干群"), ("校学生会", "校学生会工作群"), ("校社团联合会", "社团联合会负责人群"),
+        ("校大学生艺术团", "大学生艺术团排练群"), ("校团委宣传部", "校团委宣传部通讯员群"),
+    ]
+
+    /// Clubs whose groups pad a registry to a size (`--registry N`).
+    static let clubs: [String] = [
+        "摄影协会", "书法协会", "篮球社", "羽毛球社", "辩论队", "读书会", "机器人创新团队", "话剧社", "英语角",
+        "天文爱好者协会", "心理健康协会", "国旗护卫队",
+    ]
+
     /// Chinese numerals 1–99 for branch names (第三党支部).
     static func numeral(_ n: Int) -> String {
         let digits = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"]

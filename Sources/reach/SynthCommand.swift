@@ -14,7 +14,10 @@ struct Synth: ParsableCommand {
             export, a roster update); --sample plants a few. --calendar-leave adds a school calendar \
             (校历) and leave approval exports (请假). --xlsx writes the last month's check-ins as a \
             DingTalk daily attendance report (打卡-钉钉考勤报表-YYYY-MM.xlsx: a two-row header, one \
-            row per member and day, 未打卡/缺卡 rows for those who did not check in). SYNTH.txt in \
+            row per member and day, 未打卡/缺卡 rows for those who did not check in). --groups adds a \
+            group registry (群组备案), the official account's analytics export (推文数据-图文分析: reads \
+            by title), a text on every comment and a target on every share; --registry N sizes the \
+            registry to about N rows. SYNTH.txt in \
             the output lists what was planted and the counts a correct ingest reports per file.
             """
     )
@@ -43,6 +46,12 @@ struct Synth: ParsableCommand {
     @Flag(help: "Write the last month's check-ins as a DingTalk attendance report .xlsx (one row per member and day, absent rows included).")
     var xlsx = false
 
+    @Flag(help: "Also write a group registry (群组备案) and the official account's analytics (图文分析); comments get texts, shares targets.")
+    var groups = false
+
+    @Option(help: "About N rows in the group registry (implies --groups; default: the campus's own groups).")
+    var registry: Int?
+
     @Option(help: "Output folder (created; must be empty).")
     var out: String
 
@@ -51,7 +60,7 @@ struct Synth: ParsableCommand {
             throw ValidationError("--end must be a date like 2026-11-20 (got '\(end)')")
         }
         let config = SynthConfig(members: members, days: days, end: endDay, seed: seed, messy: messy, sample: sample,
-                                 calendarLeave: calendarLeave, xlsx: xlsx)
+                                 calendarLeave: calendarLeave, xlsx: xlsx, groups: groups, registryRows: registry)
         let started = Date()
         do {
             let summary = try Synthesizer.write(config, to: URL(fileURLWithPath: out))
