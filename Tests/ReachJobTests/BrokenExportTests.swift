@@ -73,7 +73,7 @@ import ReachStore
         let rejects = try Self.csv(tmp, "reports/2026-11-20/rejects.csv")
         #expect(rejects.contains("checkins-nul.csv,2,control character U+0000 in member_id,"))
         #expect(rejects.contains("shares-nul.csv,2,control character U+0000 in content_id,"))
-        #expect(rejects.contains("comments-quote.csv,11,unclosed quote,\"\"\"2024020020,2026-10-07 12:36:59,P00012,0\"\n"))
+        #expect(rejects.contains("comments-quote.csv,11,unclosed quote,\"\"\"2024020020,2026-10-07 12:36:59,P00012,0,学思践悟\"\n"))
         #expect(rejects.contains("comments-long.csv,2,empty member_id,\",2026-11-20 10:00:00,\(long)\"\n"), "CSV keeps the text whole")
         let quality = try Self.csv(tmp, "reports/2026-11-20/quality.csv")
         let records = lines.filter { !$0.isEmpty }.count - 1  // below the header
