@@ -58,9 +58,14 @@ extension FileIngest {
         let insert = try store.db.cached("""
             INSERT OR IGNORE INTO comment_texts(member_key, instant, content_key, text) VALUES (?, ?, ?, ?)
             """)
+        // Bound one by one, not through an array: a comments export may
+        // hold a text on most of its million rows.
         for text in batch.texts {
             let row = batch.rows[Int(text.row)]
-            try insert.bind([members[Int(row.member)], row.instant, contents[Int(row.content)], text.text])
+            try insert.bind(Int64(members[Int(row.member)]), at: 1)
+            try insert.bind(row.instant, at: 2)
+            try insert.bind(Int64(contents[Int(row.content)]), at: 3)
+            try insert.bind(text.text, at: 4)
             try insert.execute()
         }
     }
