@@ -11,6 +11,11 @@ extension Store {
     /// - Check-ins for every day (members only); shares and comments, with
     ///   content indexes and (comments) featured flags, for the window
     ///   [A − W + 1, A] only.
+    /// - Contract v4: shares carry their target as an index of
+    ///   ``ReachModel/Activity/targets`` (``ShareTargets``); the window's
+    ///   featured comments come with instant, content and text
+    ///   (``featuredComments(_:contentIndex:)``); the registry is
+    ///   ``registry()``.
     ///
     /// When `zone` is the packing zone, day rows map directly; otherwise every
     /// event is re-bucketed by `zone.day(of:)`, reading neighbouring rows.
