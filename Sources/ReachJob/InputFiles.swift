@@ -46,13 +46,13 @@ public enum InputFiles {
         }
     }
 
-    /// Rosters, then posts, calendars and leave, then events, then files of
+    /// Rosters, then posts, calendars, leave and the group registry, then events, then files of
     /// no known kind; by name within each.
     static func order(_ files: [URL], kindOverride: FileKind?) -> [URL] {
         func rank(_ url: URL) -> Int {
             switch kindOverride ?? FileKind.detect(fileName: url.lastPathComponent) {
             case .members: return 0
-            case .posts, .calendar, .leave: return 1
+            case .posts, .calendar, .leave, .groups: return 1
             case .checkins, .shares, .comments: return 2
             case nil: return 3
             }

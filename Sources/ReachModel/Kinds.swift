@@ -5,6 +5,8 @@ public enum FileKind: String, CaseIterable, Sendable, Codable {
     case calendar
     /// Leave approvals (contract v2): days a member is excused.
     case leave
+    /// The registry of official groups and accounts (备案, contract v4).
+    case groups
 
     /// The event kind of an event file, `nil` for the other kinds.
     public var eventKind: EventKind? {
@@ -12,7 +14,7 @@ public enum FileKind: String, CaseIterable, Sendable, Codable {
         case .checkins: return .checkin
         case .shares: return .share
         case .comments: return .comment
-        case .members, .posts, .calendar, .leave: return nil
+        case .members, .posts, .calendar, .leave, .groups: return nil
         }
     }
 
@@ -26,6 +28,7 @@ public enum FileKind: String, CaseIterable, Sendable, Codable {
         case .posts: return ["posts", "推文", "文章"]
         case .calendar: return ["calendar", "校历", "日历"]
         case .leave: return ["leave", "请假", "假条"]
+        case .groups: return ["groups", "registry", "备案", "群备案", "群组"]
         }
     }
 

@@ -235,6 +235,11 @@ public struct ReadBatch: Sendable {
         case posts([Post])
         case calendar([CalendarEntry])
         case leave([LeaveEntry])
+        /// Registry rows (contract v4), in file order.
+        case groups([RegisteredGroup])
+        /// Rows of a posts file without content_id: the official account's
+        /// analytics export (contract v4), matched to posts by title.
+        case titleReads([TitleReads])
     }
     /// Accepted rows, in file order.
     public var rows: Rows

@@ -13,6 +13,12 @@ enum Column: String, CaseIterable {
     /// Check-ins (contract v3): the attendance result (打卡结果); `未打卡`,
     /// `缺卡` or `旷工` makes the row absent (SPEC 1.6).
     case result
+    /// Posts (contract v4): 阅读人数 and 阅读次数 from the official account's analytics.
+    case reads, readsTotal = "reads_total"
+    /// Comments (contract v4): the comment's words (评论内容).
+    case text
+    /// Groups (contract v4, SPEC 1.3 groups): the registry's columns.
+    case groupName = "group_name", org, ownerID = "owner_id", owner, registered, memberCount = "member_count"
 
     /// Header names SPEC 1.3 accepts for this column in a file of `kind`,
     /// canonical name first; matched case-insensitively after trimming and
@@ -24,9 +30,15 @@ enum Column: String, CaseIterable {
         case .name: return ["name", "姓名"]
         case .class: return ["class", "班级"]
         case .branch:
-            return kind == .posts || kind == .calendar ? ["branch", "支部", "党支部"] : ["branch", "支部", "党支部", "所在支部"]
+            return kind == .posts || kind == .calendar || kind == .groups ? ["branch", "支部", "党支部"]
+                : ["branch", "支部", "党支部", "所在支部"]
         case .college: return ["college", "学院"]
-        case .status: return kind == .leave ? ["status", "状态", "审批状态", "审批结果"] : ["status", "政治面貌"]
+        case .status:
+            switch kind {
+            case .leave: return ["status", "状态", "审批状态", "审批结果"]
+            case .groups: return ["status", "状态"]
+            default: return ["status", "政治面貌"]
+            }
         case .counsellor: return ["counsellor", "counselor", "辅导员"]
         case .joined: return ["joined", "active_from", "入学日期", "加入日期"]
         case .left: return ["left", "active_to", "离校日期", "退出日期"]
@@ -39,10 +51,24 @@ enum Column: String, CaseIterable {
         case .publishedAt: return ["published_at", "发布时间"]
         case .start: return kind == .leave ? ["start", "from", "开始日期", "开始时间", "日期"] : ["start", "date", "from", "日期", "开始日期"]
         case .end: return kind == .leave ? ["end", "to", "结束日期", "结束时间"] : ["end", "to", "结束日期"]
-        case .type: return kind == .leave ? ["type", "类型", "请假类型", "假别"] : ["type", "类型"]
+        case .type:
+            switch kind {
+            case .leave: return ["type", "类型", "请假类型", "假别"]
+            case .groups: return ["type", "类型", "账号类型"]
+            default: return ["type", "类型"]
+            }
         case .note: return kind == .leave ? ["note", "事由", "备注", "reason"] : ["note", "说明", "备注", "名称", "name"]
         case .date: return ["date", "日期"]
         case .result: return ["result", "打卡结果", "考勤结果"]
+        case .reads: return ["reads", "阅读人数"]
+        case .readsTotal: return ["reads_total", "阅读次数"]
+        case .text: return ["text", "评论内容"]
+        case .groupName: return ["group_name", "群名称", "账号名称", "名称"]
+        case .org: return ["org", "所属组织", "主办单位"]
+        case .ownerID: return ["owner_id", "负责人学号", "负责人工号", "负责人账号"]
+        case .owner: return ["owner", "负责人", "管理员"]
+        case .registered: return ["registered", "备案日期"]
+        case .memberCount: return ["member_count", "群人数", "成员数", "关注人数"]
         }
     }
 
@@ -68,12 +94,24 @@ enum Column: String, CaseIterable {
             var optional: [Column] = [.contentID, .channel, .date]
             if kind == .checkins { optional.append(.result) }
             if kind == .shares { optional.append(.target) }
-            if kind == .comments { optional.append(.featured) }
+            if kind == .comments { optional += [.featured, .text] }
             return ([.memberID, .time], optional)
-        case .posts: return ([.contentID, .title], [.publishedAt, .branch])
+        // content_id is required unless a reads column stands in for it
+        // (``alternatives(in:)``): the analytics export has no id.
+        case .posts: return ([.contentID, .title], [.publishedAt, .branch, .reads, .readsTotal])
         case .calendar: return ([.start, .type], [.end, .college, .branch, .class, .note])
         case .leave: return ([.memberID, .start], [.end, .type, .status, .note])
+        case .groups:
+            return ([.groupName], [.type, .college, .branch, .class, .org, .ownerID, .owner, .registered, .memberCount, .status])
         }
+    }
+
+    /// Columns that stand in for this required column of `kind` when it is
+    /// missing (contract v4): a posts header needs `title` and either
+    /// `content_id` or a reads column — the official account's analytics
+    /// export (图文分析: 标题, 阅读人数, 阅读次数) has no id.
+    func alternatives(in kind: FileKind) -> [Column] {
+        kind == .posts && self == .contentID ? [.reads, .readsTotal] : []
     }
 }
 
@@ -101,7 +139,9 @@ struct HeaderLayout: Sendable {
                 if let i = lowered.firstIndex(where: { lowerAliases.contains($0) }) { index[column] = i }
             }
         }
-        let missing = required.filter { index[$0] == nil }
+        let missing = required.filter { column in
+            index[column] == nil && !column.alternatives(in: kind).contains { index[$0] != nil }
+        }
         guard missing.isEmpty else { return (nil, missing) }
         return (HeaderLayout(delimiter: delimiter, fieldCount: names.count, index: index), [])
     }

@@ -105,7 +105,7 @@ public final class EventDictionaries: @unchecked Sendable {
         }
         return results.map {
             EventBatch(kind: kind, memberIDs: members.values, contentIDs: contents.values, attributes: attributes.values,
-                       rows: $0.piece.rows)
+                       rows: $0.piece.rows, texts: $0.piece.texts)
         }
     }
 }

@@ -11,6 +11,8 @@ struct EventPiece: NotedPiece {
     var members: ByteInterner
     var contents: ByteInterner
     var attributes: ByteInterner
+    /// Comments (contract v4): the non-empty texts of rows, by index into ``rows``.
+    var texts: [RowText] = []
     /// Absent check-in rows and restored member ids (contract v3).
     var notes = ReadNotes()
 }
@@ -40,6 +42,8 @@ struct EventSink: RecordSink {
     /// Field index of each column; -1 when the file has no such column.
     let member: Int, time: Int
     let content: Int, channel: Int, target: Int, featured: Int
+    /// The comment text column (contract v4), or -1.
+    let text: Int
     /// The date column (events) and the result column (check-ins), or -1.
     let date: Int, result: Int
     /// A check-ins file: a time field saying `未打卡`, `缺卡` or `旷工` makes the row absent.
@@ -52,6 +56,8 @@ struct EventSink: RecordSink {
     var lastDate: ([UInt8], RecordDate)?
     let shared: EventTables
     var rows: [EventRow] = []
+    /// Non-empty comment texts, by row (``EventPiece/texts``).
+    var texts: [RowText] = []
     /// Rows holding an id of the local tables (``EventPiece/localRows``).
     var localRows: [Int] = []
     var localMembers = ByteInterner(expectedKeys: 256)
@@ -75,6 +81,7 @@ struct EventSink: RecordSink {
         channel = layout.index[.channel] ?? -1
         target = layout.index[.target] ?? -1
         featured = layout.index[.featured] ?? -1
+        text = layout.index[.text] ?? -1
         date = layout.index[.date] ?? -1
         result = absentRows ? layout.index[.result] ?? -1 : -1
         self.absentRows = absentRows
@@ -155,7 +162,14 @@ struct EventSink: RecordSink {
         if (memberID | contentID | attributesID) & Self.localFlag != 0 { localRows.append(rows.count) }
         rows.append(EventRow(member: memberID, instant: instant, content: contentID,
                              attributes: attributesID, featured: isFeatured))
+        if text >= 0 { keepText(scanner.field(text)) }
         return nil
+    }
+
+    /// Keeps the comment text of the row just appended, unless it is empty.
+    @inline(never) mutating func keepText(_ f: UnsafeBufferPointer<UInt8>) {
+        guard !f.isEmpty else { return }
+        texts.append(RowText(row: Int32(rows.count - 1), text: fieldText(f)))
     }
 
     /// Sets the member id of the oldest row whose lookup was deferred.
@@ -170,7 +184,7 @@ struct EventSink: RecordSink {
         while !pending.isEmpty { resolveOldestMember() }
         notes.add(repair)
         return EventPiece(rows: rows, localRows: localRows, members: localMembers, contents: localContents,
-                          attributes: localAttributes, notes: notes)
+                          attributes: localAttributes, texts: texts, notes: notes)
     }
 
     /// What a time field that is no timestamp means.

@@ -291,9 +291,17 @@ public final class FileReader {
             return try round(part, sink: { RosterSink(layout: $0.layout, memberIDWidth: $0.memberIDWidth) }) { results in
                 [.members(results.flatMap(\.piece.rows))]
             }
+        case .posts where layout.index[.contentID] == nil:
+            return try round(part, sink: { TitleReadsSink(layout: $0.layout) }) { results in
+                [.titleReads(results.flatMap(\.piece.rows))]
+            }
         case .posts:
             return try round(part, sink: { PostSink(layout: $0.layout, zone: $0.zone) }) { results in
                 [.posts(results.flatMap(\.piece.rows))]
+            }
+        case .groups:
+            return try round(part, sink: { GroupSink(layout: $0.layout) }) { results in
+                [.groups(results.flatMap(\.piece.rows))]
             }
         case .calendar:
             return try round(part, sink: { CalendarSink(layout: $0.layout) }) { results in

@@ -92,8 +92,13 @@ enum HeaderSearch {
     /// `place` says where the header was looked for (a sheet's rows, say).
     static func missingReason(_ missing: [Column], kind: FileKind,
                               place: String = "in the first \(linesSearched) non-blank lines") -> String {
-        let list = missing.map { column in
+        func named(_ column: Column) -> String {
             "\(column.rawValue) (accepted names: \(column.aliases(in: kind).joined(separator: ", ")))"
+        }
+        let list = missing.map { column in
+            let alternatives = column.alternatives(in: kind)
+            return alternatives.isEmpty ? named(column)
+                : ([column] + alternatives).map(named).joined(separator: " or ")
         }.joined(separator: "; ")
         return "no header line with all required columns of a \(kind.rawValue) file \(place); missing \(list). Add or rename the header columns, or pass --kind if this is another kind of file"
     }

@@ -11,6 +11,11 @@ extension Store {
     /// - Check-ins for every day (members only); shares and comments, with
     ///   content indexes and (comments) featured flags, for the window
     ///   [A − W + 1, A] only.
+    /// - Contract v4: shares carry their target as an index of
+    ///   ``ReachModel/Activity/targets`` (``ShareTargets``); the window's
+    ///   featured comments come with instant, content and text
+    ///   (``featuredComments(_:contentIndex:)``); the registry is
+    ///   ``registry()``.
     ///
     /// When `zone` is the packing zone, day rows map directly; otherwise every
     /// event is re-bucketed by `zone.day(of:)`, reading neighbouring rows.
@@ -35,8 +40,11 @@ extension Store {
             let loader = DayLoader(db: db, packing: self.zone, zone: zone, rosterIndex: rosterIndex, limits: limits,
                                    threads: threads)
             let checkins = try loader.load(.checkin, from: firstDay, through: asOf, withContents: false)
-            let shares = try loader.load(.share, from: windowStart, through: asOf, withContents: true)
-            let comments = try loader.load(.comment, from: windowStart, through: asOf, withContents: true)
+            var stored: [StoredComment] = []
+            var shares = try loader.load(.share, from: windowStart, through: asOf, withContents: true)
+            let comments = try loader.load(.comment, from: windowStart, through: asOf, withContents: true,
+                                           featuredComments: &stored)
+            let targets = try ShareTargets(&shares, attributes: DictionaryTables.attributes(db))
 
             // Content keys → indexes into contentIDs, sorted by content_id.
             let contentStrings = try DictionaryTables.contentIDs(db)
@@ -60,7 +68,9 @@ extension Store {
             return Activity(roster: members, firstDay: firstDay, asOf: asOf, checkins: checkins,
                             shares: empty + remap(shares), comments: empty + remap(comments),
                             contentIDs: usedKeys.map { contentStrings[$0] },
-                            denominators: try denominators(roster: members, zone: zone))
+                            denominators: try denominators(roster: members, zone: zone), targets: targets.names,
+                            featuredComments: try featuredComments(stored, contentIndex: contentIndex),
+                            registry: try registry())
         } }
     }
 
@@ -123,13 +133,24 @@ struct DayLoader {
     let threads: Int
 
     /// `DayEvents` for every day of `first...last` (in `zone`). With
-    /// `withContents`, contents hold raw content keys (remapped by the caller)
-    /// and comments carry featured flags.
+    /// `withContents`, contents hold raw content keys (remapped by the caller),
+    /// comments carry featured flags and shares their raw attribute keys as
+    /// targets (contract v4; remapped by the caller).
     func load(_ kind: EventKind, from first: Day, through last: Day, withContents: Bool) throws -> [DayEvents] {
+        var none: [StoredComment] = []
+        return try load(kind, from: first, through: last, withContents: withContents, featuredComments: &none)
+    }
+
+    /// ``load(_:from:through:withContents:)``, also appending the featured
+    /// comments of roster members to `featuredComments` (comments with
+    /// contents only). Instants are decoded only for the days that hold one.
+    func load(_ kind: EventKind, from first: Day, through last: Day, withContents: Bool,
+              featuredComments: inout [StoredComment]) throws -> [DayEvents] {
         let count = last - first + 1
         guard count > 0 else { return [] }
         var days = [DayEvents](repeating: DayEvents(), count: count)
         let featured = withContents && kind == .comment
+        let targets = withContents && kind == .share
         let direct = zone == packing
         // Another zone's day d can hold events of packing days d − 2 … d + 2.
         let margin = direct ? 0 : 2
@@ -164,13 +185,24 @@ struct DayLoader {
             let (members, contents, attributes, offsets) = try row.checking { () throws(ColumnDamage) in
                 try (values(.members, at: 4, within: limits.members),
                      withContents || !direct ? values(.contents, at: 5, within: limits.contents) : [],
-                     featured || !direct ? values(.attributes, at: 6, within: limits.attributeColumn) : [],
+                     featured || targets || !direct ? values(.attributes, at: 6, within: limits.attributeColumn) : [],
                      direct ? [] : values(.instants, at: 7, within: PackedEvent.storedOffsets))
             }
             if direct {
                 let slot = row.day - first
                 guard slot >= 0 && slot < count else { continue }
-                append(members, contents, attributes, withContents: withContents, featured: featured, to: &days[slot])
+                append(members, contents, attributes, withContents: withContents, featured: featured, targets: targets,
+                       to: &days[slot])
+                if featured && attributes.contains(where: { $0 & Dictionaries.featuredBit != 0 }) {
+                    let offsets = try instants(of: row)
+                    for k in 0..<n where attributes[k] & Dictionaries.featuredBit != 0 {
+                        let member = rosterIndex.at(members[k])
+                        guard member >= 0 else { continue }
+                        featuredComments.append(StoredComment(
+                            member: member, memberKey: members[k], day: row.day, contentKey: contents[k],
+                            instant: Int64(row.day.index) * 86_400 - PackedEvent.bias + Int64(offsets[k])))
+                    }
+                }
             } else {
                 let base = Int64(row.day.index) * 86_400 - PackedEvent.bias
                 for k in 0..<n {
@@ -181,7 +213,14 @@ struct DayLoader {
                     let slot = local - first
                     days[slot].members.append(member)
                     if withContents { days[slot].contents.append(Int32(bitPattern: contents[k])) }
-                    if featured { days[slot].featured.append(attributes[k] & Dictionaries.featuredBit != 0) }
+                    if targets { days[slot].targets.append(Int32(bitPattern: attributes[k] & ~Dictionaries.featuredBit)) }
+                    guard featured else { continue }
+                    let isFeatured = attributes[k] & Dictionaries.featuredBit != 0
+                    days[slot].featured.append(isFeatured)
+                    if isFeatured {
+                        featuredComments.append(StoredComment(member: member, memberKey: members[k], day: local,
+                                                              contentKey: contents[k], instant: base + Int64(offsets[k])))
+                    }
                 }
             }
         }
@@ -229,12 +268,25 @@ struct DayLoader {
         }
     }
 
+    /// The instants column of a day row (biased offsets), read on its own:
+    /// only days holding a featured comment need it.
+    private func instants(of row: DayRowHeader) throws -> [UInt32] {
+        let statement = try db.cached("SELECT instants FROM day_events WHERE id = ?")
+        defer { statement.reset() }
+        try statement.bind([row.id])
+        guard try statement.step() else { return [] }
+        return try row.checking { () throws(ColumnDamage) in
+            try StoredColumn(.instants, statement.blob(0), count: row.count).decode(within: PackedEvent.storedOffsets)
+        }
+    }
+
     /// Appends the events of a row whose member is on the roster.
     private func append(_ members: [UInt32], _ contents: [UInt32], _ attributes: [UInt32], withContents: Bool,
-                        featured: Bool, to day: inout DayEvents) {
+                        featured: Bool, targets: Bool, to day: inout DayEvents) {
         day.members.reserveCapacity(day.members.count + members.count)
         if withContents { day.contents.reserveCapacity(day.contents.count + members.count) }
         if featured { day.featured.reserveCapacity(day.featured.count + members.count) }
+        if targets { day.targets.reserveCapacity(day.targets.count + members.count) }
         rosterIndex.withUnsafeBufferPointer { index in
             for k in members.indices {
                 let key = Int(members[k])
@@ -243,6 +295,7 @@ struct DayLoader {
                 day.members.append(member)
                 if withContents { day.contents.append(Int32(bitPattern: contents[k])) }
                 if featured { day.featured.append(attributes[k] & Dictionaries.featuredBit != 0) }
+                if targets { day.targets.append(Int32(bitPattern: attributes[k] & ~Dictionaries.featuredBit)) }
             }
         }
     }

@@ -26,6 +26,8 @@ public final class FileIngest {
     private var restoredIDs = 0
     private var restoredExample: String?
     private var isOpen = true
+    /// The rows of a posts file that carried reads (contract v4), for its quality note.
+    var readsTally = ReadsTally()
     /// Earliest and latest instant of a checkins file's valid rows: its
     /// check-ins (accepted or duplicate) and its absent rows' days.
     private var span: (first: Int64, last: Int64)?
@@ -73,6 +75,12 @@ public final class FileIngest {
         case .calendar(let entries): try addCalendar(entries)
         case .leave(let entries): try addLeave(entries)
         case .events(let events): try addEvents(events)
+        case .groups(let groups):
+            try addGroups(groups)
+            accepted += groups.count
+        case .titleReads(let rows):
+            try addTitleReads(rows)
+            accepted += rows.count
         }
         for reject in batch.rejects {
             try store.db.run("INSERT INTO rejects(ingest_id, file, line, reason, raw, sheet) VALUES (?, ?, ?, ?, ?, ?)",
@@ -149,6 +157,7 @@ public final class FileIngest {
             try insert.bind(ingestID, at: 5)
             try insert.execute()
         }
+        try addReads(of: posts)
         accepted += posts.count
     }
 
@@ -212,6 +221,7 @@ public final class FileIngest {
             }
         }
         dayFinder = finder
+        if !batch.texts.isEmpty { try addTexts(batch, members: members, contents: contents) }
         // The file's span of valid rows, whoever they belong to: its days are data days.
         if kind == .checkin && !packed.isEmpty { widenSpan(lo, hi) }
         for (r, run) in runs.enumerated() {
@@ -260,6 +270,7 @@ public final class FileIngest {
             do {
                 try flush()
                 var notes = notes.filter { !$0.isEmpty }
+                if let reads = try readsNote() { notes.append(reads) }
                 if let restored = Self.restoredNote(count: restoredIDs, example: restoredExample) { notes.append(restored) }
                 let outcome = FileOutcome(
                     file: name, kind: kind.rawValue, status: .ingested, rows: accepted + duplicates + rejected + absent,

@@ -146,6 +146,54 @@ enum Schema {
         -- file (and for every reject stored before version 3).
         ALTER TABLE rejects ADD COLUMN sheet TEXT;
         """,
+        // Version 4 (contract v4): the group registry, reads of posts, comment texts.
+        """
+        -- The registry of groups and accounts (备案), one row per group_name:
+        -- a later row replaces the earlier one, as roster rows do.
+        CREATE TABLE registry(
+            group_name   TEXT PRIMARY KEY,
+            type         TEXT NOT NULL,
+            college      TEXT NOT NULL,
+            branch       TEXT NOT NULL,
+            class_name   TEXT NOT NULL,
+            org          TEXT NOT NULL,
+            owner_id     TEXT NOT NULL,
+            owner        TEXT NOT NULL,
+            registered   INTEGER,
+            member_count INTEGER,
+            status       TEXT NOT NULL,
+            ingest_id    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Reads of posts, kept apart from the posts table so that a posts
+        -- file without reads columns never clears them: by content_id (a
+        -- posts file with ids) and by title (the analytics export, without
+        -- ids; matched to a post when a report is made). A later row for
+        -- the same key replaces the earlier one.
+        CREATE TABLE post_reads(
+            content_id  TEXT PRIMARY KEY,
+            reads       INTEGER,
+            reads_total INTEGER,
+            ingest_id   INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE title_reads(
+            title       TEXT PRIMARY KEY,
+            reads       INTEGER,
+            reads_total INTEGER,
+            ingest_id   INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Comment texts (评论内容) by event identity (instant, member,
+        -- content; the kind is comment): the first text stored stays. The
+        -- instant leads the key, so a time-ordered export appends.
+        CREATE TABLE comment_texts(
+            instant     INTEGER NOT NULL,
+            member_key  INTEGER NOT NULL,
+            content_key INTEGER NOT NULL,
+            text        TEXT NOT NULL,
+            PRIMARY KEY(instant, member_key, content_key)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The version this reach writes.

@@ -255,7 +255,7 @@ public final class Store {
         }
     }
 
-    // MARK: Roster and posts
+    // MARK: Roster
 
     /// The current roster, sorted by member_id (code points).
     public func roster() throws -> [Member] {
@@ -301,20 +301,6 @@ public final class Store {
                 }
                 return width
             }
-        }
-    }
-
-    /// Every post, sorted by content_id (code points).
-    public func posts() throws -> [Post] {
-        try guarded {
-            let rows = try db.cached("SELECT content_id, title, published_at, branch FROM posts ORDER BY content_id")
-            defer { rows.reset() }
-            var result: [Post] = []
-            while try rows.step() {
-                result.append(Post(contentID: rows.text(0), title: rows.text(1), publishedAt: try rows.optionalInstant(2),
-                                   branch: rows.text(3)))
-            }
-            return result
         }
     }
 

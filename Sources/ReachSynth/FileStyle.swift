@@ -108,6 +108,7 @@ struct FileStyle {
             // A DingTalk approval export: the approval's own columns, then the form's.
             return [.approvalID, .title, .status, .submittedAt, .memberID, .name, .department, .category, .start, .end,
                     .duration, .note]
+        case .groups: return []
         }
     }
 }

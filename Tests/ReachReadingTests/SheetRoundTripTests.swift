@@ -30,6 +30,8 @@ import ReachModel
             case .leave(let l): return l.map { "\($0)" }
             case .calendar(let c): return c.map { "\($0)" }
             case .posts(let p): return p.map { "\($0)" }
+            case .groups(let g): return g.map { "\($0)" }
+            case .titleReads(let t): return t.map { "\($0)" }
             case .events: return []
             }
         }

@@ -190,7 +190,7 @@ import Testing
         #expect(try reader.dataSpans() == Store.DataSpans(spans: [first ... last], filesWithoutSpan: 0))
 
         let store = try Store(path: path, zone: shanghai)
-        #expect(try store.db.integer("PRAGMA user_version") == 3)
+        #expect(try store.db.integer("PRAGMA user_version") == 4)
         #expect(try store.db.integer("PRAGMA user_version") == Schema.currentVersion)
         try store.ingest("打卡.xlsx", .checkins, [withAbsent(eventBatch(.checkin, [E(member: "s1", instant: at("2026-11-05", "08:00"))],
                                                                  rejects: [RowReject(file: "打卡.xlsx", line: 4, reason: "r", raw: "x", sheet: "打卡")]),

@@ -328,4 +328,18 @@ import Testing
         let other = try self.store(damage: "UPDATE runs SET as_of = -99999999")
         expectDamage("as_of holds -99999999") { _ = try other.status() }
     }
+
+    /// Contract v4's optional values (a group's member_count and registered
+    /// day, a post's reads) are only shown: damage makes them unknown.
+    @Test func damagedRegistryAndReadsValuesAreUnknown() throws {
+        let store = try store(damage: """
+            INSERT INTO files(fingerprint, name, kind, status, rows, accepted, duplicates, rejected, reason, ingested_at)
+            VALUES ('g', 'groups.csv', 'groups', 'ingested', 1, 1, 0, 0, '', 0);
+            INSERT INTO registry VALUES ('g1', '', '', '', '', '', '', '', 99999999999, -5, '', 9);
+            INSERT INTO registry VALUES ('g2', '', '', '', '', '', '', '', -2147483649, 'many', '', 9);
+            INSERT INTO post_reads VALUES ('p1', -1, 'x', 9);
+            """)
+        #expect(try store.registry() == [RegisteredGroup(groupName: "g1"), RegisteredGroup(groupName: "g2")])
+        #expect(try store.posts() == [Post(contentID: "p1", title: "t", publishedAt: 1_780_000_000)])
+    }
 }

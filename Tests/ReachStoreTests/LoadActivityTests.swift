@@ -53,8 +53,8 @@ import Testing
         #expect(activity.checkins == checkins)
 
         var shares = [DayEvents](repeating: DayEvents(), count: 22)
-        shares[slot("2026-11-08")] = DayEvents(members: [3], contents: [1])
-        shares[slot("2026-11-09")] = DayEvents(members: [0], contents: [-1])
+        shares[slot("2026-11-08")] = DayEvents(members: [3], contents: [1], targets: [-1])  // no target (contract v4)
+        shares[slot("2026-11-09")] = DayEvents(members: [0], contents: [-1], targets: [-1])
         #expect(activity.shares == shares)
 
         var comments = [DayEvents](repeating: DayEvents(), count: 22)
@@ -87,8 +87,8 @@ import Testing
         #expect(activity.checkins == checkins)
 
         #expect(activity.contentIDs == ["p1", "p2"])
-        #expect(activity.shares[slot("2026-11-08")] == DayEvents(members: [3], contents: [1]))
-        #expect(activity.shares[slot("2026-11-09")] == DayEvents(members: [0], contents: [-1]))
+        #expect(activity.shares[slot("2026-11-08")] == DayEvents(members: [3], contents: [1], targets: [-1]))
+        #expect(activity.shares[slot("2026-11-09")] == DayEvents(members: [0], contents: [-1], targets: [-1]))
         // p4 at 11-11 10:00 Shanghai is 11-11 02:00 UTC: still after A.
         #expect(activity.shares[slot("2026-11-10")] == DayEvents())
         #expect(activity.comments[slot("2026-11-10")] == DayEvents(members: [1, 3], contents: [0, 1], featured: [true, false]))

@@ -128,6 +128,22 @@ final class Statement {
         isNull(column) ? nil : Day(index: try int32(column, in: Day.supported))
     }
 
+    /// The column as a day of ``Day/supported``; `nil` for NULL and for any
+    /// other value. For an optional value that is only shown (contract v4):
+    /// damage makes it unknown rather than stopping the report.
+    func dayIfValid(_ column: Int32) -> Day? {
+        guard !isNull(column), let index = Int32(exactly: int64(column)), Day.supported.contains(index) else { return nil }
+        return Day(index: index)
+    }
+
+    /// The column as a count (≥ 0); `nil` for NULL, a negative value or
+    /// anything but an integer. Like ``dayIfValid(_:)``, for optional values.
+    func countIfValid(_ column: Int32) -> Int? {
+        guard sqlite3_column_type(handle, column) == SQLITE_INTEGER else { return nil }
+        let value = int64(column)
+        return value >= 0 ? Int(value) : nil
+    }
+
     /// The column as epoch seconds (NULL → `nil`) on a day of ``Day/supported``.
     func optionalInstant(_ column: Int32) throws -> Int64? {
         guard !isNull(column) else { return nil }
