@@ -9,11 +9,8 @@ import ReachModel
 /// converted once at the end.
 final class ExportFile {
     let name: String
-    /// The kind a reader detects from the name; nil for the group registry,
-    /// whose kind (`groups`, contract v4) `FileKind` does not name yet.
-    let kind: FileKind?
-    /// The kind as the manifest writes it.
-    let kindName: String
+    /// The kind a reader detects from the name.
+    let kind: FileKind
     let style: FileStyle
     /// Position in file-name order (the order a folder is ingested in); it
     /// also seeds the file's random choices.
@@ -29,20 +26,10 @@ final class ExportFile {
     let url: URL
     private static let flushSize = 8 << 20
 
-    convenience init(name: String, kind: FileKind, style: FileStyle, in dir: URL, rankName: String? = nil) {
-        self.init(name: name, kind: kind, kindName: kind.rawValue, style: style, in: dir, rankName: rankName)
-    }
-
-    /// A file of the group registry (`groups`, contract v4).
-    convenience init(registryNamed name: String, style: FileStyle, in dir: URL) {
-        self.init(name: name, kind: nil, kindName: "groups", style: style, in: dir, rankName: nil)
-    }
-
-    private init(name: String, kind: FileKind?, kindName: String, style: FileStyle, in dir: URL, rankName: String?) {
+    init(name: String, kind: FileKind, style: FileStyle, in dir: URL, rankName: String? = nil) {
         self.name = name
         self.rankName = rankName ?? name
         self.kind = kind
-        self.kindName = kindName
         self.style = style
         self.url = dir.appendingPathComponent(name)
     }

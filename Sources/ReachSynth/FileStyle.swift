@@ -23,19 +23,19 @@ enum Column {
     case start, end, category, note
     // leave approvals
     case approvalID, submittedAt, department, duration
-    // the group registry (its kind: nil) and the analytics export
+    // the group registry and the analytics export
     case groupName, org, ownerID, owner, registered, memberCount, reads, readsTotal
 
-    /// The header of this column in a file of `kind` (nil: the group registry).
-    func header(chinese: Bool, kind: FileKind?) -> String {
+    /// The header of this column in a file of `kind`.
+    func header(chinese: Bool, kind: FileKind) -> String {
         switch self {
         case .memberID: return chinese ? "学号" : "member_id"
         case .name: return chinese ? "姓名" : "name"
         case .time:
             guard chinese else { return "time" }
             switch kind {
-            case .shares?: return "转发时间"
-            case .comments?: return "评论时间"
+            case .shares: return "转发时间"
+            case .comments: return "评论时间"
             default: return "打卡时间"
             }
         case .contentID: return chinese ? "推文ID" : "content_id"
@@ -44,9 +44,9 @@ enum Column {
         case .target: return chinese ? "转发至" : "target"
         case .text: return chinese ? "评论内容" : "text"
         case .college: return chinese ? "学院" : "college"
-        case .branch: return chinese ? (kind == .calendar || kind == nil ? "支部" : "党支部") : "branch"
+        case .branch: return chinese ? (kind == .calendar || kind == .groups ? "支部" : "党支部") : "branch"
         case .className: return chinese ? "班级" : "class"
-        case .status: return chinese ? (kind == .leave ? "审批状态" : kind == nil ? "状态" : "政治面貌") : "status"
+        case .status: return chinese ? (kind == .leave ? "审批状态" : kind == .groups ? "状态" : "政治面貌") : "status"
         case .counsellor: return chinese ? "辅导员" : "counsellor"
         case .joined: return chinese ? "加入日期" : "joined"
         case .left: return chinese ? "退出日期" : "left"

@@ -12,7 +12,7 @@ enum RegistryFile {
     static func make(config: SynthConfig, in dir: URL) -> ExportFile {
         var style = FileStyle(columns: columns)
         style.chinese = true
-        return ExportFile(registryNamed: "群组备案-\(CalendarFile.term(config.end).tag).csv", style: style, in: dir)
+        return ExportFile(name: "群组备案-\(CalendarFile.term(config.end).tag).csv", kind: .groups, style: style, in: dir)
     }
 
     static func write(_ file: ExportFile, registry: GroupRegistry) throws {

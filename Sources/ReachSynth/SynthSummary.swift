@@ -8,11 +8,8 @@ public struct SynthSummary: Sendable {
     /// absent), assuming files are ingested in file-name order.
     public struct File: Sendable, Equatable {
         public var name: String
-        /// The kind a reader detects from the name; nil for the group
-        /// registry (`groups`, contract v4), a kind `FileKind` does not name yet.
-        public var kind: FileKind?
-        /// The kind as the manifest writes it: `kind`'s raw value, or `groups`.
-        public var kindName: String
+        /// The kind a reader detects from the name.
+        public var kind: FileKind
         public var encoding: SynthEncoding
         public var delimiter: String
         public var lineEnd: String
@@ -152,7 +149,7 @@ extension SynthSummary {
         lines.append("# file\tname\tkind\tencoding\tdelimiter\tline_end\theader\ttitle_lines\trows\taccepted\tduplicates\trejected\tbytes"
                      + (config.xlsx ? "\tabsent" : ""))
         for f in files {
-            var fields = ["file", f.name, f.kindName, f.encoding.rawValue, f.delimiter, f.lineEnd, f.header,
+            var fields = ["file", f.name, f.kind.rawValue, f.encoding.rawValue, f.delimiter, f.lineEnd, f.header,
                           String(f.titleLines), String(f.rows), String(f.accepted), String(f.duplicates),
                           String(f.rejected), String(f.bytes)]
             if config.xlsx { fields.append(String(f.absent)) }

@@ -74,7 +74,7 @@ public enum Synthesizer {
         }
         summary.files = all.map { f in
             let sheet = f.style.encoding == .xlsx
-            return SynthSummary.File(name: f.name, kind: f.kind, kindName: f.kindName, encoding: f.style.encoding,
+            return SynthSummary.File(name: f.name, kind: f.kind, encoding: f.style.encoding,
                                      delimiter: sheet ? "-" : f.style.tab ? "tab" : "comma",
                                      lineEnd: sheet ? "-" : f.style.crlf ? "crlf" : "lf", header: f.style.chinese ? "zh" : "en",
                                      titleLines: f.style.titleLines.count, rows: f.rows, accepted: f.accepted,

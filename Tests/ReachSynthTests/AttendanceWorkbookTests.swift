@@ -54,7 +54,7 @@ import Testing
             #expect(line.hasSuffix("\t0"))
         }
         // Each event is accepted once; the month holds each member's first check-in of a day only.
-        let acceptedEvents = summary.files.filter { $0.kind?.eventKind != nil }.reduce(0) { $0 + $1.accepted }
+        let acceptedEvents = summary.files.filter { $0.kind.eventKind != nil }.reduce(0) { $0 + $1.accepted }
         #expect(acceptedEvents == summary.totalEvents)
         #expect(summary.events[.checkin]! < plain.events[.checkin]!)
         #expect(summary.events[.share] == plain.events[.share] && summary.events[.comment] == plain.events[.comment])
@@ -176,7 +176,7 @@ import Testing
         #expect(file.duplicates == 5 && file.rejected == 5 && file.absent > 0)
         let overlap = try #require(summary.files.first { $0.name.hasPrefix("打卡补充导出") })
         #expect(overlap.rows > 0 && overlap.duplicates == overlap.rows)
-        let acceptedEvents = summary.files.filter { $0.kind?.eventKind != nil }.reduce(0) { $0 + $1.accepted }
+        let acceptedEvents = summary.files.filter { $0.kind.eventKind != nil }.reduce(0) { $0 + $1.accepted }
         #expect(acceptedEvents == summary.totalEvents)
 
         let book = try WorkbookXML(dir.appendingPathComponent(Self.name))

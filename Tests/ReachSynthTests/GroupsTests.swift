@@ -42,7 +42,7 @@ import Testing
         let name = "群组备案-2026秋.csv"
         #expect(try text(dir, name).hasPrefix("群名称,类型,学院,支部,班级,所属组织,负责人学号,负责人,备案日期,群人数,状态\n"))
         let file = try #require(summary.files.first { $0.name == name })
-        #expect(file.kind == nil && file.kindName == "groups" && file.rows == 18 && file.accepted == 18)
+        #expect(file.kind == .groups && file.rows == 18 && file.accepted == 18)
         #expect(summary.manifest.contains("\nfile\t\(name)\tgroups\tutf-8\tcomma\tlf\tzh\t0\t18\t18\t0\t0\t"))
         let t = try ExportTable(try text(dir, name), marker: "群名称")
         func row(_ group: String) throws -> [String] { try #require(t.rows.first { t.value($0, "群名称") == group }, "\(group)") }

@@ -97,13 +97,13 @@ import Testing
         #expect(fileLines.count == summary.files.count)
         for (line, file) in zip(fileLines, summary.files) {
             let f = line.split(separator: "\t").map(String.init)
-            #expect(f[1] == file.name && f[2] == file.kindName)
+            #expect(f[1] == file.name && f[2] == file.kind.rawValue)
             #expect(Int(f[8]) == Int(f[9])! + Int(f[10])! + Int(f[11])!)
             let size = try FileManager.default.attributesOfItem(atPath: dir.appendingPathComponent(file.name).path)[.size] as? Int
             #expect(Int(f[12]) == size)
         }
         // Each event is accepted once: accepted event rows = distinct events.
-        let acceptedEvents = summary.files.filter { $0.kind?.eventKind != nil }.reduce(0) { $0 + $1.accepted }
+        let acceptedEvents = summary.files.filter { $0.kind.eventKind != nil }.reduce(0) { $0 + $1.accepted }
         #expect(acceptedEvents == summary.totalEvents)
     }
 }

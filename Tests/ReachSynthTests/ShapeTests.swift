@@ -75,7 +75,7 @@ import Testing
         let (dir, summary) = try generate(config, "clean", in: tmp)
         let roster = Set(try text(dir, "members.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
         #expect(roster.count == 200)
-        for file in summary.files where file.kind?.eventKind != nil {
+        for file in summary.files where file.kind.eventKind != nil {
             let lines = try text(dir, file.name).split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.last == "")
             let records = lines.dropFirst().dropLast()
@@ -84,7 +84,7 @@ import Testing
             #expect(records.allSatisfy { roster.contains($0.split(separator: ",")[0]) })
             #expect(file.duplicates == 0 && file.rejected == 0)
         }
-        let total = summary.files.filter { $0.kind?.eventKind != nil }.reduce(0) { $0 + $1.rows }
+        let total = summary.files.filter { $0.kind.eventKind != nil }.reduce(0) { $0 + $1.rows }
         #expect(total == summary.totalEvents)
         #expect(summary.unknownMemberEvents.values.reduce(0, +) == 0)
     }
