@@ -14,6 +14,10 @@ struct AuditSheets: Sendable {
     let registryColumns: [Column<RegistryRow>]
     let featuredColumns: [Column<FeaturedRow>]
 
+    /// The registry.csv columns the 群组备案 sheet shows, in its order: the
+    /// problems in words next to the group's name, where a reader looks first.
+    static let registryKeys = ["group_name", "problems", "type", "college", "branch", "class", "org", "owner_id", "owner",
+                               "registered", "member_count", "roster", "missing", "shares_to"]
     /// The featured.csv columns the 优秀评论 sheet shows, in its order.
     static let featuredKeys = ["title", "name", "class", "text", "time"]
 
@@ -23,7 +27,7 @@ struct AuditSheets: Sendable {
         self.language = language
         labels = Labels(language: language)
         let words = Vocabulary(language)
-        registryColumns = Columns.registry(words, window: window)
+        registryColumns = Columns.registry(words, window: window).picking(Self.registryKeys)
         featuredColumns = Columns.featured(known: posts, zone: zone).picking(Self.featuredKeys)
     }
 

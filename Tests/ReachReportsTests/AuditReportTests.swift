@@ -99,24 +99,24 @@ import Testing
         let book = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
         #expect(try book.sheetNames().suffix(2) == ["群组备案", "优秀评论"])
         let sheet = Self.registrySheet
-        #expect(try ["A1", "I1", "L1", "N1"].map { try book.string($0, sheet: sheet) } == ["群名称", "备案日期", "缺少人数", "问题"])
+        #expect(try ["A1", "J1", "M1", "B1"].map { try book.string($0, sheet: sheet) } == ["群名称", "备案日期", "缺少人数", "问题"])
         #expect(try book.string("A2", sheet: sheet) == nil)
-        #expect(try book.string("E2", sheet: sheet) == "-计科2班")
-        #expect(try book.string("N2", sheet: sheet) == "班级无群组")
+        #expect(try book.string("F2", sheet: sheet) == "-计科2班")
+        #expect(try book.string("B2", sheet: sheet) == "班级无群组")
         #expect(try book.string("A3", sheet: sheet) == "=计科1班群")
-        #expect(try book.cell("I3", sheet: sheet)?.contains("<v>46266</v>") == true)  // 2026-09-01
-        #expect(try book.numberFormat("I3", sheet: sheet) == "yyyy-mm-dd")
-        #expect(try book.cell("L3", sheet: sheet)?.contains("<v>2</v>") == true)
-        #expect(try book.string("N3", sheet: sheet) == "群内少 2 人；近 2 天无转发")
-        #expect(try book.string("N4", sheet: sheet) == "未备案")
-        #expect(try book.cell("L4", sheet: sheet) == nil)
+        #expect(try book.cell("J3", sheet: sheet)?.contains("<v>46266</v>") == true)  // 2026-09-01
+        #expect(try book.numberFormat("J3", sheet: sheet) == "yyyy-mm-dd")
+        #expect(try book.cell("M3", sheet: sheet)?.contains("<v>2</v>") == true)
+        #expect(try book.string("B3", sheet: sheet) == "群内少 2 人；近 2 天无转发")
+        #expect(try book.string("B4", sheet: sheet) == "未备案")
+        #expect(try book.cell("M4", sheet: sheet) == nil)
         #expect(try book.string("A5", sheet: sheet) == "学院公众号")
-        #expect(try book.string("N5", sheet: sheet) == nil)
+        #expect(try book.string("B5", sheet: sheet) == nil)
         // One rule over the whole table: a row is red where its 问题 cell has text.
         let xml = try book.part("xl/worksheets/sheet\(sheet).xml")
         #expect(matches(#"<conditionalFormatting sqref="([^"]*)""#, in: xml) == ["A2:N5"])
         #expect(matches(#"<cfRule type="expression" dxfId="(\d+)""#, in: xml) == ["0"])
-        #expect(matches(#"<formula>([^<]*)</formula>"#, in: xml) == ["LEN($N2)&gt;0"])
+        #expect(matches(#"<formula>([^<]*)</formula>"#, in: xml) == ["LEN($B2)&gt;0"])
         // dxf 0 is the red of a coverage below the minimum rate.
         let dxfs = matches(#"<dxfs[^>]*>(.*?)</dxfs>"#, in: try book.part("xl/styles.xml")).first ?? ""
         #expect(matches(#"<dxf>(.*?)</dxf>"#, in: dxfs).first?.contains("FFFFC7CE") == true)
@@ -168,9 +168,9 @@ import Testing
         #expect(try english.sheetNames().suffix(2) == ["Groups registry", "Featured comments"])
         #expect(try ["A1", "B1", "C1", "D1", "E1"].map { try english.string($0, sheet: sheet) }
                 == ["Title", "Name", "Class", "Comment", "Time"])
-        #expect(try english.string("N1", sheet: Self.registrySheet) == "Problems")
-        #expect(try english.string("N2", sheet: Self.registrySheet) == "no group")
-        #expect(try english.string("N3", sheet: Self.registrySheet) == "2 members missing; no shares in 2 days")
+        #expect(try english.string("B1", sheet: Self.registrySheet) == "Problems")
+        #expect(try english.string("B2", sheet: Self.registrySheet) == "no group")
+        #expect(try english.string("B3", sheet: Self.registrySheet) == "2 members missing; no shares in 2 days")
     }
 
     @Test func splitWorkbooksCarryTheirOwnRegistryRowsAndComments() throws {
@@ -179,14 +179,14 @@ import Testing
         let first = try XLSXPackage(split.appendingPathComponent("计科1班.xlsx"))
         #expect(try first.sheetNames() == ["缺卡名单", "成员", "每日", "群组备案", "优秀评论"])
         #expect(try first.string("A2", sheet: 4) == "=计科1班群")
-        #expect(try first.string("N2", sheet: 4) == "群内少 2 人；近 2 天无转发")
+        #expect(try first.string("B2", sheet: 4) == "群内少 2 人；近 2 天无转发")
         #expect(try first.cell("A3", sheet: 4) == nil)
         #expect(try first.part("xl/worksheets/sheet4.xml").contains(#"<conditionalFormatting sqref="A2:N2">"#))
         #expect(try first.string("B2", sheet: 5) == "张三")
         #expect(try first.cell("A3", sheet: 5) == nil)
         let second = try XLSXPackage(split.appendingPathComponent("-计科2班.xlsx"))
         #expect(try second.sheetNames() == ["缺卡名单", "成员", "每日", "群组备案", "优秀评论"])
-        #expect(try second.string("N2", sheet: 4) == "班级无群组")
+        #expect(try second.string("B2", sheet: 4) == "班级无群组")
         #expect(try second.string("B2", sheet: 5) == "He said \"hi\"")
 
         // By college: the college's own group and the class's, not the
