@@ -31,17 +31,39 @@ struct AuditSheets: Sendable {
         featuredColumns = Columns.featured(known: posts, zone: zone).picking(Self.featuredKeys)
     }
 
-    /// Adds the 群组备案 sheet with `rows` (registry.csv order).
-    func writeRegistry(_ rows: some Collection<RegistryRow>, in book: Workbook, layout: TableLayout = TableLayout()) throws {
+    /// Adds the 群组备案 sheet with `rows` (registry.csv order). In a split
+    /// workbook (`split`), the college, branch and class every row shares
+    /// go into the title line (``SplitSheet``).
+    func writeRegistry(_ rows: some Collection<RegistryRow>, in book: Workbook, layout: TableLayout = TableLayout(),
+                       split: Bool = false) throws {
+        let shared = split ? SplitSheet<RegistryRow>.shared(rows, keys: ["college", "branch", "class"]) { row, k in
+            [row.college, row.branch, row.className][k]
+        } : [:]
         var layout = layout
         layout.flaggedBy = "problems"
-        try book.addSheet(labels.registry).table(rows, columns: registryColumns, language: language, minRate: 0,
-                                                 layout: layout)
+        try write(rows, named: labels.registry, columns: registryColumns, shared: shared, split: split, layout: layout,
+                  in: book)
     }
 
-    /// Adds the 优秀评论 sheet with `rows` (featured.csv order).
-    func writeFeatured(_ rows: some Collection<FeaturedRow>, in book: Workbook, layout: TableLayout = TableLayout()) throws {
-        try book.addSheet(labels.featured).table(rows, columns: featuredColumns, language: language, minRate: 0,
-                                                 layout: layout)
+    /// Adds the 优秀评论 sheet with `rows` (featured.csv order); in a split
+    /// workbook the class (college, branch, counsellor) every writer shares
+    /// goes into the title line.
+    func writeFeatured(_ rows: some Collection<FeaturedRow>, in book: Workbook, layout: TableLayout = TableLayout(),
+                       split: Bool = false) throws {
+        try write(rows, named: labels.featured, columns: featuredColumns,
+                  shared: split ? SplitSheet<FeaturedRow>.shared(rows.lazy.map(\.member)) : [:], split: split,
+                  layout: layout, in: book)
+    }
+
+    private func write<Row>(_ rows: some Collection<Row>, named name: String, columns: [Column<Row>],
+                            shared: [String: String], split: Bool, layout: TableLayout, in book: Workbook) throws {
+        let sheet = SplitSheet(name: name, columns: columns, shared: shared, language: language)
+        var layout = layout
+        if split {
+            // The title line above the header, printed with it on every page.
+            layout.top += 1
+            layout.title = sheet.title
+        }
+        try book.addSheet(name).table(rows, columns: sheet.columns, language: language, minRate: 0, layout: layout)
     }
 }

@@ -266,8 +266,8 @@ struct GroupWorkbook {
                 try chart.place(on: sheet, row: 2, col: split.columns.count + 1, xScale: 1.2, yScale: 1.2)
             }
         }
-        if let registry, !registry.isEmpty { try layout.audit.writeRegistry(registry, in: book) }
-        if let featured, !featured.isEmpty { try layout.audit.writeFeatured(featured, in: book) }
+        if let registry, !registry.isEmpty { try layout.audit.writeRegistry(registry, in: book, split: true) }
+        if let featured, !featured.isEmpty { try layout.audit.writeFeatured(featured, in: book, split: true) }
         try book.close()
     }
 

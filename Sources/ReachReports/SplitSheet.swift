@@ -28,16 +28,25 @@ struct SplitSheet<Row> {
     /// The group columns whose value is the same for every one of
     /// `members`, with that value; every group column when there are none.
     static func shared(_ members: some Sequence<Member>) -> [String: String] {
+        let columns = groupColumns
+        return shared(members, keys: columns.map(\.key)) { member, k in columns[k].value(member) }
+    }
+
+    /// The columns keyed `keys` whose value (`value(row, index of the key)`)
+    /// is the same on every one of `rows`, with that value; every key when
+    /// there are no rows.
+    static func shared<Element>(_ rows: some Sequence<Element>, keys: [String],
+                                value: (Element, Int) -> String) -> [String: String] {
         var shared: [String: String] = [:], differ: Set<String> = []
         var first = true
-        for member in members {
-            for column in groupColumns where !differ.contains(column.key) {
-                let key = column.key, v = column.value(member)
+        for row in rows {
+            for (k, key) in keys.enumerated() where !differ.contains(key) {
+                let v = value(row, k)
                 if first { shared[key] = v } else if shared[key] != v { differ.insert(key); shared[key] = nil }
             }
             first = false
         }
-        if first { for column in groupColumns { shared[column.key] = "" } }
+        if first { for key in keys { shared[key] = "" } }
         return shared
     }
 

@@ -178,27 +178,36 @@ import Testing
         let split = dir.appendingPathComponent("by-class")
         let first = try XLSXPackage(split.appendingPathComponent("计科1班.xlsx"))
         #expect(try first.sheetNames() == ["缺卡名单", "成员", "每日", "群组备案", "优秀评论"])
-        #expect(try first.string("A2", sheet: 4) == "=计科1班群")
-        #expect(try first.string("B2", sheet: 4) == "群内少 2 人；近 2 天无转发")
-        #expect(try first.cell("A3", sheet: 4) == nil)
-        #expect(try first.part("xl/worksheets/sheet4.xml").contains(#"<conditionalFormatting sqref="A2:N2">"#))
-        #expect(try first.string("B2", sheet: 5) == "张三")
-        #expect(try first.cell("A3", sheet: 5) == nil)
+        // The college, branch and class every row shares go into the title
+        // line (row 1); the table starts below it.
+        #expect(try first.string("A1", sheet: 4) == "群组备案　学院：计算机学院　支部：第一支部　班级：计科1班")
+        #expect(try first.string("A3", sheet: 4) == "=计科1班群")
+        #expect(try first.string("B3", sheet: 4) == "群内少 2 人；近 2 天无转发")
+        #expect(try first.string("D2", sheet: 4) == "所属组织")
+        #expect(try first.cell("A4", sheet: 4) == nil)
+        #expect(try first.part("xl/worksheets/sheet4.xml").contains(#"<conditionalFormatting sqref="A3:K3">"#))
+        #expect(try first.string("B3", sheet: 5) == "张三")
+        #expect(try first.string("C2", sheet: 5) == "评论内容")
+        #expect(try first.cell("A4", sheet: 5) == nil)
         let second = try XLSXPackage(split.appendingPathComponent("-计科2班.xlsx"))
         #expect(try second.sheetNames() == ["缺卡名单", "成员", "每日", "群组备案", "优秀评论"])
-        #expect(try second.string("B2", sheet: 4) == "班级无群组")
-        #expect(try second.string("B2", sheet: 5) == "He said \"hi\"")
+        #expect(try second.string("A1", sheet: 4) == "群组备案　支部：第二支部　班级：-计科2班")
+        #expect(try second.string("B3", sheet: 4) == "班级无群组")
+        #expect(try second.string("B3", sheet: 5) == "He said \"hi\"")
 
         // By college: the college's own group and the class's, not the
-        // unregistered target (it names no college).
+        // unregistered target (it names no college); branch and class differ,
+        // so they stay columns.
         let colleges = try written(Self.input, ReportOptions(split: .college)).appendingPathComponent("by-college")
         let college = try XLSXPackage(colleges.appendingPathComponent("计算机学院.xlsx"))
         #expect(try college.sheetNames() == ["缺卡名单", "成员", "每日", "群组备案", "优秀评论"])
-        #expect(try college.string("A2", sheet: 4) == "=计科1班群")
-        #expect(try college.string("A3", sheet: 4) == "学院公众号")
-        #expect(try college.cell("A4", sheet: 4) == nil)
-        #expect(try college.string("B2", sheet: 5) == "张三")
-        #expect(try college.cell("A3", sheet: 5) == nil)
+        #expect(try college.string("A1", sheet: 4) == "群组备案　学院：计算机学院")
+        #expect(try college.string("D2", sheet: 4) == "支部")
+        #expect(try college.string("A3", sheet: 4) == "=计科1班群")
+        #expect(try college.string("A4", sheet: 4) == "学院公众号")
+        #expect(try college.cell("A5", sheet: 4) == nil)
+        #expect(try college.string("B3", sheet: 5) == "张三")
+        #expect(try college.cell("A4", sheet: 5) == nil)
     }
 
     @Test func splitWorkbooksWithoutRowsGetNoAuditSheets() throws {
