@@ -168,8 +168,9 @@ public struct EventBatch: Sendable {
     public var attributes: [EventAttributes]
     /// Accepted rows in file order.
     public var rows: [EventRow]
-    /// Comments only (contract v4): the non-empty texts (评论内容) of rows,
-    /// by index into ``rows``, in row order. Not part of an event's identity:
+    /// Comments only (contract v4): the non-empty texts (评论内容) of
+    /// featured rows — the only texts a report shows (featured.csv) — by
+    /// index into ``rows``, in row order. Not part of an event's identity:
     /// the text first stored for an event stays.
     public var texts: [RowText]
 

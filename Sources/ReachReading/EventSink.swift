@@ -11,7 +11,7 @@ struct EventPiece: NotedPiece {
     var members: ByteInterner
     var contents: ByteInterner
     var attributes: ByteInterner
-    /// Comments (contract v4): the non-empty texts of rows, by index into ``rows``.
+    /// Comments (contract v4): the non-empty texts of featured rows, by index into ``rows``.
     var texts: [RowText] = []
     /// Absent check-in rows and restored member ids (contract v3).
     var notes = ReadNotes()
@@ -56,7 +56,7 @@ struct EventSink: RecordSink {
     var lastDate: ([UInt8], RecordDate)?
     let shared: EventTables
     var rows: [EventRow] = []
-    /// Non-empty comment texts, by row (``EventPiece/texts``).
+    /// Non-empty texts of featured comments, by row (``EventPiece/texts``).
     var texts: [RowText] = []
     /// Rows holding an id of the local tables (``EventPiece/localRows``).
     var localRows: [Int] = []
@@ -162,7 +162,9 @@ struct EventSink: RecordSink {
         if (memberID | contentID | attributesID) & Self.localFlag != 0 { localRows.append(rows.count) }
         rows.append(EventRow(member: memberID, instant: instant, content: contentID,
                              attributes: attributesID, featured: isFeatured))
-        if text >= 0 { keepText(scanner.field(text)) }
+        // Only a featured comment's text is ever shown (featured.csv), so
+        // only it is kept: a year of comments' texts would double the store.
+        if text >= 0 && isFeatured { keepText(scanner.field(text)) }
         return nil
     }
 

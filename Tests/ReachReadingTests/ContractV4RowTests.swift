@@ -160,14 +160,17 @@ import Testing
         s2,2026-11-03 20:05,p1,,
         ,2026-11-03 20:06,p1,,没有学号
         s3,2026-11-03 20:07,p2,是,"学习了，""受益匪浅""。"
+        s4,2026-11-03 20:08,p2,0,不是精选
 
         """
         let all = try read(text, name: "comments.csv")
         let texts = all.batches.flatMap { batch -> [RowText] in
             if case .events(let e) = batch.rows { return e.texts } else { return [] }
         }
+        // Only featured comments keep their text: featured.csv is the only
+        // place a text is shown.
         #expect(texts == [RowText(row: 0, text: "写得好"), RowText(row: 2, text: "学习了，\"受益匪浅\"。")])
-        #expect(all.events.map(\.member) == ["s1", "s2", "s3"])
+        #expect(all.events.map(\.member) == ["s1", "s2", "s3", "s4"])
         #expect(all.rejects.map(\.line) == [4])
     }
 
