@@ -41,22 +41,36 @@ struct AuditSheets: Sendable {
         } : [:]
         var layout = layout
         layout.flaggedBy = "problems"
-        try write(rows, named: labels.registry, columns: registryColumns, shared: shared, split: split, layout: layout,
-                  in: book)
+        _ = try write(rows, named: labels.registry, columns: registryColumns, shared: shared, split: split,
+                      layout: layout, in: book)
     }
+
+    /// Featured comments the main workbook's 优秀评论 sheet shows at most:
+    /// the latest ones. A publication (公示) picks from recent comments, and
+    /// more than a few thousand is more than anyone reads; a year's window
+    /// of a 50,000-member campus holds 130,000, which took the workbook
+    /// from 1.9 s to 3.6 s (BENCHMARKS.md, contract v4). featured.csv keeps
+    /// every one.
+    static let latestComments = 5_000
 
     /// Adds the 优秀评论 sheet with `rows` (featured.csv order); in a split
     /// workbook the class (college, branch, counsellor) every writer shares
-    /// goes into the title line.
+    /// goes into the title line. `earlier` rows left out before `rows` are
+    /// counted in a note below the table naming featured.csv.
     func writeFeatured(_ rows: some Collection<FeaturedRow>, in book: Workbook, layout: TableLayout = TableLayout(),
-                       split: Bool = false) throws {
-        try write(rows, named: labels.featured, columns: featuredColumns,
-                  shared: split ? SplitSheet<FeaturedRow>.shared(rows.lazy.map(\.member)) : [:], split: split,
-                  layout: layout, in: book)
+                       split: Bool = false, earlier: Int = 0) throws {
+        let (sheet, next) = try write(rows, named: labels.featured, columns: featuredColumns,
+                                      shared: split ? SplitSheet<FeaturedRow>.shared(rows.lazy.map(\.member)) : [:],
+                                      split: split, layout: layout, in: book)
+        if earlier > 0 {
+            try sheet.text(next, layout.left, labels.earlierComments(earlier, csvFile: "featured.csv"),
+                           sheet.styles.label, fits: false)
+        }
     }
 
     private func write<Row>(_ rows: some Collection<Row>, named name: String, columns: [Column<Row>],
-                            shared: [String: String], split: Bool, layout: TableLayout, in book: Workbook) throws {
+                            shared: [String: String], split: Bool, layout: TableLayout,
+                            in book: Workbook) throws -> (Sheet, next: Int) {
         let sheet = SplitSheet(name: name, columns: columns, shared: shared, language: language)
         var layout = layout
         if split {
@@ -64,6 +78,8 @@ struct AuditSheets: Sendable {
             layout.top += 1
             layout.title = sheet.title
         }
-        try book.addSheet(name).table(rows, columns: sheet.columns, language: language, minRate: 0, layout: layout)
+        let added = try book.addSheet(name)
+        let next = try added.table(rows, columns: sheet.columns, language: language, minRate: 0, layout: layout)
+        return (added, next)
     }
 }

@@ -173,6 +173,13 @@ struct Labels {
         return pick("…… 另有 \(n) 行未在此列出，\(csvFile) 中有全部行", "… \(n) more rows not listed here; \(csvFile) has every row")
     }
 
+    /// The note under the main workbook's 优秀评论 sheet when it shows only
+    /// the latest featured comments.
+    func earlierComments(_ n: Int, csvFile: String) -> String {
+        pick("…… 较早的 \(n) 条精选评论未在此列出，\(csvFile) 中有全部评论",
+             "… \(n) earlier featured comments not listed here; \(csvFile) has every one")
+    }
+
     /// `class`/`classes` …: an English noun for `n` groups of `scope`.
     static func groupNoun(_ scope: Scope, _ n: Int) -> String {
         let one: String, many: String

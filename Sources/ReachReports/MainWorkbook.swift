@@ -76,7 +76,8 @@ enum MainWorkbook {
         if let registry = tables.registry {
             try audit.writeRegistry(registry, in: book, layout: cut(ReportWriter.registryFileName))
         }
-        try audit.writeFeatured(tables.featured, in: book, layout: cut("featured.csv"))
+        let latest = tables.featured.suffix(AuditSheets.latestComments)
+        try audit.writeFeatured(latest, in: book, earlier: tables.featured.count - latest.count)
         try OverviewSheet(input: input, plan: plan, labels: labels, words: words).write(on: overview, book: book)
         try book.close()
     }
@@ -92,7 +93,7 @@ enum MainWorkbook {
             + rows(t.posts.count) * Columns.posts(known: [:], zone: input.zone).count
             + rows(t.days.count) * Columns.days(.csv).count
             + rows(input.rejects.count) * Columns.rejects.count
-            + rows(t.featured.count) * AuditSheets.featuredKeys.count
+            + rows(t.featured.count, limit: AuditSheets.latestComments) * AuditSheets.featuredKeys.count
             + rows(t.registry?.count ?? 0) * Columns.registry(.csv, window: 0).count
         if !plan.movesMemberSheets {
             cells += rows(t.members.count, limit: Sheet.rowLimit) * Columns.members.count

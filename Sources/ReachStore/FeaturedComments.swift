@@ -17,17 +17,39 @@ extension Store {
     /// ``ReachModel/Activity/featuredComments``: `stored` with contents as
     /// indexes of the activity's content ids (`contentIndex`, by content
     /// key) and the text stored for each event (empty when none), ordered
-    /// by instant, then member_id (roster order is member_id order).
+    /// by instant, then member_id (roster order is member_id order), then
+    /// content_id.
+    ///
+    /// The texts come from one range scan of `comment_texts`, whose key
+    /// (instant, member key, content key) is the order `stored` is sorted
+    /// in first, so the two lists are merged in one pass: a year's window
+    /// holds some 130,000 featured comments, one query each took 0.2 s.
     func featuredComments(_ stored: [StoredComment], contentIndex: [Int32]) throws -> [FeaturedComment] {
-        let text = try db.cached("SELECT text FROM comment_texts WHERE member_key = ? AND instant = ? AND content_key = ?")
-        defer { text.reset() }
-        return try stored.sorted { ($0.instant, $0.member) < ($1.instant, $1.member) }.map { comment in
-            text.reset()
-            try text.bind([comment.memberKey, comment.instant, comment.contentKey])
-            let words = try text.step() ? text.text(0) : ""
+        guard let first = stored.map(\.instant).min(), let last = stored.map(\.instant).max() else { return [] }
+        let byKey = stored.sorted { ($0.instant, $0.memberKey, $0.contentKey) < ($1.instant, $1.memberKey, $1.contentKey) }
+        var texts = [String](repeating: "", count: byKey.count)
+        var k = 0
+        try db.query("""
+            SELECT instant, member_key, content_key, text FROM comment_texts
+            WHERE instant BETWEEN ? AND ? ORDER BY instant, member_key, content_key
+            """, [first, last]) { rows in
+            while k < byKey.count, try rows.step() {
+                let key = (rows.int64(0), rows.int64(1), rows.int64(2))
+                while k < byKey.count && (byKey[k].instant, Int64(byKey[k].memberKey), Int64(byKey[k].contentKey)) < key {
+                    k += 1
+                }
+                if k < byKey.count && (byKey[k].instant, Int64(byKey[k].memberKey), Int64(byKey[k].contentKey)) == key {
+                    texts[k] = rows.text(3)
+                }
+            }
+        }
+        var comments = byKey.indices.map { k in
+            let comment = byKey[k]
             let content = Int(comment.contentKey) < contentIndex.count ? contentIndex[Int(comment.contentKey)] : -1
             return FeaturedComment(member: comment.member, day: comment.day, instant: comment.instant, content: content,
-                                   text: words)
+                                   text: texts[k])
         }
+        comments.sort { ($0.instant, $0.member, $0.content) < ($1.instant, $1.member, $1.content) }
+        return comments
     }
 }

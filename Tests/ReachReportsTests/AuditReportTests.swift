@@ -210,6 +210,26 @@ import Testing
         #expect(try college.cell("A4", sheet: 5) == nil)
     }
 
+    @Test func theMainWorkbookShowsTheLatestFeaturedCommentsAndCountsTheEarlier() throws {
+        // Two more comments than the sheet shows, one a second apart: the
+        // sheet starts at the third (the latest ones), and a note counts the
+        // two left out; featured.csv keeps all.
+        let n = AuditSheets.latestComments + 2
+        var input = Self.input
+        input.tables.featured = (0..<n).map { k in
+            FeaturedRow(member: Fixture.zhang, day: Fixture.asOf, instant: Int64(Fixture.asOf.index) * 86_400 + Int64(k),
+                        text: "第\(k)条")
+        }
+        let dir = try written(input)
+        let book = try XLSXPackage(dir.appendingPathComponent("reach-2026-11-20.xlsx"))
+        let sheet = Self.featuredSheet
+        #expect(try book.string("D2", sheet: sheet) == "第2条")
+        #expect(try book.string("D\(n - 1)", sheet: sheet) == "第\(n - 1)条")
+        #expect(try book.string("A\(n)", sheet: sheet) == "…… 较早的 2 条精选评论未在此列出，featured.csv 中有全部评论")
+        let csv = try Fixture.text(dir.appendingPathComponent("featured.csv"))
+        #expect(csv.split(separator: "\n").count == n + 1)
+    }
+
     @Test func splitWorkbooksWithoutRowsGetNoAuditSheets() throws {
         let dir = try written(Fixture.input, ReportOptions(split: .class))
         let book = try XLSXPackage(dir.appendingPathComponent("by-class/计科1班.xlsx"))
