@@ -16,9 +16,11 @@ struct PageSetup: Equatable {
     let pagesTall: Int
     /// Rows `0..<repeatedRows` print at the top of every page (none: 0).
     let repeatedRows: Int
-    /// The last row and column printed, when only the top left part of the
-    /// sheet is (``Sheet/printOnOnePage()``); `nil`: everything it holds.
-    let printArea: PrintArea?
+    /// The last row and column printed: the sheet's cells and charts, or
+    /// the top left part of the sheet the overview prints
+    /// (``Sheet/printOnOnePage()``). Text running past the last column is
+    /// not printed, so it cannot widen the printout.
+    let printArea: PrintArea
 
     struct PrintArea: Equatable {
         let lastRow: Int
@@ -47,7 +49,7 @@ struct PageSetup: Equatable {
     /// sideways; turning the wide ones keeps their print as large as it can
     /// be. `onePage`: scaled to one page tall too (the overview).
     init(columnPixels: [Int], chartRight: Int, repeatedRows: Int, onePage: Bool,
-         printArea: PrintArea? = nil) {
+         printArea: PrintArea) {
         let width = max(columnPixels.reduce(0, +), chartRight)
         landscape = width > Self.portraitWidth
         pagesTall = onePage ? 1 : 0

@@ -211,7 +211,12 @@ final class Sheet {
     func pageSetup() -> PageSetup {
         let columns = onePage.map { $0.lastCol + 1 } ?? max(widths.count, lastCol + 1)
         let pixels = (0..<columns).map(columnPixels)
-        var chartRight = 0, area = onePage
+        // Only the cells (and charts) print: a text running past the last
+        // column (a rejected row's raw text, up to 32,766 characters) would
+        // otherwise widen the printout, and one page wide would shrink the
+        // whole table to nothing.
+        var chartRight = 0
+        var area = onePage ?? PageSetup.PrintArea(lastRow: max(lastRow, 0), lastCol: max(columns - 1, 0))
         for chart in charts {
             // The chart's right edge from the sheet's left, and the last column and row it covers.
             var left = (0..<chart.col).reduce(0) { $0 + columnPixels($1) }, endCol = chart.col
@@ -222,7 +227,7 @@ final class Sheet {
             }
             chartRight = max(chartRight, right)
             let endRow = chart.row + Int((chart.height / Double(PageSetup.rowPixels)).rounded(.up))
-            if let a = area { area = PageSetup.PrintArea(lastRow: max(a.lastRow, endRow), lastCol: max(a.lastCol, endCol)) }
+            area = PageSetup.PrintArea(lastRow: max(area.lastRow, endRow), lastCol: max(area.lastCol, endCol))
         }
         return PageSetup(columnPixels: pixels, chartRight: chartRight, repeatedRows: frozenRows, onePage: onePage != nil,
                          printArea: area)
@@ -239,9 +244,8 @@ final class Sheet {
         if setup.repeatedRows > 0 {
             try check(worksheet_repeat_rows(ws, 0, lxw_row_t(setup.repeatedRows - 1)), "set the rows printed on every page")
         }
-        if let area = setup.printArea {
-            try check(worksheet_print_area(ws, 0, 0, lxw_row_t(area.lastRow), lxw_col_t(area.lastCol)), "set the print area")
-        }
+        let area = setup.printArea
+        try check(worksheet_print_area(ws, 0, 0, lxw_row_t(area.lastRow), lxw_col_t(area.lastCol)), "set the print area")
         try check(worksheet_set_footer(ws, footer.text), "set the footer")
     }
 

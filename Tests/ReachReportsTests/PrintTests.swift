@@ -60,6 +60,12 @@ import Testing
         let workbook = try book.part("xl/workbook.xml")
         #expect(matches(#"<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<"#, in: workbook)
                 == ["'总览'!$A$1:$O$30"])
+        // Every other sheet prints its cells only: a text running past the
+        // last column (a rejected row's raw text) cannot widen the page. The
+        // data-quality sheet's widest block, the files (nine columns), ends in I.
+        #expect(matches(#"<definedName name="_xlnm.Print_Area" localSheetId="(\d+)""#, in: workbook).count == names.count)
+        #expect(matches(#"<definedName name="_xlnm.Print_Area" localSheetId="10">'数据质量'!\$A\$1:\$([A-Z]+)\$"#, in: workbook)
+                == ["I"])
     }
 
     @Test func theFooterIsInEnglishWithLangEn() throws {
@@ -116,11 +122,12 @@ import Testing
     @Test func landscapeOnlyWhenTheColumnsOrChartsAreWiderThanAnUprightPage() {
         #expect(PageSetup.pixels(characters: 10) == 75)
         #expect(PageSetup.pixels(characters: 0) == 64)
-        let upright = PageSetup(columnPixels: [300, 398], chartRight: 0, repeatedRows: 1, onePage: false)
+        let area = PageSetup.PrintArea(lastRow: 9, lastCol: 1)
+        let upright = PageSetup(columnPixels: [300, 398], chartRight: 0, repeatedRows: 1, onePage: false, printArea: area)
         #expect(!upright.landscape && upright.pagesTall == 0 && upright.repeatedRows == 1)
-        #expect(PageSetup(columnPixels: [300, 399], chartRight: 0, repeatedRows: 1, onePage: false).landscape)
+        #expect(PageSetup(columnPixels: [300, 399], chartRight: 0, repeatedRows: 1, onePage: false, printArea: area).landscape)
         // A chart reaching past the page turns it too.
-        let chart = PageSetup(columnPixels: [100], chartRight: 699, repeatedRows: 0, onePage: true)
+        let chart = PageSetup(columnPixels: [100], chartRight: 699, repeatedRows: 0, onePage: true, printArea: area)
         #expect(chart.landscape && chart.pagesTall == 1)
     }
 
