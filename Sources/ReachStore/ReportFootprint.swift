@@ -39,11 +39,11 @@ public struct ReportFootprint: Sendable, Equatable {
     }
 
     /// Peak bytes the report needs, about: 64 MiB, 1,000 bytes a member and
-    /// 2 a member-day loaded, 8 bytes a check-in, 28 a share or comment of
-    /// the window (24, and since contract v4 a share's target, 4), 400 a
-    /// rejected row and its text.
+    /// 2 a member-day loaded, 8 bytes a check-in, 32 a share or comment of
+    /// the window (24 before contract v4 added share targets and featured
+    /// comments with their texts), 400 a rejected row and its text.
     public var bytes: Int {
-        (64 << 20) + 1_000 * members + 2 * members * days + 8 * checkins + 28 * windowEvents
+        (64 << 20) + 1_000 * members + 2 * members * days + 8 * checkins + 32 * windowEvents
             + 400 * rejects + rejectBytes
     }
 
