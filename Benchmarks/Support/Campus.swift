@@ -1,3 +1,5 @@
+import ReachModel
+
 /// The member ids of a generated campus: distinct ten-digit student
 /// numbers, `YYYYCCNNNN` (entry year, college, sequence), as the exports
 /// reach reads write them.
@@ -17,8 +19,8 @@ public enum Campus {
     public static func name(_ random: inout SplitMix) -> String {
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
         let given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华")
-        var name = String(surnames[random.below(surnames.count)])
-        for _ in 0 ..< 1 + random.below(2) { name.append(given[random.below(given.count)]) }
+        var name = String(surnames[random.next(surnames.count)])
+        for _ in 0 ..< 1 + random.next(2) { name.append(given[random.next(given.count)]) }
         return name
     }
 

@@ -1,3 +1,5 @@
+import ReachModel
+
 /// The text of a check-in export (`学号,姓名,打卡时间,打卡方式`): a header
 /// and one row a check-in, members drawn from ``Campus``, times in order
 /// over November 2026.
@@ -17,11 +19,11 @@ public enum CheckInExport {
         var text = Array("学号,姓名,打卡时间,打卡方式\n".utf8)
         text.reserveCapacity(rows * (quoted ? 64 : 48))
         for instant in ExportInstants.november(count: rows, seed: seed) {
-            let member = random.below(Campus.members)
+            let member = random.next(Campus.members)
             let time = TimestampForm.spaced.text(instant, milliseconds: 0)
             let name = memberNames[member]
-            let row = quoted ? "\(Campus.studentNumber(member)),\"\(name)\",\"\(time)\",\(channels[random.below(channels.count)])\n"
-                : "\(Campus.studentNumber(member)),\(name),\(time),\(channels[random.below(channels.count)])\n"
+            let row = quoted ? "\(Campus.studentNumber(member)),\"\(name)\",\"\(time)\",\(channels[random.next(channels.count)])\n"
+                : "\(Campus.studentNumber(member)),\(name),\(time),\(channels[random.next(channels.count)])\n"
             text.append(contentsOf: row.utf8)
         }
         return text

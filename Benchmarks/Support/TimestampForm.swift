@@ -56,6 +56,6 @@ public enum ExportInstants {
         var random = SplitMix(seed: seed)
         let start = Int64(Day(year: 2026, month: 11, day: 1)!.index) * 86_400 - Int64(TimestampForm.offset)
         let span = Int64(30 * 86_400)
-        return (0 ..< count).map { k in start + Int64(k) * span / Int64(count) + Int64(random.below(2)) }
+        return (0 ..< count).map { k in start + Int64(k) * span / Int64(count) + Int64(random.next(2)) }
     }
 }

@@ -1,3 +1,5 @@
+import ReachModel
+
 /// The generator's own pseudo-random numbers: xoshiro256** seeded through SplitMix64.
 ///
 /// `reach synth` must give byte-identical files for the same seed on every
@@ -21,12 +23,11 @@ struct Random {
         case campus = 1, habits, posts, day, quirks, names, fileStyle, calendar, leave, registry, reads
     }
 
+    /// SplitMix64's next output for `state`, which it advances.
     static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var generator = SplitMix(seed: state)
+        defer { state = generator.state }
+        return generator.next()
     }
 
     @inline(__always) private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }

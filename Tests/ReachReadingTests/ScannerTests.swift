@@ -1,4 +1,5 @@
 import ReachTestSupport
+import ReachModel
 import Testing
 @testable import ReachReading
 

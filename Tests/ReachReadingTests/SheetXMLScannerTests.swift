@@ -1,5 +1,6 @@
 import Foundation
 import ReachTestSupport
+import ReachModel
 import Testing
 @testable import ReachReading
 

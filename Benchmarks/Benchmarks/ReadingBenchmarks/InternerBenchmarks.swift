@@ -1,3 +1,4 @@
+import ReachModel
 import Benchmark
 import BenchmarkSupport
 @_spi(Benchmarks) import ReachReading
@@ -29,7 +30,7 @@ func internerBenchmarks() {
             // Each key of the range the same number of times, in random order.
             var drawn = (0 ..< lookups).map { range.lowerBound + $0 % range.count }
             var random = SplitMix(seed: 19)
-            for i in drawn.indices.dropLast().reversed() { drawn.swapAt(i, i + random.below(drawn.count - i)) }
+            for i in drawn.indices.dropLast().reversed() { drawn.swapAt(i, i + random.next(drawn.count - i)) }
             let input = (table: table, lookups: fields(drawn.map { $0 < keys.count ? keys[$0] : Campus.studentNumber($0) }))
             let result = table.find(input.lookups, prefetching: prefetching)
             precondition(result == expected, "found \(result), not \(expected)")

@@ -50,11 +50,11 @@ enum CheckInDay {
         let midnight = Int64(day) * 86_400 - 8 * 3600
         var members: [UInt32] = [], instants: [Int64] = []
         for k in 0 ..< count {
-            if k > 0 && random.below(100) == 0 {
+            if k > 0 && random.next(100) == 0 {
                 members.append(members[k - 1])
                 instants.append(instants[k - 1])
             } else {
-                members.append(UInt32(1 + random.below(Campus.members)))
+                members.append(UInt32(1 + random.next(Campus.members)))
                 instants.append(midnight + Int64(k) * 86_400 / Int64(count))
             }
         }
@@ -67,7 +67,7 @@ enum CheckInDay {
     static func distinct(count: Int, seed: UInt64) -> Int {
         var random = SplitMix(seed: seed), repeats = 0
         for k in 0 ..< count {
-            if k > 0 && random.below(100) == 0 { repeats += 1 } else { _ = random.below(Campus.members) }
+            if k > 0 && random.next(100) == 0 { repeats += 1 } else { _ = random.next(Campus.members) }
         }
         return count - repeats
     }

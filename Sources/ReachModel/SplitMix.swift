@@ -4,9 +4,9 @@
 /// and Swift version (the standard library's generators promise none of
 /// that).
 ///
-/// `reach synth` seeds its own generator with the same function
-/// (`Random.splitMix` in ReachSynth); tests that check the generator itself
-/// use that one, tests that only need data use this.
+/// The one implementation: `reach synth` seeds its generator with it
+/// (`Random` in ReachSynth), and the tests and the micro-benchmarks in
+/// `Benchmarks/` draw their data from it.
 public struct SplitMix {
     /// The generator's state; the seed before the first draw.
     public var state: UInt64
