@@ -23,6 +23,11 @@ public struct StoreStatus: Sendable, Equatable {
     /// School calendar rows and counted leave (contract v2).
     public var calendarRows = 0
     public var leaveRows = 0
+    /// Groups of the registry (contract v4), closed ones included; `nil`
+    /// until a groups file has been ingested.
+    public var registryGroups: Int?
+    /// Of those, the groups the registry marks closed (注销, closed).
+    public var closedGroups = 0
 
     public init(zone: String, members: Int, posts: Int, events: [EventKind: Int], firstEventDay: Day?,
                 lastEventDay: Day?, filesIngested: Int, filesSkipped: Int, filesRejected: Int, lastRun: RunRecord?) {

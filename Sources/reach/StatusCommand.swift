@@ -29,6 +29,11 @@ enum StatusText {
         let events = EventKind.allCases.map { "\($0): \(s.events[$0] ?? 0)" }.joined(separator: ", ")
         lines.append("events: \(events)")
         lines.append("calendar: \(s.calendarRows) rows; leave: \(s.leaveRows) approved")
+        if let groups = s.registryGroups {
+            lines.append("registry: \(groups) groups, \(s.closedGroups) of them closed")
+        } else {
+            lines.append("registry: none yet (no groups file ingested)")
+        }
         if let first = s.firstEventDay, let last = s.lastEventDay {
             lines.append("days: \(first) to \(last)")
         } else {

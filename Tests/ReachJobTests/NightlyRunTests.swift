@@ -129,6 +129,7 @@ import ReachStore
         #expect(status.stdout.contains("events: checkins: 4, shares: 0, comments: 0"))
         #expect(status.stdout.contains("days: 2026-11-19 to 2026-11-21"))
         #expect(status.stdout.contains("calendar: 0 rows; leave: 0 approved"))
+        #expect(status.stdout.contains("registry: none yet (no groups file ingested)"))
         let export = try ReachProcess.run(["export", "events", "--from", "2026-11-20", "--to", "2026-11-20"], in: tmp.path)
         #expect(export.stdout == """
             day,kind,member_id,time,content_id,channel,target,featured

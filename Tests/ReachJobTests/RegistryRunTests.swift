@@ -87,5 +87,8 @@ import Testing
         #expect(rejects.contains("群组备案.csv,5,unparseable registered '2026-13-45',\"二班群,微信群,C2,,,30,2026-13-45,\"\n"))
         let quality = text("quality.csv")
         #expect(quality.contains("群组备案.csv,groups,ingested,9,6,0,3,,0\n"))
+        // Six rows stored, five groups (一班群 replaced), one of them closed.
+        let status = try ReachProcess.run(["status"], in: tmp.path)
+        #expect(status.stdout.contains("registry: 5 groups, 1 of them closed\n"))
     }
 }
