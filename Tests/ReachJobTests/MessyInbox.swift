@@ -23,8 +23,10 @@ struct MessyInbox {
 
     /// Writes the inbox into `inbox/` of `tmp`.
     init(in tmp: TempFolder) throws {
+        // The contract-v4 inputs too: a registry with a bad row of each kind
+        // and a replacement, the analytics export, comment texts.
         let config = SynthConfig(members: 200, days: 20, end: Day(iso: "2026-11-20")!, seed: 3, messy: true,
-                                 calendarLeave: true)
+                                 calendarLeave: true, groups: true)
         summary = try Synthesizer.write(config, to: tmp.url.appendingPathComponent("inbox"))
         paths = summary.files.map { "inbox/" + $0.name }
         files = summary.manifest.split(separator: "\n").filter { $0.hasPrefix("file\t") }.map { line in

@@ -42,9 +42,10 @@ import ReachSynth
         let unknownLine = manifest.split(separator: "\n").first { $0.hasPrefix("unknown_member_ids = ") }!
         let unknownIDs = unknownLine.dropFirst("unknown_member_ids = ".count).split(separator: " ").map(String.init)
         #expect(try store.unknownMembers().map(\.memberID) == unknownIDs)
-        let kinds = ["members", "checkins", "shares", "comments", "posts", "calendar", "leave"]
+        let kinds = ["members", "checkins", "shares", "comments", "posts", "calendar", "leave", "groups"]
         #expect(try store.rejects().count == kinds.map { planted("bad_rows.\($0)") }.reduce(0, +))
         #expect(inbox.files.contains { $0.kind == "calendar" } && inbox.files.contains { $0.kind == "leave" })
+        #expect(planted("bad_rows.groups") == 3, "a registry row of each kind the reader rejects")
 
         // Ingesting the same folder again changes nothing.
         let again = try ReachProcess.run(["ingest", "--store", "reach.sqlite"] + files, in: tmp.path)
