@@ -207,9 +207,8 @@ struct GroupWorkbook {
         /// The 群组备案 and 优秀评论 sheets.
         let audit: AuditSheets
 
-        init(language: ReportLanguage, minRate: Double, asOf: Day, maxRows: Int = Sheet.rowLimit,
-             audit: AuditSheets? = nil) {
-            self.audit = audit ?? AuditSheets(language: language, window: 0, posts: [:], zone: .shanghai)
+        init(language: ReportLanguage, minRate: Double, asOf: Day, audit: AuditSheets, maxRows: Int = Sheet.rowLimit) {
+            self.audit = audit
             self.language = language
             footer = PageFooter(asOf: asOf, language: language)
             self.minRate = minRate

@@ -405,11 +405,9 @@ public final class Store {
                 filesRejected: files["rejected"] ?? 0, lastRun: run)
             status.calendarRows = Int(try db.integer("SELECT count(*) FROM calendar") ?? 0)
             status.leaveRows = Int(try db.integer("SELECT count(*) FROM leave") ?? 0)
-            if try db.integer("SELECT count(*) FROM files WHERE kind = 'groups' AND status = 'ingested'") ?? 0 > 0 {
-                status.registryGroups = Int(try db.integer("SELECT count(*) FROM registry") ?? 0)
-                // As RegisteredGroup.isClosed says: 注销, or closed in any case.
-                status.closedGroups = Int(try db.integer(
-                    "SELECT count(*) FROM registry WHERE status = '注销' OR lower(status) = 'closed'") ?? 0)
+            if let registry = try registry() {
+                status.registryGroups = registry.count
+                status.closedGroups = registry.count(where: \.isClosed)
             }
             return status
         }

@@ -175,7 +175,9 @@ import Testing
                       expectedDays: 2, checkinDays: 1, shares: 0, comments: 0, lastCheckin: nil, daysSince: nil,
                       currentStreak: 0, longestStreak: 1)
         }
-        let layout = GroupWorkbook.Layout(language: .zh, minRate: 0.6, asOf: Fixture.asOf, maxRows: GroupWorkbook.streamingRows)
+        let layout = GroupWorkbook.Layout(language: .zh, minRate: 0.6, asOf: Fixture.asOf,
+                                          audit: AuditSheets(language: .zh, window: 30, posts: [:], zone: .shanghai),
+                                          maxRows: GroupWorkbook.streamingRows)
         let url = tmp.fileURL("大学院.xlsx")
         try GroupWorkbook(gaps: PickedRows(table: [], places: []), members: PickedRows(table: many, places: Array(many.indices)),
                           trend: nil, layout: layout).write(to: url.path)
