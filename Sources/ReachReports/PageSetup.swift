@@ -34,10 +34,10 @@ struct PageSetup: Equatable {
     /// with room at the bottom for the footer (0.3 in from the edge).
     static let margins = (left: 0.5, right: 0.5, top: 0.6, bottom: 0.75)
 
-    /// Printable width of an A4 page in pixels (96 per inch) between the
-    /// margins: 210 mm less 1 in upright, 297 mm less 1 in sideways.
+    /// Printable width of an upright A4 page in pixels (96 per inch)
+    /// between the margins: 210 mm less 1 in. A wider sheet turns sideways
+    /// and is scaled to one page wide whatever its width.
     static let portraitWidth = 698
-    static let landscapeWidth = 1_026
 
     /// The page set-up of a sheet whose printed columns are `columnPixels`
     /// wide (left to right) with charts reaching `chartRight` pixels from the
